@@ -1,0 +1,35 @@
+"""hazardflow: China's work-safety campaign notices as executable, tested state machines.
+
+The public API (ARCHITECTURE.md) is re-exported here; nothing else is public.
+"""
+
+from hazardflow.checks import SHANGHAI, InvalidInput
+from hazardflow.lifecycle import LOOP, replay
+from hazardflow.records import Actor, Event, Hazard, Listing, Plan, Report, Signature
+from hazardflow.rules import RULES, Reason, Rejected, Rule
+from hazardflow.vocab import Level, PhaseKind, ReportKind, RiskLevel, Role, Source, Stage
+
+__all__ = [
+    "LOOP",
+    "RULES",
+    "SHANGHAI",
+    "Actor",
+    "Event",
+    "Hazard",
+    "InvalidInput",
+    "Level",
+    "Listing",
+    "PhaseKind",
+    "Plan",
+    "Reason",
+    "Rejected",
+    "Report",
+    "ReportKind",
+    "RiskLevel",
+    "Role",
+    "Rule",
+    "Signature",
+    "Source",
+    "Stage",
+    "replay",
+]

@@ -1,0 +1,302 @@
+"""The hazard machine: one `transitions` Machine per process, driving every hazard (H1–H10).
+
+The machine holds no models (ARCHITECTURE.md principle 3; pytransitions #379, #642): a trigger is
+fired on the hazard record directly, so a million hazards cost a million records, not a million
+machines. Each trigger runs in three steps, all-or-nothing:
+
+1. `prepare` validates the arguments, collects every failed rule (`Reason`) and builds the
+   candidate `Event` without touching the hazard;
+2. the machine's condition admits the transition only when no rule failed (otherwise the trigger
+   raises `Rejected` with all the reasons, and the hazard is exactly as before);
+3. the machine changes the stage and its ``after`` callback applies the event's effect and appends
+   the event. The same `apply` rebuilds a hazard from its events alone (`replay`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from datetime import date, datetime
+from typing import Any
+
+import attrs
+from transitions import EventData, Machine
+
+from hazardflow import rules
+from hazardflow.checks import InvalidInput, aware_time
+from hazardflow.records import Actor, Event, Hazard, Listing, Plan, Report, Signature
+from hazardflow.rules import Reason, Rejected
+from hazardflow.vocab import ReportKind, Stage
+
+Guard = Callable[[Hazard, datetime, Actor, Mapping[str, Any]], "Reason | None"]
+Effect = Callable[[Hazard, Event], None]
+
+_OPEN = (Stage.FOUND, Stage.ASSIGNED, Stage.RECTIFYING, Stage.VERIFYING)
+_ALL = tuple(Stage)
+
+
+@attrs.frozen
+class Trigger:
+    """One trigger of the hazard machine: where it may start, where it leads, what guards it."""
+
+    name: str
+    sources: tuple[Stage, ...]
+    dest: Stage | None
+    guards: tuple[Guard, ...] = ()
+    arguments: tuple[str, ...] = ()
+
+
+def _text_argument(name: str, expected: str) -> Callable[[Mapping[str, Any]], None]:
+    def check(kwargs: Mapping[str, Any]) -> None:
+        value = kwargs.get(name)
+        if not isinstance(value, str) or not value.strip():
+            raise InvalidInput(name, expected, value)
+
+    return check
+
+
+TRIGGERS: dict[str, Trigger] = {
+    t.name: t
+    for t in (
+        Trigger("assign", (Stage.FOUND,), Stage.ASSIGNED, (
+            lambda h, at, by, kw: rules.five_measures(kw["plan"], h.found_at),
+            lambda h, at, by, kw: rules.found_reported(h),
+        ), ("plan",)),
+        Trigger("rectify", (Stage.ASSIGNED,), Stage.RECTIFYING),
+        Trigger("submit", (Stage.RECTIFYING,), Stage.VERIFYING, (), ("evidence",)),
+        Trigger("close", (Stage.VERIFYING,), Stage.CLOSED, (
+            lambda h, at, by, kw: rules.fixed_reported(h),
+            lambda h, at, by, kw: rules.not_own_work(h, by),
+            lambda h, at, by, kw: rules.may_accept(h, by),
+        )),
+        Trigger("reject", (Stage.VERIFYING,), Stage.RECTIFYING, (
+            lambda h, at, by, kw: rules.rejection_reason(kw.get("reason")),
+        ), ("reason",)),
+        Trigger("fix_on_spot", (Stage.FOUND,), Stage.VERIFYING, (
+            lambda h, at, by, kw: rules.fixable_on_spot(h),
+        ), ("measures",)),
+        Trigger("reopen", (Stage.CLOSED,), Stage.RECTIFYING, (
+            lambda h, at, by, kw: rules.lookback_finding(kw.get("reason")),
+        ), ("reason",)),
+        Trigger("report", _ALL, None, (
+            lambda h, at, by, kw: rules.fixed_report_in_time(h, kw["kind"]),
+        ), ("kind", "to")),
+        Trigger("list_for_supervision", _OPEN, None, (
+            lambda h, at, by, kw: rules.listing_authority(by),
+            lambda h, at, by, kw: rules.listable(h, at),
+        ), ("title", "number")),
+        Trigger("delist", _ALL, None, (lambda h, at, by, kw: rules.delistable(h, by),)),
+        Trigger("extend", (Stage.ASSIGNED, Stage.RECTIFYING, Stage.VERIFYING), None, (
+            lambda h, at, by, kw: rules.extension(h, kw["deadline"], kw.get("reason")),
+            lambda h, at, by, kw: rules.extension_authority(h, by),
+        ), ("deadline", "reason")),
+        Trigger("assess", (Stage.RECTIFYING, Stage.VERIFYING), None, (
+            lambda h, at, by, kw: rules.assessor(by),
+        ), ("opinion",)),
+    )
+}
+"""Every trigger of the hazard loop, its sources, destination (None: the stage stays) and guards."""
+
+
+def _check_plan(kwargs: Mapping[str, Any]) -> None:
+    if not isinstance(kwargs.get("plan"), Plan):
+        raise InvalidInput("plan", "a hazardflow.Plan (五落实)", kwargs.get("plan"))
+
+
+def _check_kind(kwargs: Mapping[str, Any]) -> None:
+    if not isinstance(kwargs.get("kind"), ReportKind):
+        raise InvalidInput("kind", "a hazardflow.ReportKind", kwargs.get("kind"))
+
+
+def _check_deadline(kwargs: Mapping[str, Any]) -> None:
+    value = kwargs.get("deadline")
+    if not isinstance(value, date) or isinstance(value, datetime):
+        raise InvalidInput("deadline", "a date", value)
+
+
+def _check_reason(kwargs: Mapping[str, Any]) -> None:
+    value = kwargs.get("reason")
+    if value is not None and not isinstance(value, str):
+        raise InvalidInput("reason", "a string", value)
+
+
+_ARGUMENT_CHECKS: dict[str, Callable[[Mapping[str, Any]], None]] = {
+    "plan": _check_plan,
+    "kind": _check_kind,
+    "to": _text_argument("to", "the name of the department reported to"),
+    "evidence": _text_argument("evidence", "a description of what was done"),
+    "measures": _text_argument("measures", "the measures taken on the spot"),
+    "title": _text_argument("title", "the listing document's title"),
+    "number": _text_argument("number", "the listing document's number (文号)"),
+    "opinion": _text_argument("opinion", "the expert's assessment"),
+    "deadline": _check_deadline,
+    "reason": _check_reason,
+}
+
+
+# Effects: how each event changes the hazard beyond its stage. Live triggers and replay share them.
+
+def _plan(h: Hazard, e: Event) -> None:
+    h.plan = e.payload["plan"]
+    h.deadline = h.plan.deadline if h.plan is not None else None
+
+
+def _rectifier(h: Hazard, e: Event) -> None:
+    h.rectifier = e.actor
+
+
+def _evidence(h: Hazard, e: Event) -> None:
+    h.evidence = e.payload["evidence"]
+
+
+def _on_spot(h: Hazard, e: Event) -> None:
+    h.rectifier = e.actor
+    h.evidence = e.payload["measures"]
+
+
+def _accept(h: Hazard, e: Event) -> None:
+    h.acceptance = Signature(e.actor, e.at)
+    if h.listing is not None and h.listing.active:
+        h.listing = attrs.evolve(h.listing, delisted_at=e.at)
+
+
+def _sham(h: Hazard, e: Event) -> None:
+    h.sham += 1
+    h.acceptance = None
+
+
+def _report(h: Hazard, e: Event) -> None:
+    h.reports = (*h.reports, Report(e.payload["kind"], e.payload["to"], e.actor, e.at))
+
+
+def _list(h: Hazard, e: Event) -> None:
+    h.listing = Listing(e.actor, e.payload["title"], e.payload["number"], e.at)
+
+
+def _delist(h: Hazard, e: Event) -> None:
+    assert h.listing is not None
+    h.listing = attrs.evolve(h.listing, delisted_at=e.at)
+
+
+def _extend(h: Hazard, e: Event) -> None:
+    h.deadline = e.payload["deadline"]
+
+
+def _assess(h: Hazard, e: Event) -> None:
+    h.assessment = Signature(e.actor, e.at)
+
+
+def _nothing(h: Hazard, e: Event) -> None:
+    return None
+
+
+EFFECTS: dict[str, Effect] = {
+    "assign": _plan, "rectify": _rectifier, "submit": _evidence, "fix_on_spot": _on_spot,
+    "close": _accept, "reopen": _sham, "report": _report, "list_for_supervision": _list,
+    "delist": _delist, "extend": _extend, "assess": _assess, "reject": _nothing,
+}
+
+
+@attrs.define
+class _Ticket:
+    """A prepared trigger: the candidate event and the reasons it is refused (empty: admitted)."""
+
+    event: Event
+    reasons: list[Reason]
+
+
+def _admitted(event_data: EventData) -> bool:
+    ticket: _Ticket = event_data.args[0]
+    return not ticket.reasons
+
+
+def _apply(event_data: EventData) -> None:
+    ticket: _Ticket = event_data.args[0]
+    h: Hazard = event_data.model
+    EFFECTS[ticket.event.trigger](h, ticket.event)
+    h.events.append(ticket.event)
+
+
+class Loop:
+    """The hazard machine: built once, it drives any number of hazards without holding them."""
+
+    def __init__(self) -> None:
+        self.machine = Machine(
+            model=None,
+            states=list(Stage),
+            initial=Stage.FOUND,
+            transitions=[
+                {
+                    "trigger": t.name,
+                    "source": list(t.sources),
+                    "dest": t.dest,
+                    "conditions": [_admitted],
+                    "after": [_apply],
+                }
+                for t in TRIGGERS.values()
+            ],
+            auto_transitions=False,
+            send_event=True,
+            model_attribute="stage",
+            ignore_invalid_triggers=True,
+        )
+        self._events = self.machine.events
+
+    def prepare(self, h: Hazard, trigger: str, at: datetime, by: Actor, kwargs: Mapping[str, Any]) -> _Ticket:
+        """Validate the arguments, evaluate every guard and build the candidate event; mutate nothing."""
+        spec = TRIGGERS.get(trigger)
+        if spec is None:
+            raise InvalidInput("trigger", f"one of {', '.join(TRIGGERS)}", trigger)
+        aware_time(at)
+        if not isinstance(by, Actor):
+            raise InvalidInput("by", "a hazardflow.Actor", by)
+        unexpected = set(kwargs) - set(spec.arguments)
+        if unexpected:
+            raise InvalidInput(f"{trigger}()", f"arguments {spec.arguments or '(none)'}", sorted(unexpected))
+        for name in spec.arguments:
+            _ARGUMENT_CHECKS[name](kwargs)
+        reasons: list[Reason] = []
+        if h.stage not in spec.sources:
+            reasons.append(rules.out_of_order(h, trigger, spec.sources))
+        for guard in spec.guards:
+            reason = guard(h, at, by, kwargs)
+            if reason is not None:
+                reasons.append(reason)
+        dest = spec.dest if spec.dest is not None else h.stage
+        return _Ticket(Event(trigger, h.stage, dest, by, at, kwargs), reasons)
+
+    def fire(self, h: Hazard, trigger: str, at: datetime, by: Actor, **kwargs: Any) -> Event:
+        """Run ``trigger`` on ``h``: record exactly one event, or raise `Rejected` and change nothing."""
+        ticket = self.prepare(h, trigger, at, by, kwargs)
+        if not self._events[trigger].trigger(h, ticket):
+            raise Rejected(ticket.reasons)
+        return ticket.event
+
+    def why_not(self, h: Hazard, trigger: str, at: datetime, by: Actor, **kwargs: Any) -> list[Reason]:
+        """The reasons ``trigger`` would be refused (empty if it would pass)."""
+        return self.prepare(h, trigger, at, by, kwargs).reasons
+
+
+def replay(events: Iterable[Event]) -> Hazard:
+    """Rebuild a hazard from its events alone (the first must be ``found``)."""
+    it = iter(events)
+    first = next(it, None)
+    if first is None or first.trigger != "found":
+        raise InvalidInput("events", "a history starting with a 'found' event", first)
+    p = first.payload
+    h = Hazard(
+        id=p["id"], description=p["description"], level=p["level"], source=p["source"],
+        enterprise=p["enterprise"], sector=p["sector"], unit=p["unit"], key=p["key"],
+        found_at=first.at, found_by=first.actor,
+    )
+    h.events.append(first)
+    for e in it:
+        h.stage = e.to_stage
+        EFFECTS[e.trigger](h, e)
+        h.events.append(e)
+    return h
+
+
+LOOP = Loop()
+"""The process's one hazard machine."""
+
+Hazard.driver = LOOP

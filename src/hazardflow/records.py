@@ -1,0 +1,269 @@
+"""The register's records as attrs classes, validated on construction.
+
+Value records (`Actor`, `Plan`, `Signature`, `Report`, `Listing`, `Event`) are frozen. `Hazard` is
+the one mutable record; only the hazard machine (`lifecycle.py`) changes it, one event at a time.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Mapping, Sequence
+from datetime import date, datetime
+from decimal import Decimal
+from types import MappingProxyType
+from typing import TYPE_CHECKING, Any, ClassVar, Protocol
+
+import attrs
+
+from hazardflow.checks import amount, aware_time, local_date, moment, of_type, optional_text, text
+from hazardflow.vocab import Level, ReportKind, Role, Source, Stage
+
+if TYPE_CHECKING:
+    from hazardflow.rules import Reason
+
+_EMPTY: Mapping[str, Any] = MappingProxyType({})
+
+
+@attrs.frozen
+class Actor:
+    """Who acts: a person or body, its role, and its unit (enterprise, department or town)."""
+
+    name: str = attrs.field(validator=text)
+    role: Role = attrs.field(validator=of_type(Role, "a hazardflow.Role"))
+    unit: str = attrs.field(validator=text)
+
+    def __str__(self) -> str:
+        return f"{self.unit}{self.role.label}{self.name}"
+
+
+@attrs.frozen
+class Plan:
+    """五落实 (H2): 责任人, 措施, 资金 (元, a Decimal), 时限 (a date), 应急预案.
+
+    Every field may be missing (None or empty) on the record: whether the plan is complete enough
+    to hand the hazard over is rule H2's decision, not the record's.
+    """
+
+    responsible: str | None = attrs.field(default=None, validator=optional_text)
+    measures: str | None = attrs.field(default=None, validator=optional_text)
+    funds: Decimal | None = attrs.field(default=None, validator=amount)
+    deadline: date | None = attrs.field(default=None, validator=of_type(date, "a date", optional=True))
+    contingency: str | None = attrs.field(default=None, validator=optional_text)
+
+
+@attrs.frozen
+class Signature:
+    """谁检查、谁签名、谁负责 (H5): who signed, in which role and unit, and when."""
+
+    by: Actor = attrs.field(validator=of_type(Actor, "a hazardflow.Actor"))
+    at: datetime = attrs.field(validator=moment)
+
+
+@attrs.frozen
+class Report:
+    """One 双报告 entry (H4): what was reported, to whom, by whom, when."""
+
+    kind: ReportKind = attrs.field(validator=of_type(ReportKind, "a hazardflow.ReportKind"))
+    to: str = attrs.field(validator=text)
+    by: Actor = attrs.field(validator=of_type(Actor, "a hazardflow.Actor"))
+    at: datetime = attrs.field(validator=moment)
+
+
+@attrs.frozen
+class Listing:
+    """挂牌督办 (H7): the listing authority and its document (title and 文号)."""
+
+    authority: Actor = attrs.field(validator=of_type(Actor, "a hazardflow.Actor"))
+    title: str = attrs.field(validator=text)
+    number: str = attrs.field(validator=text)
+    at: datetime = attrs.field(validator=moment)
+    delisted_at: datetime | None = attrs.field(
+        default=None, validator=of_type(datetime, "an aware datetime", optional=True)
+    )
+
+    @property
+    def active(self) -> bool:
+        """Still listed (not yet 摘牌)."""
+        return self.delisted_at is None
+
+
+def _frozen_payload(value: Mapping[str, Any] | None) -> Mapping[str, Any]:
+    if not value:
+        return _EMPTY
+    return MappingProxyType(dict(value))
+
+
+@attrs.frozen
+class Event:
+    """One recorded change (H1): trigger, stage before and after, who, when, and what."""
+
+    trigger: str = attrs.field(validator=text)
+    from_stage: Stage | None = attrs.field(validator=of_type(Stage, "a hazardflow.Stage", optional=True))
+    to_stage: Stage = attrs.field(validator=of_type(Stage, "a hazardflow.Stage"))
+    actor: Actor = attrs.field(validator=of_type(Actor, "a hazardflow.Actor"))
+    at: datetime = attrs.field(validator=moment)
+    payload: Mapping[str, Any] = attrs.field(default=None, converter=_frozen_payload, eq=False)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Event):
+            return NotImplemented
+        return (
+            self.trigger == other.trigger
+            and self.from_stage is other.from_stage
+            and self.to_stage is other.to_stage
+            and self.actor == other.actor
+            and self.at == other.at
+            and dict(self.payload) == dict(other.payload)
+        )
+
+    def __hash__(self) -> int:
+        return hash((self.trigger, self.from_stage, self.to_stage, self.actor, self.at))
+
+
+class Driver(Protocol):
+    """What drives a hazard through its loop: the one machine of `lifecycle.py`."""
+
+    def fire(self, h: Hazard, trigger: str, at: datetime, by: Actor, **kwargs: Any) -> Event: ...
+
+    def why_not(self, h: Hazard, trigger: str, at: datetime, by: Actor, **kwargs: Any) -> list[Reason]: ...
+
+
+@attrs.define(eq=True, on_setattr=attrs.setters.NO_OP)
+class Hazard:
+    """A hazard on the register (台账): the fields of 宜明 附件2 plus its loop state and history.
+
+    Create one with `Hazard.found(...)` and drive it with its triggers. Every trigger either records
+    exactly one `Event` and returns it, or raises `Rejected` and changes nothing (H1). The triggers
+    run through the process's one hazard machine (`lifecycle.LOOP`, installed as ``driver``).
+    """
+
+    driver: ClassVar[Driver]
+
+    id: str = attrs.field(validator=text)
+    description: str = attrs.field(validator=text)
+    level: Level = attrs.field(validator=of_type(Level, "a hazardflow.Level"))
+    source: Source = attrs.field(validator=of_type(Source, "a hazardflow.Source"))
+    enterprise: str = attrs.field(validator=text)
+    sector: str = attrs.field(validator=text)
+    unit: str = attrs.field(validator=text)
+    found_at: datetime = attrs.field(validator=moment)
+    found_by: Actor = attrs.field(validator=of_type(Actor, "a hazardflow.Actor"))
+    key: bool = attrs.field(default=False, validator=of_type(bool, "True or False"))
+    stage: Stage = Stage.FOUND
+    plan: Plan | None = None
+    deadline: date | None = None
+    listing: Listing | None = None
+    reports: tuple[Report, ...] = ()
+    rectifier: Actor | None = None
+    evidence: str | None = None
+    acceptance: Signature | None = None
+    assessment: Signature | None = None
+    sham: int = 0
+    events: list[Event] = attrs.field(factory=list)
+
+    def reported(self, kind: ReportKind) -> bool:
+        """Whether a 双报告 entry of ``kind`` is on record."""
+        return any(r.kind is kind for r in self.reports)
+
+    @property
+    def is_major(self) -> bool:
+        """A major hazard (重大事故隐患)."""
+        return self.level is Level.MAJOR
+
+    @property
+    def listed(self) -> bool:
+        """Currently under 挂牌督办."""
+        return self.listing is not None and self.listing.active
+
+    @classmethod
+    def found(
+        cls,
+        *,
+        description: str,
+        level: Level,
+        source: Source,
+        enterprise: str,
+        sector: str,
+        unit: str,
+        at: datetime,
+        by: Actor,
+        key: bool = False,
+        id: str | None = None,
+    ) -> Hazard:
+        """发现: put a hazard on record in stage 发现, with its first event (H1)."""
+        h = cls(
+            id=uuid.uuid4().hex if id is None else id, description=description, level=level,
+            source=source, enterprise=enterprise, sector=sector, unit=unit, found_at=at, found_by=by,
+            key=key,
+        )
+        h.events.append(Event("found", None, Stage.FOUND, by, at, h.register_fields()))
+        return h
+
+    def register_fields(self) -> dict[str, Any]:
+        """The fields fixed at discovery: the payload of the ``found`` event."""
+        return {
+            "id": self.id, "description": self.description, "level": self.level, "source": self.source,
+            "enterprise": self.enterprise, "sector": self.sector, "unit": self.unit, "key": self.key,
+        }
+
+    def report(self, *, kind: ReportKind, to: str, at: datetime, by: Actor) -> Event:
+        """双报告 (H4): report the discovery or the rectification to ``to``; the stage stays."""
+        return self.driver.fire(self, "report", at, by, kind=kind, to=to)
+
+    def assign(self, *, plan: Plan, at: datetime, by: Actor) -> Event:
+        """交办 (H2, H4): hand the hazard over under a complete 五落实 plan."""
+        return self.driver.fire(self, "assign", at, by, plan=plan)
+
+    def rectify(self, *, at: datetime, by: Actor) -> Event:
+        """整改: rectification starts; ``by`` is the rectifier (H5)."""
+        return self.driver.fire(self, "rectify", at, by)
+
+    def submit(self, *, evidence: str, at: datetime, by: Actor) -> Event:
+        """提请验收: rectification reported done, with what was done, awaiting acceptance."""
+        return self.driver.fire(self, "submit", at, by, evidence=evidence)
+
+    def close(self, *, at: datetime, by: Actor) -> Event:
+        """销号 (H4, H5, H6): ``by`` signs the acceptance; a listed hazard is delisted with it."""
+        return self.driver.fire(self, "close", at, by)
+
+    def reject(self, *, reason: str, at: datetime, by: Actor) -> Event:
+        """验收不合格 (H9): back to 整改 with the reason on record."""
+        return self.driver.fire(self, "reject", at, by, reason=reason)
+
+    def fix_on_spot(self, *, measures: str, at: datetime, by: Actor) -> Event:
+        """即查即改 (H3): a general hazard goes from 发现 straight to 验收."""
+        return self.driver.fire(self, "fix_on_spot", at, by, measures=measures)
+
+    def reopen(self, *, reason: str, at: datetime, by: Actor) -> Event:
+        """回头看 (H10): a closed hazard not truly fixed goes back to 整改; the rectification was sham."""
+        return self.driver.fire(self, "reopen", at, by, reason=reason)
+
+    def list_for_supervision(self, *, title: str, number: str, at: datetime, by: Actor) -> Event:
+        """挂牌督办 (H7): ``by`` (a department or government) lists the hazard under its document."""
+        return self.driver.fire(self, "list_for_supervision", at, by, title=title, number=number)
+
+    def delist(self, *, at: datetime, by: Actor) -> Event:
+        """摘牌 (H6): only the listing authority delists."""
+        return self.driver.fire(self, "delist", at, by)
+
+    def extend(self, *, deadline: date, reason: str, at: datetime, by: Actor) -> Event:
+        """延期 (H8): move the deadline by a recorded, signed decision with a reason."""
+        return self.driver.fire(self, "extend", at, by, deadline=deadline, reason=reason)
+
+    def assess(self, *, opinion: str, at: datetime, by: Actor) -> Event:
+        """专家评估 (H6): an expert's assessment lets the principal accept a major hazard."""
+        return self.driver.fire(self, "assess", at, by, opinion=opinion)
+
+    def why_not(self, trigger: str, *, at: datetime, by: Actor, **kwargs: Any) -> list[Reason]:
+        """The reasons ``trigger`` would be refused now (empty if it would pass); never raises Rejected."""
+        return self.driver.why_not(self, trigger, at, by, **kwargs)
+
+    def is_overdue(self, at: datetime) -> bool:
+        """逾期 (H8): past the (possibly extended) deadline on ``at``'s date and not closed."""
+        return (self.stage is not Stage.CLOSED and self.deadline is not None
+                and local_date(aware_time(at)) > self.deadline)
+
+    @property
+    def history(self) -> Sequence[Event]:
+        """The events in order (read-only view)."""
+        return tuple(self.events)

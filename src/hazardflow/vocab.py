@@ -1,0 +1,90 @@
+"""The glossary's words as enums: the code name is the member, the 中文 label is the value.
+
+``Stage.FOUND.label == "发现"`` and ``Stage("发现") is Stage.FOUND``: feature files, reports and
+error messages speak the label, code speaks the member name (GLOSSARY.md).
+"""
+
+from __future__ import annotations
+
+from enum import Enum
+
+
+class Labelled(Enum):
+    """An enum whose value is the member's 中文 label."""
+
+    @property
+    def label(self) -> str:
+        """The 中文 label users see in reports, errors and feature files."""
+        return str(self.value)
+
+    @classmethod
+    def from_label(cls, text: str) -> Labelled:
+        """The member labelled ``text`` (or named ``text``); a clear error names the choices."""
+        for member in cls:
+            if text in (member.value, member.name):
+                return member
+        choices = "、".join(m.label for m in cls)
+        raise ValueError(f"{cls.__name__}: unknown label {text!r}; expected one of {choices}")
+
+
+class Level(Labelled):
+    """隐患等级."""
+
+    GENERAL = "一般事故隐患"
+    MAJOR = "重大事故隐患"
+
+
+class Source(Labelled):
+    """Who found the hazard: the basis of 自查不处、他查严处 (P2, P3)."""
+
+    SELF_CHECK = "企业自查"
+    DEPARTMENT = "部门检查"
+    TIP = "举报"
+    UNANNOUNCED = "明察暗访"
+    GOVERNMENT = "政府督查"
+    LOOK_BACK = "回头看"
+
+
+class Stage(Labelled):
+    """The five stages of a hazard's closed loop (H1)."""
+
+    FOUND = "发现"
+    ASSIGNED = "交办"
+    RECTIFYING = "整改"
+    VERIFYING = "验收"
+    CLOSED = "销号"
+
+
+class Role(Labelled):
+    """Who acts: the enterprise, its principal, a department, the government, an expert."""
+
+    ENTERPRISE = "企业"
+    PRINCIPAL = "企业主要负责人"
+    DEPARTMENT = "监管部门"
+    GOVERNMENT = "党委政府"
+    EXPERT = "专家"
+
+
+class ReportKind(Labelled):
+    """双报告 (H4): the discovery report and the rectification report."""
+
+    FOUND = "发现报告"
+    FIXED = "整改报告"
+
+
+class RiskLevel(Labelled):
+    """红橙黄蓝 risk grading."""
+
+    RED = "重大风险"
+    ORANGE = "较大风险"
+    YELLOW = "一般风险"
+    BLUE = "低风险"
+
+
+class PhaseKind(Labelled):
+    """The four kinds of campaign phase; each notice names and dates them its own way (C1)."""
+
+    MOBILIZATION = "动员部署"
+    INVESTIGATION = "排查"
+    REMEDIATION = "整治"
+    CONSOLIDATION = "总结"
