@@ -3,16 +3,17 @@
 The public API (ARCHITECTURE.md) is re-exported here; nothing else is public.
 """
 
-from hazardflow.checks import SHANGHAI, InvalidInput
+from hazardflow.checks import SHANGHAI, InvalidInput, at_date, local_date
 from hazardflow.lifecycle import LOOP, replay
 from hazardflow.records import Actor, Event, Hazard, Listing, Plan, Report, Signature
 from hazardflow.rules import RULES, Reason, Rejected, Rule
-from hazardflow.vocab import Level, PhaseKind, ReportKind, RiskLevel, Role, Source, Stage
+from hazardflow.vocab import TRIGGER_LABELS, Level, PhaseKind, ReportKind, RiskLevel, Role, Source, Stage
 
 __all__ = [
     "LOOP",
     "RULES",
     "SHANGHAI",
+    "TRIGGER_LABELS",
     "Actor",
     "Event",
     "Hazard",
@@ -31,5 +32,7 @@ __all__ = [
     "Signature",
     "Source",
     "Stage",
+    "at_date",
+    "local_date",
     "replay",
 ]

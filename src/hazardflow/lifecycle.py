@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
 from datetime import date, datetime
-from typing import Any
+from typing import Any, cast
 
 import attrs
 from transitions import EventData, Machine
@@ -205,13 +205,13 @@ class _Ticket:
 
 
 def _admitted(event_data: EventData) -> bool:
-    ticket: _Ticket = event_data.args[0]
-    return not ticket.reasons
+    (ticket,) = event_data.args
+    return not cast(_Ticket, ticket).reasons
 
 
 def _apply(event_data: EventData) -> None:
-    ticket: _Ticket = event_data.args[0]
-    h: Hazard = event_data.model
+    (ticket,) = event_data.args
+    h = cast(Hazard, event_data.model)
     EFFECTS[ticket.event.trigger](h, ticket.event)
     h.events.append(ticket.event)
 

@@ -14,7 +14,7 @@ import attrs
 
 from hazardflow.checks import local_date
 from hazardflow.records import Actor, Hazard, Plan
-from hazardflow.vocab import Level, ReportKind, Role, Stage
+from hazardflow.vocab import TRIGGER_LABELS, Level, ReportKind, Role, Stage
 
 WUSHAN = "巫山经信发〔2023〕5号"
 DONGSHENG = "东国资发〔2023〕24号"
@@ -282,22 +282,3 @@ def out_of_order(h: Hazard, trigger: str, allowed: Iterable[Stage]) -> Reason:
     stages = "、".join(s.label for s in allowed)
     return H1.reason(f"隐患处于“{h.stage.label}”阶段，不能{TRIGGER_LABELS.get(trigger, trigger)}"
                      f"（只能在{stages}阶段进行），闭环环节不得跳过")
-
-
-TRIGGER_LABELS: dict[str, str] = {
-    "found": "发现登记",
-    "assign": "交办",
-    "rectify": "整改",
-    "submit": "提请验收",
-    "close": "验收销号",
-    "reject": "验收不合格退回",
-    "fix_on_spot": "即查即改",
-    "reopen": "回头看重新打开",
-    "report": "报告",
-    "list_for_supervision": "挂牌督办",
-    "delist": "摘牌",
-    "extend": "延期",
-    "assess": "专家评估",
-}
-"""The 中文 name of each hazard trigger, for messages and diagrams."""
-

@@ -7,6 +7,7 @@ error messages speak the label, code speaks the member name (GLOSSARY.md).
 from __future__ import annotations
 
 from enum import Enum
+from typing import Self
 
 
 class Labelled(Enum):
@@ -18,7 +19,7 @@ class Labelled(Enum):
         return str(self.value)
 
     @classmethod
-    def from_label(cls, text: str) -> Labelled:
+    def from_label(cls, text: str) -> Self:
         """The member labelled ``text`` (or named ``text``); a clear error names the choices."""
         for member in cls:
             if text in (member.value, member.name):
@@ -88,3 +89,22 @@ class PhaseKind(Labelled):
     INVESTIGATION = "排查"
     REMEDIATION = "整治"
     CONSOLIDATION = "总结"
+
+
+TRIGGER_LABELS: dict[str, str] = {
+    "found": "发现登记",
+    "assign": "交办",
+    "rectify": "整改",
+    "submit": "提请验收",
+    "close": "验收销号",
+    "reject": "验收不合格退回",
+    "fix_on_spot": "即查即改",
+    "reopen": "回头看重新打开",
+    "report": "报告",
+    "list_for_supervision": "挂牌督办",
+    "delist": "摘牌",
+    "extend": "延期",
+    "assess": "专家评估",
+}
+"""The 中文 name of each hazard trigger, for messages and diagrams."""
+
