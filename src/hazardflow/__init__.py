@@ -7,6 +7,7 @@ from hazardflow.checks import SHANGHAI, InvalidInput, at_date, local_date
 from hazardflow.lifecycle import LOOP, replay
 from hazardflow.records import Actor, Event, Hazard, Listing, Plan, Report, Signature
 from hazardflow.rules import RULES, Reason, Rejected, Rule
+from hazardflow.store import Conflict, Ledger
 from hazardflow.vocab import TRIGGER_LABELS, Level, PhaseKind, ReportKind, RiskLevel, Role, Source, Stage
 
 __all__ = [
@@ -15,9 +16,11 @@ __all__ = [
     "SHANGHAI",
     "TRIGGER_LABELS",
     "Actor",
+    "Conflict",
     "Event",
     "Hazard",
     "InvalidInput",
+    "Ledger",
     "Level",
     "Listing",
     "PhaseKind",

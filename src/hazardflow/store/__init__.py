@@ -1,0 +1,10 @@
+"""The store: the register (台账) in SQLite or PostgreSQL, through SQLAlchemy Core and Alembic.
+
+`Ledger` persists hazards and their hash-chained events; `Unit` is its unit of work; `Conflict`
+is the optimistic-lock failure. The store records what the domain did; it never decides a rule.
+"""
+
+from hazardflow.store.ledger import Conflict, Ledger, NotFound, Unit
+from hazardflow.store.migrate import SchemaOutdated, upgrade
+
+__all__ = ["Conflict", "Ledger", "NotFound", "SchemaOutdated", "Unit", "upgrade"]

@@ -1,0 +1,197 @@
+"""The store's codec: domain values as tagged, canonical JSON text, and the event hash.
+
+Event payloads and a few state columns hold domain values (`Plan`, `Actor`, `Signature`, enums,
+`date`, `datetime`, `Decimal`, tuples). They are written as JSON where plain JSON values stay
+plain and every other value is a one-key object whose key starts with ``$``:
+
+=====================  =================================================
+``Decimal('12.50')``   ``{"$dec": "12.50"}`` (exact text, trailing zeros kept)
+``date(2023, 6, 30)``  ``{"$date": "2023-06-30"}``
+aware ``datetime``     ``{"$dt": "2023-06-01T09:00:00+08:00[Asia/Shanghai]"}``
+an enum member         ``{"$enum": "hazardflow.vocab.Level.MAJOR"}``
+an attrs record        ``{"$rec": ["hazardflow.records.Plan", {field: value, ...}]}``
+a tuple                ``{"$tuple": [...]}``
+a mapping              itself, or ``{"$map": {...}}`` if it could be mistaken for a tag
+=====================  =================================================
+
+Records and enums are found again by their qualified name, so a trigger added later with a new
+payload type (an enforcement suspension, say) needs no change here. Only types defined inside the
+``hazardflow`` package are ever imported back: a row cannot name arbitrary code.
+
+The text is canonical (sorted keys, no spaces, UTF-8 kept), so the same value always yields the
+same bytes and the event hash (`chain_hash`) does not depend on the back end or the process.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib
+import json
+from collections.abc import Callable, Mapping
+from datetime import date, datetime
+from decimal import Decimal
+from enum import Enum
+from functools import lru_cache
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import attrs
+
+from hazardflow.records import Actor
+
+_PACKAGE = "hazardflow"
+
+_dumps = json.JSONEncoder(ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode
+_loads = json.loads
+
+
+def time_text(value: datetime) -> str:
+    """An aware datetime as ISO 8601 text, with its IANA zone appended in brackets (RFC 9557)."""
+    text = value.isoformat()
+    if isinstance(value.tzinfo, ZoneInfo):
+        return f"{text}[{value.tzinfo.key}]"
+    return text
+
+
+def time_value(text: str) -> datetime:
+    """The datetime `time_text` wrote, in the same zone."""
+    if text.endswith("]"):
+        stamp, _, zone = text[:-1].partition("[")
+        return datetime.fromisoformat(stamp).astimezone(ZoneInfo(zone))
+    return datetime.fromisoformat(text)
+
+
+def _qualified(kind: type) -> str:
+    return f"{kind.__module__}.{kind.__qualname__}"
+
+
+@lru_cache(maxsize=256)
+def _resolve(name: str) -> Any:
+    """The hazardflow type (or enum member) called ``name``; nothing outside the package."""
+    if name != _PACKAGE and not name.startswith(_PACKAGE + "."):
+        raise ValueError(f"codec: refusing to load {name!r}, which is not a hazardflow type")
+    module_name, _, rest = name.rpartition(".")
+    path = [rest]
+    while module_name:
+        try:
+            obj: Any = importlib.import_module(module_name)
+        except ModuleNotFoundError:
+            module_name, _, part = module_name.rpartition(".")
+            path.insert(0, part)
+            continue
+        for part in path:
+            obj = getattr(obj, part)
+        return obj
+    raise ValueError(f"codec: cannot find {name!r}")
+
+
+def _encode_record(value: Any) -> dict[str, Any]:
+    kind = type(value)
+    fields = {f.alias: encode(getattr(value, f.name)) for f in attrs.fields(kind) if f.init}
+    return {"$rec": [_qualified(kind), fields]}
+
+
+def encode(value: Any) -> Any:
+    """``value`` as a JSON-able structure (tagged where plain JSON would lose the type)."""
+    if value is None or isinstance(value, str | bool | int):
+        return value
+    kind = type(value)
+    if kind is Decimal:
+        return {"$dec": str(value)}
+    if kind is datetime:
+        return {"$dt": time_text(value)}
+    if kind is date:
+        return {"$date": value.isoformat()}
+    if isinstance(value, Enum):
+        return {"$enum": f"{_qualified(kind)}.{value.name}"}
+    if attrs.has(kind):
+        return _encode_record(value)
+    if isinstance(value, tuple):
+        return {"$tuple": [encode(v) for v in value]}
+    if isinstance(value, list):
+        return [encode(v) for v in value]
+    if isinstance(value, Mapping):
+        out = {_key(k): encode(v) for k, v in value.items()}
+        if len(out) == 1 and next(iter(out)).startswith("$"):
+            return {"$map": out}
+        return out
+    if isinstance(value, float):
+        return value
+    raise TypeError(f"codec: cannot store a {kind.__name__} ({value!r})")
+
+
+def _key(key: object) -> str:
+    if not isinstance(key, str):
+        raise TypeError(f"codec: mapping keys must be strings, got {key!r}")
+    return key
+
+
+def _record(spec: list[Any]) -> Any:
+    name, fields = spec
+    return _resolve(name)(**{k: decode(v) for k, v in fields.items()})
+
+
+def _enum(name: str) -> Any:
+    kind, _, member = name.rpartition(".")
+    return _resolve(kind)[member]
+
+
+_TAGS: dict[str, Callable[[Any], Any]] = {
+    "$dec": Decimal,
+    "$dt": time_value,
+    "$date": date.fromisoformat,
+    "$enum": _enum,
+    "$rec": _record,
+    "$tuple": lambda items: tuple(decode(v) for v in items),
+    "$map": lambda mapping: {k: decode(v) for k, v in mapping.items()},
+}
+
+
+def decode(data: Any) -> Any:
+    """The value `encode` turned into ``data``."""
+    if isinstance(data, dict):
+        if len(data) == 1:
+            (tag, inner), = data.items()
+            if tag.startswith("$"):
+                return _TAGS[tag](inner)
+        return {k: decode(v) for k, v in data.items()}
+    if isinstance(data, list):
+        return [decode(v) for v in data]
+    return data
+
+
+def dumps(value: Any) -> str:
+    """``value`` as canonical JSON text."""
+    return _dumps(encode(value))
+
+
+def loads(text: str) -> Any:
+    """The value `dumps` wrote."""
+    return decode(_loads(text))
+
+
+@lru_cache(maxsize=4096)
+def actor_text(actor: Actor) -> str:
+    """An actor as canonical JSON text (cached: the same few actors sign most events)."""
+    return dumps(actor)
+
+
+def optional_text(value: Any) -> str | None:
+    """``value`` as canonical JSON text, or None for None."""
+    return None if value is None else dumps(value)
+
+
+def optional_value(text: str | None) -> Any:
+    """The value `optional_text` wrote."""
+    return None if text is None else loads(text)
+
+
+GENESIS = ""
+"""The ``prev`` hash of a hazard's first event."""
+
+
+def chain_hash(prev: str, hazard_id: str, seq: int, trigger: str, from_stage: str | None, to_stage: str,
+               actor: str, at: str, payload: str, recorded_by: str) -> str:
+    """The SHA-256 of an event row's content chained to the previous event's hash (hex)."""
+    content = _dumps([prev, hazard_id, seq, trigger, from_stage, to_stage, actor, at, payload, recorded_by])
+    return hashlib.sha256(content.encode()).hexdigest()

@@ -1,0 +1,666 @@
+"""The Ledger (台账): hazards persisted with their events, a unit of work, optimistic locking.
+
+How a hazard becomes rows, and back: explicit conversion, not an ORM mapping (see `tables`).
+A hazard row holds the fields fixed at discovery and the current loop state; its plan, listing
+and 双报告 entries have their own tables; every event is one row of the hash-chained log.
+
+The write path is SQLAlchemy Core: each statement is built once from the `tables` and compiled
+for the engine's dialect when the Ledger opens, then run with the DBAPI cursor of a pooled
+SQLAlchemy connection (``executemany`` for batches). A unit of work therefore costs, besides the
+domain's own work, one UPDATE per changed hazard and one INSERT per new event, with no ORM session,
+no per-statement compilation and no result processing; the benchmark (bench/store.py) holds it
+to a fraction of raw ``sqlite3`` doing the same writes.
+
+Reads are served through a small cache of decoded hazards keyed by id, valid only while the row's
+``version`` and chain ``head`` are the ones cached: a read costs one primary-key SELECT, and any
+change committed by another process (which always moves both) makes the next read load the rows
+again. The cache never decides a write: the version check on commit does.
+"""
+
+from __future__ import annotations
+
+import copy
+from collections import OrderedDict
+from collections.abc import Mapping, Sequence
+from datetime import date, datetime
+from decimal import Decimal
+from functools import lru_cache
+from types import TracebackType
+from typing import Any
+
+import attrs
+from sqlalchemy import (
+    ClauseElement,
+    Engine,
+    create_engine,
+    event,
+    exists,
+    func,
+    literal_column,
+    select,
+)
+from sqlalchemy import bindparam as param
+
+from hazardflow.checks import InvalidInput, local_date
+from hazardflow.lifecycle import replay as replay_events
+from hazardflow.records import Actor, Event, Hazard, Listing, Plan, Report
+from hazardflow.store import codec, migrate
+from hazardflow.store.tables import events, hazards, listings, plans, reports
+from hazardflow.vocab import Level, ReportKind, Source, Stage
+
+SYNCHRONOUS = "FULL"
+"""The default SQLite ``synchronous`` level (with ``journal_mode=WAL``); see `Ledger`."""
+
+
+class Conflict(Exception):
+    """A unit of work lost an optimistic-lock race: a hazard changed after it was read.
+
+    Nothing of the unit was written. ``hazard_ids`` names every hazard that had moved on (the
+    first is ``hazard_id``); read them again and retry the work if it still applies.
+    """
+
+    def __init__(self, hazard_ids: Sequence[str], detail: str = "") -> None:
+        self.hazard_ids: tuple[str, ...] = tuple(hazard_ids)
+        self.hazard_id: str = self.hazard_ids[0]
+        named = "、".join(self.hazard_ids)
+        reason = detail or "读取之后已被其他操作修改（版本冲突）"
+        super().__init__(f"隐患 {named} {reason}；本次工作单元未写入任何内容，请重新读取后再办理")
+
+
+class NotFound(KeyError):
+    """No hazard with this id on the ledger."""
+
+    def __init__(self, hazard_id: str) -> None:
+        self.hazard_id = hazard_id
+        super().__init__(f"台账中没有隐患 {hazard_id}")
+
+    def __str__(self) -> str:
+        return str(self.args[0])
+
+
+# --- row conversion -----------------------------------------------------------------------------
+
+@lru_cache(maxsize=4096)
+def _actor(text: str) -> Actor:
+    value = codec.loads(text)
+    assert isinstance(value, Actor)
+    return value
+
+
+@lru_cache(maxsize=4096)
+def _record_text(value: Any) -> str:
+    """Canonical JSON of a frozen (hashable) record such as an Actor or a Signature."""
+    return codec.dumps(value)
+
+
+def _text_or_none(value: Any) -> str | None:
+    return None if value is None else _record_text(value)
+
+
+def _date_text(value: date | None) -> str | None:
+    return None if value is None else value.isoformat()
+
+
+def _date_value(text: str | None) -> date | None:
+    return None if text is None else date.fromisoformat(text)
+
+
+def _time_or_none(text: str | None) -> datetime | None:
+    return None if text is None else codec.time_value(text)
+
+
+_STATE = ("stage", "deadline", "rectifier", "evidence", "acceptance", "assessment", "sham", "events", "head")
+
+
+def _state_row(h: Hazard, n_events: int, head: str) -> dict[str, Any]:
+    return {
+        "stage": h.stage.name, "deadline": _date_text(h.deadline),
+        "rectifier": _text_or_none(h.rectifier), "evidence": h.evidence,
+        "acceptance": _text_or_none(h.acceptance), "assessment": _text_or_none(h.assessment),
+        "sham": h.sham, "events": n_events, "head": head,
+    }
+
+
+def _hazard_row(h: Hazard, head: str) -> dict[str, Any]:
+    row = _state_row(h, len(h.events), head)
+    row.update(
+        id=h.id, description=h.description, level=h.level.name, source=h.source.name,
+        enterprise=h.enterprise, sector=h.sector, unit=h.unit, key=h.key,
+        found_at=codec.time_text(h.found_at), found_by=_record_text(h.found_by), version=1,
+    )
+    return row
+
+
+def _plan_row(hazard_id: str, p: Plan) -> dict[str, Any]:
+    return {
+        "hazard_id": hazard_id, "responsible": p.responsible, "measures": p.measures,
+        "funds": None if p.funds is None else str(p.funds), "deadline": _date_text(p.deadline),
+        "contingency": p.contingency,
+    }
+
+
+def _listing_row(hazard_id: str, listing: Listing) -> dict[str, Any]:
+    return {
+        "hazard_id": hazard_id, "authority": _record_text(listing.authority), "title": listing.title,
+        "number": listing.number, "at": codec.time_text(listing.at),
+        "delisted_at": None if listing.delisted_at is None else codec.time_text(listing.delisted_at),
+    }
+
+
+def _report_rows(hazard_id: str, start: int, new: Sequence[Report]) -> list[dict[str, Any]]:
+    return [
+        {"hazard_id": hazard_id, "seq": seq, "kind": r.kind.name, "recipient": r.to,
+         "by": _record_text(r.by), "at": codec.time_text(r.at)}
+        for seq, r in enumerate(new, start + 1)
+    ]
+
+
+def _event_rows(hazard_id: str, start: int, prev: str, new: Sequence[Event],
+                recorded_by: str) -> tuple[list[dict[str, Any]], str]:
+    """The rows of ``new`` events numbered from ``start + 1`` and chained to ``prev``; the new head."""
+    rows = []
+    chain = codec.chain_hash
+    for seq, e in enumerate(new, start + 1):
+        from_stage = None if e.from_stage is None else e.from_stage.name
+        to_stage = e.to_stage.name
+        actor = _record_text(e.actor)
+        at = codec.time_text(e.at)
+        payload = codec.dumps(e.payload)
+        digest = chain(prev, hazard_id, seq, e.trigger, from_stage, to_stage, actor, at, payload, recorded_by)
+        rows.append({
+            "hazard_id": hazard_id, "seq": seq, "trigger": e.trigger, "from_stage": from_stage,
+            "to_stage": to_stage, "actor": actor, "at": at, "payload": payload,
+            "recorded_by": recorded_by, "prev": prev, "hash": digest,
+        })
+        prev = digest
+    return rows, prev
+
+
+def _event(row: Sequence[Any]) -> Event:
+    trigger, from_stage, to_stage, actor, at, payload = row
+    return Event(trigger, None if from_stage is None else Stage[from_stage], Stage[to_stage],
+                 _actor(actor), codec.time_value(at), codec.loads(payload))
+
+
+_HAZARD_COLUMNS = (
+    "id", "description", "level", "source", "enterprise", "sector", "unit", "key", "found_at", "found_by",
+    "stage", "deadline", "rectifier", "evidence", "acceptance", "assessment", "sham", "version", "events", "head",
+)
+_PLAN_COLUMNS = ("hazard_id", "responsible", "measures", "funds", "deadline", "contingency")
+_LISTING_COLUMNS = ("hazard_id", "authority", "title", "number", "at", "delisted_at")
+
+
+def _hazard(row: Mapping[str, Any], plan: Sequence[Any], listing: Sequence[Any],
+            report_rows: Sequence[Sequence[Any]], event_list: list[Event]) -> Hazard:
+    """A hazard from its rows (the inverse of `_hazard_row`, `_plan_row`, `_listing_row`, ...)."""
+    return Hazard(
+        id=row["id"], description=row["description"], level=Level[row["level"]],
+        source=Source[row["source"]], enterprise=row["enterprise"], sector=row["sector"],
+        unit=row["unit"], key=bool(row["key"]), found_at=codec.time_value(row["found_at"]),
+        found_by=_actor(row["found_by"]), stage=Stage[row["stage"]],
+        plan=None if plan[0] is None else Plan(
+            plan[1], plan[2], None if plan[3] is None else Decimal(plan[3]), _date_value(plan[4]),
+            plan[5]),
+        deadline=_date_value(row["deadline"]),
+        listing=None if listing[0] is None else Listing(
+            _actor(listing[1]), listing[2], listing[3], codec.time_value(listing[4]),
+            _time_or_none(listing[5])),
+        reports=tuple(Report(ReportKind[kind], to, _actor(by), codec.time_value(at))
+                      for kind, to, by, at in report_rows),
+        rectifier=None if row["rectifier"] is None else _actor(row["rectifier"]),
+        evidence=row["evidence"],
+        acceptance=codec.optional_value(row["acceptance"]),
+        assessment=codec.optional_value(row["assessment"]),
+        sham=row["sham"], events=event_list,
+    )
+
+
+# --- statements ---------------------------------------------------------------------------------
+
+def _statements() -> dict[str, tuple[ClauseElement, Sequence[str] | None]]:
+    """Every statement of the hot paths, with the column keys to compile it for."""
+    by_id = hazards.c.id == param("id")
+    return {
+        "head": (select(hazards.c.version, hazards.c.head).where(by_id), None),
+        "hazard": (
+            select(*(hazards.c[c] for c in _HAZARD_COLUMNS), *(plans.c[c] for c in _PLAN_COLUMNS),
+                   *(listings.c[c] for c in _LISTING_COLUMNS))
+            .select_from(hazards.outerjoin(plans).outerjoin(listings)).where(by_id), None),
+        "reports": (
+            select(reports.c.kind, reports.c.recipient, reports.c.by, reports.c.at)
+            .where(reports.c.hazard_id == param("id")).order_by(reports.c.seq), None),
+        "events": (
+            select(events.c.trigger, events.c.from_stage, events.c.to_stage, events.c.actor, events.c.at,
+                   events.c.payload)
+            .where(events.c.hazard_id == param("id"), events.c.seq <= param("n"))
+            .order_by(events.c.seq), None),
+        "insert_hazard": (hazards.insert(), None),
+        "update_hazard": (
+            hazards.update()
+            .where(hazards.c.id == param("w_id"), hazards.c.version == param("w_version"))
+            .values(version=hazards.c.version + literal_column("1")), _STATE),
+        "insert_event": (events.insert(), None),
+        "insert_report": (reports.insert(), None),
+        "insert_plan": (plans.insert(), None),
+        "update_plan": (plans.update().where(plans.c.hazard_id == param("w_id")), _PLAN_COLUMNS[1:]),
+        "delete_plan": (plans.delete().where(plans.c.hazard_id == param("w_id")), None),
+        "insert_listing": (listings.insert(), None),
+        "update_listing": (
+            listings.update().where(listings.c.hazard_id == param("w_id")), _LISTING_COLUMNS[1:]),
+        "delete_listing": (listings.delete().where(listings.c.hazard_id == param("w_id")), None),
+    }
+
+
+@attrs.define
+class _Cached:
+    """A decoded hazard as of ``version`` / ``head`` (never handed out: callers get copies)."""
+
+    hazard: Hazard
+    version: int
+    head: str
+
+
+def _copy(h: Hazard) -> Hazard:
+    clone = copy.copy(h)
+    clone.events = list(h.events)
+    return clone
+
+
+@attrs.define
+class _Loaded:
+    """What a unit saw when it loaded a hazard: the base its changes are written against."""
+
+    hazard: Hazard
+    version: int
+    head: str
+    n_events: int
+    n_reports: int
+    plan: Plan | None
+    listing: Listing | None
+
+
+class Unit:
+    """A unit of work: hazards read and added inside it are written together on exit, or not at all.
+
+    Obtain one from `Ledger.unit`. On a normal exit every hazard that gained events is written:
+    its new state (guarded by the version it was read at) and its new events, chained, in one
+    transaction. On an exception nothing is written and the exception propagates. If a hazard
+    changed since it was read, nothing is written and `Conflict` is raised.
+    """
+
+    def __init__(self, ledger: Ledger, by: Actor) -> None:
+        if not isinstance(by, Actor):
+            raise InvalidInput("by", "a hazardflow.Actor", by)
+        self._ledger = ledger
+        self._by = _record_text(by)
+        self._loaded: dict[str, _Loaded] = {}
+        self._added: dict[str, Hazard] = {}
+        self._raw: Any = None
+        self._cursor: Any = None
+        self._used = False
+
+    def __enter__(self) -> Unit:
+        if self._used:
+            raise RuntimeError("a unit of work is used once")
+        self._used = True
+        self._raw = self._ledger.engine.raw_connection()
+        self._cursor = self._raw.cursor()
+        return self
+
+    def get(self, hazard_id: str) -> Hazard:
+        """The hazard ``hazard_id`` as stored (the same object on every call within this unit)."""
+        if hazard_id in self._added:
+            return self._added[hazard_id]
+        seen = self._loaded.get(hazard_id)
+        if seen is None:
+            if self._cursor is None:
+                raise RuntimeError("use the unit of work in a `with` block")
+            h, version, head = self._ledger._read(self._cursor, hazard_id)
+            seen = _Loaded(h, version, head, len(h.events), len(h.reports), h.plan, h.listing)
+            self._loaded[hazard_id] = seen
+        return seen.hazard
+
+    def add(self, hazard: Hazard) -> str:
+        """Put a new hazard on the ledger with this unit; returns its id."""
+        if not isinstance(hazard, Hazard):
+            raise InvalidInput("hazard", "a hazardflow.Hazard", hazard)
+        if hazard.id in self._loaded or hazard.id in self._added:
+            raise Conflict([hazard.id], "已在本工作单元中")
+        self._added[hazard.id] = hazard
+        return hazard.id
+
+    def __exit__(self, kind: type[BaseException] | None, error: BaseException | None,
+                 tb: TracebackType | None) -> None:
+        raw, cursor, self._raw, self._cursor = self._raw, self._cursor, None, None
+        try:
+            if kind is not None:
+                raw.rollback()
+                return
+            self._commit(raw, cursor)
+        finally:
+            raw.close()
+
+    def _commit(self, raw: Any, cursor: Any) -> None:
+        ledger = self._ledger
+        run = ledger._run
+        writes: dict[str, list[dict[str, Any]]] = {}
+        fresh: list[tuple[Hazard, int, str]] = []
+        for h in self._added.values():
+            event_rows, head = _event_rows(h.id, 0, codec.GENESIS, h.events, self._by)
+            writes.setdefault("insert_hazard", []).append(_hazard_row(h, head))
+            writes.setdefault("insert_event", []).extend(event_rows)
+            self._side_rows(writes, h, 0, None, None)
+            fresh.append((h, 1, head))
+        updates: list[dict[str, Any]] = []
+        for hazard_id in sorted(self._loaded):
+            seen = self._loaded[hazard_id]
+            h = seen.hazard
+            if len(h.events) == seen.n_events:
+                continue
+            event_rows, head = _event_rows(hazard_id, seen.n_events, seen.head, h.events[seen.n_events:],
+                                           self._by)
+            row = _state_row(h, len(h.events), head)
+            row["w_id"] = hazard_id
+            row["w_version"] = seen.version
+            updates.append(row)
+            writes.setdefault("insert_event", []).extend(event_rows)
+            self._side_rows(writes, h, seen.n_reports, seen.plan, seen.listing)
+            fresh.append((h, seen.version + 1, head))
+        if not fresh:
+            raw.rollback()
+            return
+        try:
+            if updates:
+                changed = run(cursor, "update_hazard", updates)
+                if changed != len(updates):
+                    raw.rollback()
+                    raise self._conflict(cursor, updates)
+            for name in ("insert_hazard", "insert_event", "insert_report", "insert_plan", "update_plan",
+                         "delete_plan", "insert_listing", "update_listing", "delete_listing"):
+                rows = writes.get(name)
+                if rows:
+                    run(cursor, name, rows)
+            raw.commit()
+        except ledger._integrity as error:
+            raw.rollback()
+            ids = [h.id for h, _, _ in fresh]
+            raise Conflict(ids, "与台账中已有记录冲突（重复登记或并发写入）") from error
+        except BaseException:
+            raw.rollback()
+            raise
+        for h, version, head in fresh:
+            ledger._remember(_copy(h), version, head)
+
+    def _conflict(self, cursor: Any, updates: list[dict[str, Any]]) -> Conflict:
+        """Name the hazards whose version moved (the rows read stale) and forget them."""
+        stale = []
+        for row in updates:
+            version = self._ledger._head(cursor, row["w_id"])
+            if version is None or version[0] != row["w_version"]:
+                stale.append(row["w_id"])
+        for hazard_id in stale:
+            self._ledger._forget(hazard_id)
+        return Conflict(stale or [row["w_id"] for row in updates])
+
+    @staticmethod
+    def _side_rows(writes: dict[str, list[dict[str, Any]]], h: Hazard, n_reports: int,
+                   plan: Plan | None, listing: Listing | None) -> None:
+        """The plan, listing and report rows that changed since the hazard was read."""
+        if len(h.reports) > n_reports:
+            writes.setdefault("insert_report", []).extend(_report_rows(h.id, n_reports, h.reports[n_reports:]))
+        if h.plan is not plan:
+            if h.plan is None:
+                writes.setdefault("delete_plan", []).append({"w_id": h.id})
+            else:
+                row = _plan_row(h.id, h.plan)
+                if plan is not None:
+                    row["w_id"] = h.id
+                writes.setdefault("insert_plan" if plan is None else "update_plan", []).append(row)
+        if h.listing is not listing:
+            if h.listing is None:
+                writes.setdefault("delete_listing", []).append({"w_id": h.id})
+            else:
+                row = _listing_row(h.id, h.listing)
+                if listing is not None:
+                    row["w_id"] = h.id
+                writes.setdefault("insert_listing" if listing is None else "update_listing", []).append(row)
+
+
+class Ledger:
+    """The register (台账) of hazards in a database: ``Ledger("sqlite:///register.db")``.
+
+    SQLite needs nothing beyond the package; PostgreSQL (``postgresql+psycopg://user@host/db``)
+    needs the ``postgres`` extra. A database without a schema gets one through the packaged Alembic
+    migrations (`migrate.upgrade`, the same path as ``hazardflow db upgrade``); a database at an
+    older revision is refused with `migrate.SchemaOutdated` until it is upgraded.
+
+    Durability on SQLite: ``journal_mode=WAL`` and, by default, ``synchronous=FULL``. The register
+    is an audit record (H1, L1: every step recorded truthfully), so a commit that returned must
+    survive not only a killed process but a power cut or kernel panic. With WAL, ``NORMAL`` already
+    survives a killed process and never corrupts the file, but can lose the last commits on power
+    loss, because the WAL is synced only at checkpoints; ``FULL`` syncs it on every commit. The
+    price is one ``fsync`` per transaction: in batches of 1,000 transitions per unit it is invisible,
+    one transition per transaction it is the disk's sync latency (bench/store.py prints both modes).
+    Pass ``synchronous="NORMAL"`` where losing the last second on power loss is acceptable (a
+    replica, a test); WAL is not negotiable (readers never block the writer).
+    """
+
+    def __init__(self, url: str, *, synchronous: str = SYNCHRONOUS, cache: int = 10_000) -> None:
+        if synchronous.upper() not in ("OFF", "NORMAL", "FULL", "EXTRA"):
+            raise InvalidInput("synchronous", "OFF, NORMAL, FULL or EXTRA", synchronous)
+        self.url = url
+        sqlite = url.startswith("sqlite")
+        self.engine: Engine = create_engine(
+            url, paramstyle="named" if sqlite else None, connect_args={"timeout": 60} if sqlite else {},
+        )
+        if sqlite:
+            _sqlite_pragmas(self.engine, synchronous.upper())
+        migrate.ensure(self.engine)
+        dialect = self.engine.dialect
+        self._sql: dict[str, str] = {
+            name: str(stmt.compile(dialect=dialect, column_keys=list(keys) if keys is not None else None))
+            for name, (stmt, keys) in _statements().items()
+        }
+        self._integrity: type[Exception] = dialect.loaded_dbapi.IntegrityError
+        self._cache: OrderedDict[str, _Cached] = OrderedDict()
+        self._cache_size = cache
+
+    def __repr__(self) -> str:
+        return f"Ledger({self.engine.url.render_as_string(hide_password=True)!r})"
+
+    def close(self) -> None:
+        """Close every pooled connection."""
+        self.engine.dispose()
+
+    def __enter__(self) -> Ledger:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- writing ----------------------------------------------------------------------------------
+
+    def unit(self, *, by: Actor) -> Unit:
+        """A unit of work recorded as done by ``by``: ``with ledger.unit(by=clerk) as u: ...``."""
+        return Unit(self, by)
+
+    def add(self, hazard: Hazard, *, by: Actor | None = None) -> str:
+        """Put a new hazard (with its events so far) on the ledger; returns its id."""
+        with self.unit(by=hazard.found_by if by is None else by) as u:
+            return u.add(hazard)
+
+    # -- reading ----------------------------------------------------------------------------------
+
+    def get(self, hazard_id: str) -> Hazard:
+        """The stored hazard ``hazard_id`` (a fresh copy; changing it changes nothing stored)."""
+        with self._cursor() as cursor:
+            return self._read(cursor, hazard_id)[0]
+
+    def history(self, hazard_id: str) -> list[Event]:
+        """The hazard's events in order."""
+        return self.get(hazard_id).events
+
+    def replay(self, hazard_id: str) -> Hazard:
+        """The hazard rebuilt from its stored events alone (`hazardflow.replay`)."""
+        with self._cursor() as cursor:
+            head = self._head(cursor, hazard_id)
+            if head is None:
+                raise NotFound(hazard_id)
+            cursor.execute(self._sql["events"], {"id": hazard_id, "n": 2**31 - 1})
+            return replay_events(_event(row) for row in cursor.fetchall())
+
+    def ids(self, *, stage: Stage | None = None, level: Level | None = None, source: Source | None = None,
+            unit: str | None = None, enterprise: str | None = None, sector: str | None = None,
+            listed: bool | None = None, overdue_at: date | None = None) -> list[str]:
+        """The ids of the hazards matching every filter given, in order of discovery.
+
+        ``overdue_at`` (a date, or an aware datetime taken in Beijing time) keeps the hazards that
+        are overdue on that day (H8, `Hazard.is_overdue`); ``listed`` those under 挂牌督办 or not.
+        """
+        query = select(hazards.c.id).order_by(hazards.c.found_at, hazards.c.id)
+        for column, value in (("stage", stage), ("level", level), ("source", source)):
+            if value is not None:
+                query = query.where(hazards.c[column] == value.name)
+        for column, text in (("unit", unit), ("enterprise", enterprise), ("sector", sector)):
+            if text is not None:
+                query = query.where(hazards.c[column] == text)
+        if listed is not None:
+            active = exists().where(listings.c.hazard_id == hazards.c.id, listings.c.delisted_at.is_(None))
+            query = query.where(active if listed else ~active)
+        if overdue_at is not None:
+            day = local_date(overdue_at) if isinstance(overdue_at, datetime) else overdue_at
+            query = query.where(hazards.c.stage != Stage.CLOSED.name, hazards.c.deadline.is_not(None),
+                                hazards.c.deadline < day.isoformat())
+        with self.engine.connect() as connection:
+            return list(connection.scalars(query))
+
+    def find(self, **filters: Any) -> list[Hazard]:
+        """The hazards matching the filters of `ids`."""
+        found = self.ids(**filters)
+        with self._cursor() as cursor:
+            return [self._read(cursor, hazard_id)[0] for hazard_id in found]
+
+    def count(self) -> int:
+        """How many hazards are on the ledger."""
+        with self.engine.connect() as connection:
+            return int(connection.scalar(select(func.count()).select_from(hazards)) or 0)
+
+    def verify_chain(self) -> list[str]:
+        """The ids of every hazard whose stored rows were edited, deleted, added or reordered
+        outside the library: a broken hash chain, a gap or surplus in the sequence, a chain that does
+        not end at the hazard's recorded head, or a stored state that differs from its replay.
+        Empty when the ledger is intact."""
+        broken: set[str] = set()
+        with self.engine.connect() as connection:
+            heads = {row.id: (row.events, row.head) for row in connection.execute(
+                select(hazards.c.id, hazards.c.events, hazards.c.head))}
+            chains: dict[str, tuple[int, str]] = {}
+            for row in connection.execute(select(events).order_by(events.c.hazard_id, events.c.seq)):
+                count, prev = chains.get(row.hazard_id, (0, codec.GENESIS))
+                digest = codec.chain_hash(prev, row.hazard_id, row.seq, row.trigger, row.from_stage,
+                                          row.to_stage, row.actor, row.at, row.payload, row.recorded_by)
+                if row.seq != count + 1 or row.prev != prev or row.hash != digest:
+                    broken.add(row.hazard_id)
+                chains[row.hazard_id] = (count + 1, row.hash)
+        for hazard_id in chains.keys() | heads.keys():
+            if chains.get(hazard_id, (0, codec.GENESIS)) != heads.get(hazard_id):
+                broken.add(hazard_id)
+        for hazard_id in sorted(heads.keys() - broken):
+            if not self._replays(hazard_id):
+                broken.add(hazard_id)
+        return sorted(broken)
+
+    def _replays(self, hazard_id: str) -> bool:
+        """Whether the stored state of ``hazard_id`` equals its replay."""
+        try:
+            with self._cursor() as cursor:
+                stored = self._load(cursor, hazard_id)[0]
+            return self.replay(hazard_id) == stored
+        except (LookupError, ValueError, TypeError, AttributeError):
+            return False
+
+    # -- internals --------------------------------------------------------------------------------
+
+    def _cursor(self) -> _RawCursor:
+        return _RawCursor(self.engine)
+
+    def _run(self, cursor: Any, name: str, rows: list[dict[str, Any]]) -> int:
+        """Run statement ``name`` for every row; the number of rows it touched."""
+        if len(rows) == 1:
+            cursor.execute(self._sql[name], rows[0])
+        else:
+            cursor.executemany(self._sql[name], rows)
+        return int(cursor.rowcount)
+
+    def _head(self, cursor: Any, hazard_id: str) -> tuple[int, str] | None:
+        cursor.execute(self._sql["head"], {"id": hazard_id})
+        row = cursor.fetchone()
+        return None if row is None else (row[0], row[1])
+
+    def _read(self, cursor: Any, hazard_id: str) -> tuple[Hazard, int, str]:
+        """The hazard, its version and head: from the cache when still current, else from the rows."""
+        cached = self._cache.get(hazard_id)
+        if cached is not None:
+            head = self._head(cursor, hazard_id)
+            if head is None:
+                self._forget(hazard_id)
+                raise NotFound(hazard_id)
+            if head == (cached.version, cached.head):
+                self._cache.move_to_end(hazard_id)
+                return _copy(cached.hazard), cached.version, cached.head
+        h, version, head_hash = self._load(cursor, hazard_id)
+        self._remember(_copy(h), version, head_hash)
+        return h, version, head_hash
+
+    def _load(self, cursor: Any, hazard_id: str) -> tuple[Hazard, int, str]:
+        """The hazard from its rows, read consistently: retried if a commit lands in between."""
+        sql = self._sql
+        while True:
+            cursor.execute(sql["hazard"], {"id": hazard_id})
+            found = cursor.fetchone()
+            if found is None:
+                raise NotFound(hazard_id)
+            n = len(_HAZARD_COLUMNS)
+            row = dict(zip(_HAZARD_COLUMNS, found[:n], strict=True))
+            plan = found[n:n + len(_PLAN_COLUMNS)]
+            listing = found[n + len(_PLAN_COLUMNS):]
+            cursor.execute(sql["reports"], {"id": hazard_id})
+            report_rows = cursor.fetchall()
+            cursor.execute(sql["events"], {"id": hazard_id, "n": row["events"]})
+            event_list = [_event(e) for e in cursor.fetchall()]
+            if self._head(cursor, hazard_id) == (row["version"], row["head"]):
+                break
+        return _hazard(row, plan, listing, report_rows, event_list), row["version"], row["head"]
+
+    def _remember(self, h: Hazard, version: int, head: str) -> None:
+        self._cache[h.id] = _Cached(h, version, head)
+        self._cache.move_to_end(h.id)
+        while len(self._cache) > self._cache_size:
+            self._cache.popitem(last=False)
+
+    def _forget(self, hazard_id: str) -> None:
+        self._cache.pop(hazard_id, None)
+
+
+class _RawCursor:
+    """A DBAPI cursor on a pooled connection, for reads; the connection goes back on exit."""
+
+    def __init__(self, engine: Engine) -> None:
+        self._raw: Any = engine.raw_connection()
+
+    def __enter__(self) -> Any:
+        return self._raw.cursor()
+
+    def __exit__(self, *exc: object) -> None:
+        self._raw.close()
+
+
+def _sqlite_pragmas(engine: Engine, synchronous: str) -> None:
+    @event.listens_for(engine, "connect")
+    def _configure(dbapi_connection: Any, record: Any) -> None:
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute(f"PRAGMA synchronous={synchronous}")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.close()
+

@@ -1,0 +1,119 @@
+"""The register's tables (SQLAlchemy Core): hazards, plans, listings, reports and events.
+
+The domain classes are not mapped: `ledger.py` converts rows to records and back explicitly. An
+imperative ORM mapping would instrument `Hazard` (a slotted attrs class, compared field by field)
+and put an ORM session between every trigger and its row; explicit conversion keeps the domain free
+of SQLAlchemy (CONTRIBUTING.md layering) and keeps the write path to two precompiled statements per
+transition, which is what the benchmark (bench/store.py) asks for.
+
+Types are deliberately plain and identical on SQLite and PostgreSQL: enums as their member names,
+dates and times as ISO 8601 text (a time keeps its zone, see `codec.time_text`), amounts as exact
+decimal text, actors and signatures as canonical JSON (`codec`). ISO text sorts like the value, so
+the ``deadline < :day`` of the overdue query is correct on both back ends, and the bytes hashed into
+the event chain are the bytes stored, whatever the back end.
+
+The schema itself is created only by the Alembic migrations in ``migrations/``; this module is the
+code's view of it, and ``tests/store/test_migrations.py`` checks that the two agree.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    Boolean,
+    Column,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    PrimaryKeyConstraint,
+    String,
+    Table,
+    Text,
+)
+
+metadata = MetaData()
+
+hazards = Table(
+    "hazards", metadata,
+    Column("id", String(64), primary_key=True),
+    Column("description", Text, nullable=False),
+    Column("level", String(16), nullable=False),
+    Column("source", String(16), nullable=False),
+    Column("enterprise", String(200), nullable=False),
+    Column("sector", String(100), nullable=False),
+    Column("unit", String(200), nullable=False),
+    Column("key", Boolean, nullable=False),
+    Column("found_at", String(64), nullable=False),
+    Column("found_by", Text, nullable=False),
+    Column("stage", String(16), nullable=False),
+    Column("deadline", String(10)),
+    Column("rectifier", Text),
+    Column("evidence", Text),
+    Column("acceptance", Text),
+    Column("assessment", Text),
+    Column("sham", Integer, nullable=False),
+    Column("version", Integer, nullable=False),
+    Column("events", Integer, nullable=False),
+    Column("head", String(64), nullable=False),
+    Index("ix_hazards_stage", "stage"),
+    Index("ix_hazards_level", "level"),
+    Index("ix_hazards_source", "source"),
+    Index("ix_hazards_unit", "unit"),
+    Index("ix_hazards_enterprise", "enterprise"),
+    Index("ix_hazards_sector", "sector"),
+    Index("ix_hazards_deadline", "deadline"),
+)
+"""One row per hazard: the fields fixed at discovery, the current loop state, the optimistic-lock
+``version``, and the event count and ``head`` hash that pin the end of its event chain."""
+
+plans = Table(
+    "plans", metadata,
+    Column("hazard_id", String(64), ForeignKey("hazards.id"), primary_key=True),
+    Column("responsible", Text),
+    Column("measures", Text),
+    Column("funds", String(40)),
+    Column("deadline", String(10)),
+    Column("contingency", Text),
+)
+"""五落实: the current plan of a hazard (H2)."""
+
+listings = Table(
+    "listings", metadata,
+    Column("hazard_id", String(64), ForeignKey("hazards.id"), primary_key=True),
+    Column("authority", Text, nullable=False),
+    Column("title", Text, nullable=False),
+    Column("number", String(200), nullable=False),
+    Column("at", String(64), nullable=False),
+    Column("delisted_at", String(64)),
+)
+"""挂牌督办: the current (or last) listing of a hazard (H7); active while ``delisted_at`` is NULL."""
+
+reports = Table(
+    "reports", metadata,
+    Column("hazard_id", String(64), ForeignKey("hazards.id"), nullable=False),
+    Column("seq", Integer, nullable=False),
+    Column("kind", String(16), nullable=False),
+    Column("recipient", Text, nullable=False),
+    Column("by", Text, nullable=False),
+    Column("at", String(64), nullable=False),
+    PrimaryKeyConstraint("hazard_id", "seq", name="pk_reports"),
+)
+"""双报告 entries of a hazard, in order (H4)."""
+
+events = Table(
+    "events", metadata,
+    Column("hazard_id", String(64), ForeignKey("hazards.id"), nullable=False),
+    Column("seq", Integer, nullable=False),
+    Column("trigger", String(40), nullable=False),
+    Column("from_stage", String(16)),
+    Column("to_stage", String(16), nullable=False),
+    Column("actor", Text, nullable=False),
+    Column("at", String(64), nullable=False),
+    Column("payload", Text, nullable=False),
+    Column("recorded_by", Text, nullable=False),
+    Column("prev", String(64), nullable=False),
+    Column("hash", String(64), nullable=False),
+    PrimaryKeyConstraint("hazard_id", "seq", name="pk_events"),
+)
+"""The append-only, hash-chained event log: ``seq`` counts from 1 per hazard, ``prev`` is the hash
+of event ``seq - 1`` (empty for the first) and ``hash`` that of ``prev`` and this row's content."""
