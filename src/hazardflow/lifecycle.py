@@ -28,6 +28,8 @@ from hazardflow.rules import Reason, Rejected
 from hazardflow.vocab import ReportKind, Stage
 
 Guard = Callable[[Hazard, datetime, Actor, Mapping[str, Any]], "Reason | None"]
+Check = tuple[Callable[..., "Reason | None"], Guard]
+"""A guard: the named rule function (in `rules.GUARDS`) and how the trigger's arguments reach it."""
 Effect = Callable[[Hazard, Event], None]
 
 _OPEN = (Stage.FOUND, Stage.ASSIGNED, Stage.RECTIFYING, Stage.VERIFYING)
@@ -41,8 +43,16 @@ class Trigger:
     name: str
     sources: tuple[Stage, ...]
     dest: Stage | None
-    guards: tuple[Guard, ...] = ()
+    guards: tuple[Check, ...] = ()
     arguments: tuple[str, ...] = ()
+
+    @property
+    def rules(self) -> list[str]:
+        """The ids of the rules guarding this trigger, in order (H1 guards every trigger's source)."""
+        ids = ["H1"]
+        for function, _ in self.guards:
+            ids += [r for r in rules.rules_of(function) if r not in ids]
+        return ids
 
 
 def _text_argument(name: str, expected: str) -> Callable[[Mapping[str, Any]], None]:
@@ -58,39 +68,41 @@ TRIGGERS: dict[str, Trigger] = {
     t.name: t
     for t in (
         Trigger("assign", (Stage.FOUND,), Stage.ASSIGNED, (
-            lambda h, at, by, kw: rules.five_measures(kw["plan"], h.found_at),
-            lambda h, at, by, kw: rules.found_reported(h),
+            (rules.five_measures, lambda h, at, by, kw: rules.five_measures(kw["plan"], h.found_at)),
+            (rules.found_reported, lambda h, at, by, kw: rules.found_reported(h)),
         ), ("plan",)),
         Trigger("rectify", (Stage.ASSIGNED,), Stage.RECTIFYING),
         Trigger("submit", (Stage.RECTIFYING,), Stage.VERIFYING, (), ("evidence",)),
         Trigger("close", (Stage.VERIFYING,), Stage.CLOSED, (
-            lambda h, at, by, kw: rules.fixed_reported(h),
-            lambda h, at, by, kw: rules.not_own_work(h, by),
-            lambda h, at, by, kw: rules.may_accept(h, by),
+            (rules.fixed_reported, lambda h, at, by, kw: rules.fixed_reported(h)),
+            (rules.not_own_work, lambda h, at, by, kw: rules.not_own_work(h, by)),
+            (rules.may_accept, lambda h, at, by, kw: rules.may_accept(h, by)),
         )),
         Trigger("reject", (Stage.VERIFYING,), Stage.RECTIFYING, (
-            lambda h, at, by, kw: rules.rejection_reason(kw.get("reason")),
+            (rules.rejection_reason, lambda h, at, by, kw: rules.rejection_reason(kw.get("reason"))),
         ), ("reason",)),
         Trigger("fix_on_spot", (Stage.FOUND,), Stage.VERIFYING, (
-            lambda h, at, by, kw: rules.fixable_on_spot(h),
+            (rules.fixable_on_spot, lambda h, at, by, kw: rules.fixable_on_spot(h)),
         ), ("measures",)),
         Trigger("reopen", (Stage.CLOSED,), Stage.RECTIFYING, (
-            lambda h, at, by, kw: rules.lookback_finding(kw.get("reason")),
+            (rules.lookback_finding, lambda h, at, by, kw: rules.lookback_finding(kw.get("reason"))),
         ), ("reason",)),
         Trigger("report", _ALL, None, (
-            lambda h, at, by, kw: rules.fixed_report_in_time(h, kw["kind"]),
+            (rules.fixed_report_in_time, lambda h, at, by, kw: rules.fixed_report_in_time(h, kw["kind"])),
         ), ("kind", "to")),
         Trigger("list_for_supervision", _OPEN, None, (
-            lambda h, at, by, kw: rules.listing_authority(by),
-            lambda h, at, by, kw: rules.listable(h, at),
+            (rules.listing_authority, lambda h, at, by, kw: rules.listing_authority(by)),
+            (rules.listable, lambda h, at, by, kw: rules.listable(h, at)),
         ), ("title", "number")),
-        Trigger("delist", _ALL, None, (lambda h, at, by, kw: rules.delistable(h, by),)),
+        Trigger("delist", _ALL, None, (
+            (rules.delistable, lambda h, at, by, kw: rules.delistable(h, by)),
+        )),
         Trigger("extend", (Stage.ASSIGNED, Stage.RECTIFYING, Stage.VERIFYING), None, (
-            lambda h, at, by, kw: rules.extension(h, kw["deadline"], kw.get("reason")),
-            lambda h, at, by, kw: rules.extension_authority(h, by),
+            (rules.extension, lambda h, at, by, kw: rules.extension(h, kw["deadline"], kw.get("reason"))),
+            (rules.extension_authority, lambda h, at, by, kw: rules.extension_authority(h, by)),
         ), ("deadline", "reason")),
         Trigger("assess", (Stage.RECTIFYING, Stage.VERIFYING), None, (
-            lambda h, at, by, kw: rules.assessor(by),
+            (rules.assessor, lambda h, at, by, kw: rules.assessor(by)),
         ), ("opinion",)),
     )
 }
@@ -257,8 +269,8 @@ class Loop:
         reasons: list[Reason] = []
         if h.stage not in spec.sources:
             reasons.append(rules.out_of_order(h, trigger, spec.sources))
-        for guard in spec.guards:
-            reason = guard(h, at, by, kwargs)
+        for _, call in spec.guards:
+            reason = call(h, at, by, kwargs)
             if reason is not None:
                 reasons.append(reason)
         dest = spec.dest if spec.dest is not None else h.stage

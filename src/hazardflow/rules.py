@@ -7,8 +7,9 @@ enforcement (P…, L…) rules register themselves here through `define`.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import date, datetime
+from typing import Any, TypeVar
 
 import attrs
 
@@ -64,6 +65,12 @@ class Rejected(Exception):
 
 
 RULES: dict[str, Rule] = {}
+"""The rule catalogue: every rule id of RULES.md that the library implements."""
+
+GUARDS: dict[str, list[str]] = {}
+"""For each rule id, the qualified names of the guard functions that enforce it (for the docs)."""
+
+F = TypeVar("F", bound=Callable[..., Any])
 
 
 def define(rule_id: str, name: str, text: str, *sources: str) -> Rule:
@@ -72,6 +79,23 @@ def define(rule_id: str, name: str, text: str, *sources: str) -> Rule:
         raise ValueError(f"rule {rule_id} is defined twice")
     rule = RULES[rule_id] = Rule(rule_id, name, text, tuple(sources))
     return rule
+
+
+def guard(*rules: Rule) -> Callable[[F], F]:
+    """Mark a function as the guard of ``rules`` in the catalogue (`GUARDS`)."""
+
+    def mark(function: F) -> F:
+        for rule in rules:
+            GUARDS.setdefault(rule.id, []).append(f"{function.__module__}.{function.__qualname__}")
+        return function
+
+    return mark
+
+
+def rules_of(function: Callable[..., Any]) -> list[str]:
+    """The ids of the rules ``function`` guards."""
+    name = f"{function.__module__}.{function.__qualname__}"
+    return [rule_id for rule_id, names in GUARDS.items() if name in names]
 
 
 H1 = define(
@@ -139,6 +163,7 @@ def _blank(value: object) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
 
 
+@guard(H2)
 def five_measures(plan: Plan | None, found_at: datetime) -> Reason | None:
     """H2: the plan names all five of 责任、措施、资金、时限、预案, and the deadline is after the finding."""
     if plan is None:
@@ -152,6 +177,7 @@ def five_measures(plan: Plan | None, found_at: datetime) -> Reason | None:
     return None
 
 
+@guard(H3)
 def fixable_on_spot(h: Hazard) -> Reason | None:
     """H3: only a general hazard may be fixed on the spot."""
     if h.level is Level.MAJOR:
@@ -159,6 +185,7 @@ def fixable_on_spot(h: Hazard) -> Reason | None:
     return None
 
 
+@guard(H4)
 def found_reported(h: Hazard) -> Reason | None:
     """H4: a major hazard is reported to its supervising department before it is assigned."""
     if h.is_major and not h.reported(ReportKind.FOUND):
@@ -166,6 +193,7 @@ def found_reported(h: Hazard) -> Reason | None:
     return None
 
 
+@guard(H4)
 def fixed_reported(h: Hazard) -> Reason | None:
     """H4: a major hazard's rectification is reported before it is closed."""
     if h.is_major and not h.reported(ReportKind.FIXED):
@@ -173,6 +201,7 @@ def fixed_reported(h: Hazard) -> Reason | None:
     return None
 
 
+@guard(H4)
 def fixed_report_in_time(h: Hazard, kind: ReportKind) -> Reason | None:
     """H4: the rectification report follows the rectification (stage 验收 or later)."""
     if kind is ReportKind.FIXED and h.stage not in (Stage.VERIFYING, Stage.CLOSED):
@@ -180,6 +209,7 @@ def fixed_report_in_time(h: Hazard, kind: ReportKind) -> Reason | None:
     return None
 
 
+@guard(H5)
 def not_own_work(h: Hazard, by: Actor) -> Reason | None:
     """H5: the rectifier does not sign the acceptance of his own work."""
     if h.rectifier is not None and h.rectifier == by:
@@ -187,6 +217,7 @@ def not_own_work(h: Hazard, by: Actor) -> Reason | None:
     return None
 
 
+@guard(H6)
 def may_accept(h: Hazard, by: Actor) -> Reason | None:
     """H6: who may accept and close: the listing authority, a department, or the enterprise."""
     if h.listed:
@@ -209,6 +240,7 @@ def may_accept(h: Hazard, by: Actor) -> Reason | None:
     return H6.reason(f"一般隐患由{h.enterprise}或监管部门验收，{by.unit}{by.role.label}无权验收")
 
 
+@guard(H6)
 def assessor(by: Actor) -> Reason | None:
     """H6: the assessment that lets a principal accept a major hazard is an expert's."""
     if by.role is not Role.EXPERT:
@@ -216,6 +248,7 @@ def assessor(by: Actor) -> Reason | None:
     return None
 
 
+@guard(H7)
 def listing_authority(by: Actor) -> Reason | None:
     """H7: only a department or a government lists a hazard."""
     if by.role not in _AUTHORITIES:
@@ -223,6 +256,7 @@ def listing_authority(by: Actor) -> Reason | None:
     return None
 
 
+@guard(H7)
 def listable(h: Hazard, at: datetime) -> Reason | None:
     """H7: a major hazard, or one long unresolved (overdue), not closed and not already listed."""
     if h.listed:
@@ -235,6 +269,7 @@ def listable(h: Hazard, at: datetime) -> Reason | None:
     return None
 
 
+@guard(H6)
 def delistable(h: Hazard, by: Actor) -> Reason | None:
     """H6: only the listing authority delists (摘牌)."""
     if not h.listed:
@@ -245,6 +280,7 @@ def delistable(h: Hazard, by: Actor) -> Reason | None:
     return None
 
 
+@guard(H8)
 def extension(h: Hazard, deadline: date, reason: str | None) -> Reason | None:
     """H8: a deadline is extended only by a recorded decision with a reason, to a later date."""
     if h.deadline is None:
@@ -256,6 +292,7 @@ def extension(h: Hazard, deadline: date, reason: str | None) -> Reason | None:
     return None
 
 
+@guard(H8)
 def extension_authority(h: Hazard, by: Actor) -> Reason | None:
     """H8: a listed or major hazard's deadline is extended by an authority, not by the enterprise alone."""
     if (h.is_major or h.listed) and by.role not in _AUTHORITIES:
@@ -263,6 +300,7 @@ def extension_authority(h: Hazard, by: Actor) -> Reason | None:
     return None
 
 
+@guard(H9)
 def rejection_reason(reason: str | None) -> Reason | None:
     """H9: a failed acceptance records why."""
     if _blank(reason):
@@ -270,6 +308,7 @@ def rejection_reason(reason: str | None) -> Reason | None:
     return None
 
 
+@guard(H10)
 def lookback_finding(reason: str | None) -> Reason | None:
     """H10: a reopening records what the look-back review found."""
     if _blank(reason):
@@ -277,6 +316,7 @@ def lookback_finding(reason: str | None) -> Reason | None:
     return None
 
 
+@guard(H1)
 def out_of_order(h: Hazard, trigger: str, allowed: Iterable[Stage]) -> Reason:
     """H1: the trigger is not open from the hazard's stage."""
     stages = "、".join(s.label for s in allowed)

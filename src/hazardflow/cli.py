@@ -1,0 +1,77 @@
+"""The `hazardflow` command.
+
+Errors a user can make (a bad date, an unknown id, a refused transition) end with a one-line
+中文 + English message and a non-zero exit, never a traceback.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from functools import wraps
+from typing import Any, TypeVar
+
+import click
+
+import hazardflow as hf
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def friendly(command: F) -> F:
+    """Turn the library's refusals and input errors into a one-line message and exit code 1."""
+
+    @wraps(command)
+    def run(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return command(*args, **kwargs)
+        except hf.Rejected as refusal:
+            click.echo(f"操作被拒绝 (refused): {refusal}", err=True)
+            sys.exit(1)
+        except (hf.InvalidInput, ValueError, KeyError, LookupError) as error:
+            click.echo(f"输入有误 (invalid input): {error}", err=True)
+            sys.exit(2)
+
+    return run  # type: ignore[return-value]
+
+
+@click.group()
+@click.version_option(package_name="hazardflow")
+def main() -> None:
+    """hazardflow: 重大事故隐患专项排查整治 as executable state machines."""
+
+
+@main.command()
+@friendly
+def demo() -> None:
+    """Drive a handful of hazards through the closed loop and print their histories."""
+    from hazardflow.demo import run_in_memory
+
+    run_in_memory(click.echo)
+
+
+@main.command()
+@friendly
+def diagram() -> None:
+    """Print each machine as mermaid text, generated from the live definitions."""
+    from hazardflow.diagrams import mermaid
+
+    for title, text in mermaid().items():
+        click.echo(f"%% {title}\n{text}\n")
+
+
+@main.group()
+def db() -> None:
+    """The register's database (台账): schema migrations."""
+
+
+@db.command("upgrade")
+@click.option("--url", envvar="HAZARDFLOW_DB", default="sqlite:///hazardflow.db", show_default=True,
+              help="SQLAlchemy URL of the register, e.g. postgresql+psycopg://user@host/db (env HAZARDFLOW_DB).")
+@friendly
+def db_upgrade(url: str) -> None:
+    """Apply the packaged Alembic migrations up to the newest revision."""
+    from hazardflow.store.migrate import head, upgrade
+
+    upgrade(url)
+    click.echo(f"数据库已升级到版本 {head()} (schema at revision {head()}): {url.split('@')[-1]}")
