@@ -3,6 +3,8 @@
 The public API (ARCHITECTURE.md) is re-exported here; nothing else is public.
 """
 
+from hazardflow import notices
+from hazardflow.campaign import Campaign, Filing, Obligation, ObligationStatus, Participation, PhaseEvent, Step
 from hazardflow.checks import SHANGHAI, InvalidInput, at_date, local_date
 from hazardflow.lifecycle import LOOP, replay
 from hazardflow.records import Actor, Event, Hazard, Listing, Plan, Report, Signature
@@ -16,13 +18,19 @@ __all__ = [
     "SHANGHAI",
     "TRIGGER_LABELS",
     "Actor",
+    "Campaign",
     "Conflict",
     "Event",
+    "Filing",
     "Hazard",
     "InvalidInput",
     "Ledger",
     "Level",
     "Listing",
+    "Obligation",
+    "ObligationStatus",
+    "Participation",
+    "PhaseEvent",
     "PhaseKind",
     "Plan",
     "Reason",
@@ -35,7 +43,9 @@ __all__ = [
     "Signature",
     "Source",
     "Stage",
+    "Step",
     "at_date",
     "local_date",
+    "notices",
     "replay",
 ]

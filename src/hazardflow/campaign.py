@@ -1,0 +1,687 @@
+"""The campaign: one notice, many participating units, each driven through the notice's phases.
+
+A `Campaign` runs one `Notice` (`hazardflow.notices`). Every unit that takes part (an enterprise,
+a department, a town) has a `Participation` that moves 未启动 → the notice's four phases → 已完成
+through the process's one phase machine (`PHASES`, built once with `transitions`; principle 3).
+Leaving a phase is guarded by rules C1–C5, each refusal citing the notice's own clause; the
+guards are all-or-nothing like the hazard loop's (`lifecycle.py`): every failed rule is collected
+first, and `Rejected` is raised before anything changes.
+
+`Campaign.tick(at)` is the clock: it lists what is due or overdue at ``at`` (deliverables, 调度表,
+phases past their end, principals' checks, drills, monthly quotas) as `Obligation` records citing
+their rule and clause. It reads only: it never advances a phase and gives the same answer for the
+same moment. Filings after ``at`` are ignored, so a past moment can be asked about too.
+"""
+
+from __future__ import annotations
+
+import calendar
+import itertools
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from datetime import date, datetime, timedelta
+from typing import Any, cast
+
+import attrs
+from transitions import EventData, Machine
+
+from hazardflow import notices as _notices
+from hazardflow.checks import SHANGHAI, InvalidInput, aware_time, local_date
+from hazardflow.notices import (
+    Cadence,
+    Deliverable,
+    DeliverableKind,
+    Every,
+    Notice,
+    Phase,
+    UnitKind,
+)
+from hazardflow.notices.profile import end_of_day
+from hazardflow.records import Actor, Hazard
+from hazardflow.rules import DONGSHENG, MINGYUESHAN, SHENYANG, WUHUA, WUSHAN, Reason, Rejected, define, five_measures
+from hazardflow.vocab import Labelled, PhaseKind, Stage
+
+__all__ = [
+    "PHASES",
+    "Campaign",
+    "Filing",
+    "Obligation",
+    "ObligationStatus",
+    "Participation",
+    "PhaseEvent",
+    "Step",
+]
+
+ALL_FIVE = (WUSHAN, DONGSHENG, SHENYANG, MINGYUESHAN, WUHUA)
+
+C1 = define(
+    "C1", "四阶段",
+    "专项行动按通知规定的四个阶段依次推进，各阶段名称和起止时间以通知为准；参加单位逐阶段推进，不得跳过，阶段结束仍未推进的即为逾期。",
+    *(f"{n} {c}" for n, c in zip(ALL_FIVE, ("三", "三", "四", "三", "四"), strict=True)),
+)
+C2 = define(
+    "C2", "动员部署",
+    "离开动员部署阶段须：本单位专项行动方案已印发、动员部署会议已召开、本行业领域重大事故隐患判定标准或重点检查事项已明确、"
+    "联络人已报送（以通知要求为准，如沈阳5月25日前、东胜5月25日回执）。",
+    f"{WUSHAN} 三(一)", f"{DONGSHENG} 三(一)", f"{SHENYANG} 四(一)", f"{SHENYANG} 五(四)", f"{MINGYUESHAN} 三(一)",
+)
+C3 = define(
+    "C3", "排查",
+    "离开排查阶段须已建立重大事故隐患台账，台账中每项重大事故隐患或已销号、或已落实五落实整改方案；沈阳：6月15日前报送台账和主要负责人承诺确认。",
+    f"{WUSHAN} 三(二)", f"{DONGSHENG} 三(二)", f"{SHENYANG} 四(二)1",
+)
+C4 = define(
+    "C4", "整治",
+    "离开整治阶段须每项未销号的重大事故隐患做到整改措施、责任、资金、时限和预案“五落实”，逾期未整改的已升级处理（挂牌督办）。",
+    f"{WUSHAN} 三(三)", f"{MINGYUESHAN} 三(三)",
+)
+C5 = define(
+    "C5", "总结",
+    "专项行动须报送总结报告方可完成（沈阳：12月15日前；各阶段结束后3日内报送阶段情况）。",
+    f"{SHENYANG} 五(四)", f"{WUSHAN} 三(四)", f"{DONGSHENG} 三(四)",
+)
+C6 = define(
+    "C6", "调度",
+    "按通知规定的频次报送进展情况调度表：巫山每月27日10:00前；沈阳每月28日前，截止月末累计；宜明每月16日前，专项整治开展以来累计；"
+    "东胜每周统计，8月10日、12月10日前报送贯彻落实情况。迟报的记为迟报。",
+    f"{WUSHAN} 四", f"{SHENYANG} 五(四)", f"{MINGYUESHAN} 四", f"{DONGSHENG} 四(七)",
+)
+C7 = define(
+    "C7", "月度指标",
+    "宜明：各负有安全监管职责部门每月排查重大隐患至少1条（尚无判定标准的行业领域每月上报重点隐患不少于1条）；"
+    "交通运输、消防、公安交警、综合行政执法、市监等部门每月上报典型执法案例不少于1个；各镇每月排查重大隐患不少于1条、"
+    "上报典型案例不少于1个；每季度公布典型案例。",
+    f"{MINGYUESHAN} 二(二)10", f"{MINGYUESHAN} 二(三)17", f"{MINGYUESHAN} 二(三)19",
+)
+C8 = define(
+    "C8", "演练",
+    "企业主要负责人组织事故应急救援预案演练：至少每年1次；高危行业领域企业和人员密集场所经营单位每半年至少1次。",
+    f"{WUSHAN} 二(二)5", f"{DONGSHENG} 二(一)5", f"{SHENYANG} 三(一)5", f"{MINGYUESHAN} 二(一)7",
+)
+H11 = define(
+    "H11", "主要负责人调度",
+    "重大事故隐患整治期间主要负责人每周调度；主要负责人每季度至少带队检查1次（高危行业领域企业每月至少1次）。",
+    f"{SHENYANG} 三(一)1", f"{DONGSHENG} 二(一)1", f"{MINGYUESHAN} 二(一)1",
+)
+
+_PHASE_RULE = {PhaseKind.MOBILIZATION: C2, PhaseKind.INVESTIGATION: C3, PhaseKind.REMEDIATION: C4,
+               PhaseKind.CONSOLIDATION: C5}
+
+
+class Step(Labelled):
+    """Where a participation stands: not started, one of the four phase kinds, or done."""
+
+    NOT_STARTED = "未启动"
+    MOBILIZATION = "动员部署"
+    INVESTIGATION = "排查"
+    REMEDIATION = "整治"
+    CONSOLIDATION = "总结"
+    DONE = "已完成"
+
+    @property
+    def phase_kind(self) -> PhaseKind | None:
+        """The phase kind of this step (None before the first phase and after the last)."""
+        return PhaseKind[self.name] if self.name in PhaseKind.__members__ else None
+
+
+_ORDER = tuple(Step)
+_NEXT = dict(itertools.pairwise(_ORDER))
+
+
+class ObligationStatus(Labelled):
+    """An obligation is due today, or overdue (past its deadline and not met)."""
+
+    DUE = "今日到期"
+    OVERDUE = "逾期"
+
+
+@attrs.frozen
+class PhaseEvent:
+    """One recorded change of a participation: join, advance or record; who, when and what."""
+
+    trigger: str
+    from_step: Step | None
+    to_step: Step
+    actor: Actor
+    at: datetime
+    payload: Mapping[str, Any] = attrs.field(factory=dict, eq=False)
+
+
+@attrs.frozen
+class Filing:
+    """A deliverable on record: what, for which period or deliverable id, when, by whom, and its deadline."""
+
+    kind: DeliverableKind
+    period: str | None
+    at: datetime
+    by: Actor
+    due: datetime | None = None
+    note: str | None = None
+
+    @property
+    def late(self) -> bool:
+        """Filed after its deadline (C6: a late table is recorded as late)."""
+        return self.due is not None and self.at > self.due
+
+
+@attrs.frozen
+class Obligation:
+    """Something due or overdue at a moment: the rule, the unit, what (中文), the deadline, the clauses."""
+
+    rule: str
+    unit: str
+    what: str
+    due: datetime
+    status: ObligationStatus
+    sources: tuple[str, ...]
+    period: str | None = None
+    kind: DeliverableKind | None = None
+
+    @property
+    def overdue(self) -> bool:
+        """Past its deadline."""
+        return self.status is ObligationStatus.OVERDUE
+
+    def __str__(self) -> str:
+        due, sources = local_date(self.due), "；".join(self.sources)
+        return f"{self.rule} {self.unit}：{self.what}（{self.status.label}，期限{due}；依据：{sources}）"
+
+
+@attrs.define(on_setattr=attrs.setters.NO_OP)
+class Participation:
+    """One unit's part in a campaign: its step, its filings, its hazards and its events.
+
+    Only the campaign changes it: `Campaign.advance` (through the phase machine) and `Campaign.record`.
+    """
+
+    unit: str
+    kind: UnitKind
+    sector: str | None
+    notice: Notice = attrs.field(repr=False, eq=False)
+    step: Step = Step.NOT_STARTED
+    filings: list[Filing] = attrs.Factory(list)
+    hazards: tuple[Hazard, ...] = attrs.field(default=(), repr=False, eq=False)
+    events: list[PhaseEvent] = attrs.Factory(list)
+
+    @property
+    def phase(self) -> Phase | None:
+        """The notice's phase the unit is in (None before the first and after the last)."""
+        kind = self.step.phase_kind
+        return None if kind is None else self.notice.phase(kind)
+
+    @property
+    def phase_name(self) -> str:
+        """The notice's own name of the phase (e.g. 执法督导), or 未启动 / 已完成."""
+        phase = self.phase
+        return self.step.label if phase is None else phase.name
+
+    @property
+    def done(self) -> bool:
+        """Concluded (已完成)."""
+        return self.step is Step.DONE
+
+    def filed(self, kind: DeliverableKind, period: str | None = None, *,
+              until: datetime | None = None) -> Filing | None:
+        """The first filing of ``kind`` (for ``period``, if given) on record by ``until``."""
+        for f in self.filings:
+            if f.kind is kind and (period is None or f.period == period) and (until is None or f.at <= until):
+                return f
+        return None
+
+
+# --- periods ----------------------------------------------------------------------------------
+
+@attrs.frozen
+class Period:
+    """A calendar period: its key (``2023-06``, ``2023-W22``, ``2023-Q2``, ``2023-H1``, ``2023``), 中文 name, dates."""
+
+    key: str
+    name: str
+    start: date
+    end: date
+
+
+def _month(day: date) -> Period:
+    last = day.replace(day=calendar.monthrange(day.year, day.month)[1])
+    return Period(f"{day.year}-{day.month:02d}", f"{day.year}年{day.month}月", day.replace(day=1), last)
+
+
+def _week(day: date) -> Period:
+    year, week, weekday = day.isocalendar()
+    monday = day - timedelta(days=weekday - 1)
+    return Period(f"{year}-W{week:02d}", f"{year}年第{week}周", monday, monday + timedelta(days=6))
+
+
+def _quarter(day: date) -> Period:
+    q = (day.month - 1) // 3
+    start = date(day.year, 3 * q + 1, 1)
+    return Period(f"{day.year}-Q{q + 1}", f"{day.year}年第{q + 1}季度", start, _month(date(day.year, 3 * q + 3, 1)).end)
+
+
+def _half(day: date) -> Period:
+    h = (day.month - 1) // 6
+    return Period(f"{day.year}-H{h + 1}", f"{day.year}年{'上' if h == 0 else '下'}半年",
+                  date(day.year, 6 * h + 1, 1), _month(date(day.year, 6 * h + 6, 1)).end)
+
+
+def _year(day: date) -> Period:
+    return Period(str(day.year), f"{day.year}年", date(day.year, 1, 1), date(day.year, 12, 31))
+
+
+_CONTAINING: dict[Every, Callable[[date], Period]] = {
+    Every.WEEK: _week, Every.MONTH: _month, Every.QUARTER: _quarter, Every.HALF_YEAR: _half, Every.YEAR: _year,
+}
+
+
+def periods(every: Every, start: date, end: date) -> list[Period]:
+    """The periods of ``every`` that overlap ``start``..``end``, clipped to it (CAMPAIGN: the span itself)."""
+    if every is Every.CAMPAIGN:
+        return [Period("campaign", "专项行动期间", start, end)]
+    containing = _CONTAINING[every]
+    out: list[Period] = []
+    day = start
+    while day <= end:
+        p = containing(day)
+        out.append(attrs.evolve(p, start=max(p.start, start), end=min(p.end, end)))
+        day = p.end + timedelta(days=1)
+    return out
+
+
+def _rolled(c: Cadence, day: date) -> date:
+    """遇节假日顺延: move a due day past weekends and holidays (but not past make-up working days)."""
+    if not c.roll_over:
+        return day
+    while day in c.holidays or (day.isoweekday() >= 6 and day not in c.workdays):
+        day += timedelta(days=1)
+    return day
+
+
+@attrs.frozen
+class Slot:
+    """One 调度表 the cadence asks for: its period and its deadline."""
+
+    period: Period
+    due: datetime
+
+
+def dispatch_slots(c: Cadence) -> list[Slot]:
+    """Every table the cadence asks for between its ``from`` and ``until`` dates, in order."""
+    slots = []
+    for p in periods(c.every, c.start, c.until):
+        full = _CONTAINING[c.every](p.start)
+        if c.every is Every.MONTH:
+            assert c.day is not None
+            nominal = full.start.replace(day=min(c.day, full.end.day))
+        elif c.every is Every.WEEK:
+            assert c.weekday is not None
+            nominal = full.start + timedelta(days=c.weekday - 1)
+        else:
+            nominal = full.end
+        if not c.start <= nominal <= c.until:
+            continue
+        day = _rolled(c, nominal)
+        due = end_of_day(day) if c.due_time is None else datetime.combine(day, c.due_time, SHANGHAI)
+        slots.append(Slot(full, due))
+    return slots
+
+
+# --- the phase machine ------------------------------------------------------------------------
+
+@attrs.define
+class _Ticket:
+    """A prepared advance: the candidate event and the reasons it is refused (empty: admitted)."""
+
+    event: PhaseEvent
+    reasons: list[Reason]
+
+
+def _admitted(event_data: EventData) -> bool:
+    (ticket,) = event_data.args
+    return not cast(_Ticket, ticket).reasons
+
+
+def _apply(event_data: EventData) -> None:
+    (ticket,) = event_data.args
+    cast(Participation, event_data.model).events.append(cast(_Ticket, ticket).event)
+
+
+class PhaseMachine:
+    """The campaign phase machine: built once, it drives every participation of every campaign."""
+
+    def __init__(self) -> None:
+        self.machine = Machine(
+            model=None,
+            states=list(Step),
+            initial=Step.NOT_STARTED,
+            transitions=[
+                {"trigger": "advance", "source": src, "dest": dst, "conditions": [_admitted], "after": [_apply]}
+                for src, dst in _NEXT.items()
+            ],
+            auto_transitions=False,
+            send_event=True,
+            model_attribute="step",
+            ignore_invalid_triggers=True,
+        )
+        self._advance = self.machine.events["advance"]
+
+    def fire(self, p: Participation, ticket: _Ticket) -> PhaseEvent:
+        """Advance ``p`` if no rule failed; otherwise raise `Rejected` with every reason, changing nothing."""
+        if not self._advance.trigger(p, ticket):
+            raise Rejected(ticket.reasons)
+        return ticket.event
+
+
+PHASES = PhaseMachine()
+"""The process's one campaign phase machine."""
+
+
+# --- the campaign -----------------------------------------------------------------------------
+
+def _member(enum: type[Any], value: object, field: str) -> Any:
+    if isinstance(value, enum):
+        return value
+    if isinstance(value, str):
+        for member in enum:
+            if value.strip() in (member.value, member.name, member.name.lower()):
+                return member
+    choices = ", ".join(f"{m.name.lower()} ({m.label})" for m in enum)
+    raise InvalidInput(field, f"a hazardflow.{enum.__name__} or one of {choices}", value)
+
+
+def _actor(by: object) -> Actor:
+    if not isinstance(by, Actor):
+        raise InvalidInput("by", "a hazardflow.Actor", by)
+    return by
+
+
+def _within(at: datetime, p: Period) -> bool:
+    return p.start <= local_date(at) <= p.end
+
+
+class Campaign:
+    """One notice's campaign: the units taking part, their phases, deliverables and deadlines.
+
+    >>> c = Campaign(hazardflow.notices.load("shenyang-2023"))          # doctest: +SKIP
+    >>> c.join("铁西区应急管理局", kind="department", at=..., by=...)  # doctest: +SKIP
+    """
+
+    def __init__(self, notice: Notice | str) -> None:
+        if isinstance(notice, str):
+            notice = _notices.load(notice)
+        if not isinstance(notice, Notice):
+            raise InvalidInput("notice", "a hazardflow.notices.Notice or a profile id", notice)
+        self.notice = notice
+        self._units: dict[str, Participation] = {}
+
+    # participants ---------------------------------------------------------------------------
+
+    def join(self, unit: str, *, kind: UnitKind | str, sector: str | None = None, at: datetime,
+             by: Actor) -> Participation:
+        """A unit takes part (未启动); ``kind`` is enterprise/department/town (or 企业/部门/乡镇)."""
+        if not isinstance(unit, str) or not unit.strip():
+            raise InvalidInput("unit", "a non-empty unit name", unit)
+        if unit in self._units:
+            raise InvalidInput("unit", "a unit not yet in the campaign", unit)
+        if sector is not None and (not isinstance(sector, str) or not sector.strip()):
+            raise InvalidInput("sector", "a sector name or None", sector)
+        p = Participation(unit, _member(UnitKind, kind, "kind"), sector, self.notice)
+        p.events.append(PhaseEvent("join", None, Step.NOT_STARTED, _actor(by), aware_time(at),
+                                   {"kind": p.kind, "sector": sector}))
+        self._units[unit] = p
+        return p
+
+    def participation(self, unit: str) -> Participation:
+        """The participation of ``unit``; an unknown unit is bad input."""
+        try:
+            return self._units[unit]
+        except (KeyError, TypeError):
+            known = "、".join(self._units) or "(none)"
+            raise InvalidInput("unit", f"a unit that has joined ({known})", unit) from None
+
+    __getitem__ = participation
+
+    def __iter__(self) -> Iterator[Participation]:
+        return iter(list(self._units.values()))
+
+    def __len__(self) -> int:
+        return len(self._units)
+
+    def register(self, unit: str, hazards: Iterable[Hazard]) -> None:
+        """The unit's hazard register (台账), read by the C3/C4 guards when `advance` gets no ``hazards``."""
+        items = tuple(hazards)
+        for h in items:
+            if not isinstance(h, Hazard):
+                raise InvalidInput("hazards", "hazardflow.Hazard records", h)
+        self.participation(unit).hazards = items
+
+    # deliverables -----------------------------------------------------------------------------
+
+    def deliverables(self, unit: str) -> list[Deliverable]:
+        """The phase deliverables the notice asks of ``unit`` (by its kind), in due order."""
+        p = self.participation(unit)
+        return sorted((d for d in self.notice.deliverables if d.applies_to(p.kind)), key=lambda d: d.due_at)
+
+    def _targets(self, p: Participation, kind: DeliverableKind) -> list[tuple[str, datetime]]:
+        """What a filing of ``kind`` can count for: (deliverable or report id, deadline), by deadline."""
+        targets = [(d.id, d.due_at) for d in self.notice.deliverables if d.kind is kind and d.applies_to(p.kind)]
+        c = self.notice.cadence
+        if kind is DeliverableKind.REPORT and c is not None and p.kind in c.units:
+            targets += [(r.id, end_of_day(r.due)) for r in c.reports]
+        if kind is DeliverableKind.DISPATCH and c is not None:
+            targets += [(s.period.key, s.due) for s in dispatch_slots(c)]
+        return sorted(targets, key=lambda t: t[1])
+
+    def record(self, unit: str, what: DeliverableKind | str, *, at: datetime, by: Actor,
+               period: str | None = None, note: str | None = None) -> Filing:
+        """Put a deliverable on record (方案印发, 动员会, 联络人, 台账, 调度表, 检查, 演练 …).
+
+        ``period`` says which deliverable or table it is: a deliverable id of the profile, a phase
+        kind for a phase summary, a period like ``2023-06`` (``2023-W22`` weekly) for a 调度表. Left
+        out, a 调度表 is for the period containing ``at`` and a deliverable is the earliest one of
+        its kind not yet on record. Checks, drills and quota items count by their date.
+        """
+        p = self.participation(unit)
+        kind = _member(DeliverableKind, what, "what")
+        at, by = aware_time(at), _actor(by)
+        if note is not None and not isinstance(note, str):
+            raise InvalidInput("note", "a string or None", note)
+        targets = dict(self._targets(p, kind))
+        if kind is DeliverableKind.DISPATCH:
+            c = self.notice.cadence
+            if c is None:
+                raise InvalidInput("what", "a deliverable this notice asks for (it sets no 调度表 cadence)", what)
+            if period is None:
+                period = _CONTAINING[c.every](local_date(at)).key
+        elif (kind is DeliverableKind.PHASE_SUMMARY and isinstance(period, str)
+              and period.upper() in PhaseKind.__members__):
+            phase = self.notice.phase(PhaseKind[period.upper()])
+            ids = [d.id for d in phase.deliverables if d.kind is kind and d.applies_to(p.kind)]
+            period = ids[0] if ids else period
+        elif period is None and targets:
+            open_ = [t for t in targets if p.filed(kind, t) is None]
+            period = open_[0] if open_ else list(targets)[-1]
+        if period is not None and targets and period not in targets:
+            raise InvalidInput("period", f"one of {', '.join(targets)}", period)
+        if period is not None and not isinstance(period, str):
+            raise InvalidInput("period", "a string", period)
+        filing = Filing(kind, period, at, by, targets.get(period) if period is not None else None, note)
+        p.filings.append(filing)
+        p.events.append(PhaseEvent("record", p.step, p.step, by, at, {"filing": filing}))
+        return filing
+
+    # advancing --------------------------------------------------------------------------------
+
+    def _cite(self, rule: Any, message: str, clause: str) -> Reason:
+        return Reason(rule.id, message, (self.notice.cite(clause),))
+
+    def _missing(self, p: Participation, phase: Phase, at: datetime) -> list[Reason]:
+        reasons = []
+        for d in phase.deliverables:
+            if d.gate and d.applies_to(p.kind) and p.filed(d.kind, d.id, until=at) is None:
+                reasons.append(self._cite(_PHASE_RULE[phase.kind],
+                                          f"{p.unit}尚未完成“{d.name}”（应于{d.due}前完成），不能结束{phase.name}阶段",
+                                          d.clause))
+        return reasons
+
+    def _hazard_reasons(self, p: Participation, phase: Phase, at: datetime,
+                        hazards: tuple[Hazard, ...]) -> list[Reason]:
+        rule = _PHASE_RULE[phase.kind]
+        reasons = []
+        for h in hazards:
+            if not h.is_major or h.stage is Stage.CLOSED:
+                continue
+            broken = five_measures(h.plan, h.found_at)
+            if broken is not None:
+                message = f"重大事故隐患“{h.description}”未销号，且{broken.message}"
+                reasons.append(self._cite(rule, message, phase.clause))
+            if phase.kind is PhaseKind.REMEDIATION and h.is_overdue(at) and not h.listed:
+                reasons.append(self._cite(rule, f"重大事故隐患“{h.description}”已逾期（整改时限{h.deadline}），"
+                                                f"尚未挂牌督办升级处理", phase.clause))
+        return reasons
+
+    def _summary_reason(self, p: Participation, phase: Phase, at: datetime) -> list[Reason]:
+        """C5: whatever the notice asks of this kind of unit, concluding needs a summary on record."""
+        if p.filed(DeliverableKind.SUMMARY, until=at) is not None:
+            return []
+        if any(d.kind is DeliverableKind.SUMMARY and d.applies_to(p.kind) for d in phase.deliverables):
+            return []  # reported by _missing with the deliverable's own date and clause
+        return [self._cite(C5, f"{p.unit}尚未报送专项行动总结，不能完成专项行动", phase.clause)]
+
+    def why_not_advance(self, unit: str, *, at: datetime, by: Actor,
+                        hazards: Iterable[Hazard] | None = None) -> list[Reason]:
+        """The reasons `advance` would be refused now (empty if it would pass); never raises Rejected."""
+        return self._prepare(unit, at, by, hazards).reasons
+
+    def _prepare(self, unit: str, at: datetime, by: Actor, hazards: Iterable[Hazard] | None) -> _Ticket:
+        p = self.participation(unit)
+        at, by = aware_time(at), _actor(by)
+        given = p.hazards if hazards is None else tuple(hazards)
+        for h in given:
+            if not isinstance(h, Hazard):
+                raise InvalidInput("hazards", "hazardflow.Hazard records", h)
+        reasons: list[Reason] = []
+        first = self.notice.phases[0]
+        if p.step is Step.DONE:
+            reasons.append(self._cite(C1, f"{p.unit}已完成专项行动，没有下一阶段", self.notice.phases[-1].clause))
+        elif p.step is Step.NOT_STARTED:
+            if local_date(at) < self.notice.start:
+                reasons.append(self._cite(C1, f"专项行动自{self.notice.start}开始，尚不能启动", first.clause))
+        else:
+            phase = p.phase
+            assert phase is not None
+            reasons += self._missing(p, phase, at)
+            if phase.kind in (PhaseKind.INVESTIGATION, PhaseKind.REMEDIATION):
+                reasons += self._hazard_reasons(p, phase, at, given)
+            if phase.kind is PhaseKind.CONSOLIDATION:
+                reasons += self._summary_reason(p, phase, at)
+        dest = _NEXT.get(p.step, p.step)
+        return _Ticket(PhaseEvent("advance", p.step, dest, by, at), reasons)
+
+    def advance(self, unit: str, *, at: datetime, by: Actor, hazards: Iterable[Hazard] | None = None) -> PhaseEvent:
+        """Move ``unit`` to its next phase (or to 已完成), or raise `Rejected` with every failed rule.
+
+        ``hazards`` is the unit's register for the C3/C4 guards (default: what `register` was given).
+        """
+        return PHASES.fire(self.participation(unit), self._prepare(unit, at, by, hazards))
+
+    # the clock --------------------------------------------------------------------------------
+
+    def tick(self, at: datetime, *, unit: str | None = None) -> list[Obligation]:
+        """What is due (today) or overdue at ``at``, for every unit (or one); reads only, never advances."""
+        at = aware_time(at)
+        chosen = list(self) if unit is None else [self.participation(unit)]
+        out: list[Obligation] = []
+        for p in chosen:
+            out += self._phase_late(p, at)
+            out += self._deliverables_due(p, at)
+            out += self._dispatch_due(p, at)
+            out += self._checks_due(p, at)
+            out += self._drills_due(p, at)
+            out += self._quotas_due(p, at)
+        return sorted(out, key=lambda o: (o.due, o.unit, o.rule, o.what))
+
+    def _obligation(self, rule: Any, p: Participation, what: str, due: datetime, at: datetime, clause: str,
+                    period: str | None = None, kind: DeliverableKind | None = None) -> Obligation | None:
+        """An obligation if ``due`` has come (its day has begun), else None."""
+        if local_date(at) < local_date(due):
+            return None
+        status = ObligationStatus.OVERDUE if at > due else ObligationStatus.DUE
+        return Obligation(rule.id, p.unit, what, due, status, (self.notice.cite(clause),), period, kind)
+
+    def _phase_late(self, p: Participation, at: datetime) -> list[Obligation]:
+        if p.step is Step.DONE:
+            return []
+        phase = p.phase or self.notice.phases[0]
+        what = (f"尚未启动专项行动，{phase.name}阶段于{phase.end}结束" if p.step is Step.NOT_STARTED
+                else f"仍处于{phase.name}阶段，该阶段于{phase.end}结束")
+        o = self._obligation(C1, p, what, end_of_day(phase.end), at, phase.clause, phase.kind.name.lower())
+        return [] if o is None else [o]
+
+    def _deliverables_due(self, p: Participation, at: datetime) -> list[Obligation]:
+        out = []
+        for phase in self.notice.phases:
+            for d in phase.deliverables:
+                if not d.applies_to(p.kind) or p.filed(d.kind, d.id, until=at) is not None:
+                    continue
+                rule = C5 if d.kind in (DeliverableKind.SUMMARY, DeliverableKind.PHASE_SUMMARY) else (
+                    C6 if d.kind is DeliverableKind.REPORT else _PHASE_RULE[phase.kind])
+                o = self._obligation(rule, p, f"未完成“{d.name}”", d.due_at, at, d.clause, d.id, d.kind)
+                if o is not None:
+                    out.append(o)
+        return out
+
+    def _dispatch_due(self, p: Participation, at: datetime) -> list[Obligation]:
+        c = self.notice.cadence
+        if c is None or p.kind not in c.units:
+            return []
+        out = []
+        for slot in dispatch_slots(c):
+            if p.filed(DeliverableKind.DISPATCH, slot.period.key, until=at) is None:
+                o = self._obligation(C6, p, f"未报送{slot.period.name}《{c.name}》", slot.due, at, c.clause,
+                                     slot.period.key, DeliverableKind.DISPATCH)
+                if o is not None:
+                    out.append(o)
+        for r in c.reports:
+            if p.filed(DeliverableKind.REPORT, r.id, until=at) is None:
+                o = self._obligation(C6, p, f"未报送{r.name}（{r.due}前）", end_of_day(r.due), at, r.clause, r.id,
+                                     DeliverableKind.REPORT)
+                if o is not None:
+                    out.append(o)
+        return out
+
+    def _periodic(self, rule: Any, p: Participation, at: datetime, every: Every, start: date,
+                  kinds: frozenset[DeliverableKind], count: int, what: str, clause: str) -> list[Obligation]:
+        """Each period of ``every`` needs ``count`` filings of ``kinds`` dated inside it."""
+        out = []
+        for period in periods(every, start, self.notice.end):
+            if local_date(at) < period.end:
+                break
+            done = sum(1 for f in p.filings if f.kind in kinds and f.at <= at and _within(f.at, period))
+            if done < count:
+                o = self._obligation(rule, p, f"{period.name}{what}（已{done}次，应不少于{count}次）",
+                                     end_of_day(period.end), at, clause, period.key)
+                if o is not None:
+                    out.append(o)
+        return out
+
+    def _checks_due(self, p: Participation, at: datetime) -> list[Obligation]:
+        i = self.notice.inspection
+        if i is None or p.kind not in i.units:
+            return []
+        every = i.high_risk_every if p.sector in i.high_risk else i.every
+        return self._periodic(H11, p, at, every, self.notice.start, frozenset({DeliverableKind.CHECK}), 1,
+                              f"主要负责人带队检查未达{every.label}至少1次", i.clause)
+
+    def _drills_due(self, p: Participation, at: datetime) -> list[Obligation]:
+        d = self.notice.drill
+        if d is None or p.kind not in d.units:
+            return []
+        every = d.high_risk_every if p.sector in d.high_risk else d.every
+        return self._periodic(C8, p, at, every, self.notice.start, frozenset({DeliverableKind.DRILL}), 1,
+                              f"{d.name}未达{every.label}至少1次", d.clause)
+
+    def _quotas_due(self, p: Participation, at: datetime) -> list[Obligation]:
+        out = []
+        for q in self.notice.quotas:
+            if q.applies_to(p.kind, p.unit, p.sector):
+                out += self._periodic(C7, p, at, q.every, q.start, q.items, q.count, f"{q.name}未达标", q.clause)
+        return out
