@@ -1,0 +1,73 @@
+"""Code run in child processes by the store tests (spawned: importable, picklable arguments)."""
+
+from __future__ import annotations
+
+import random
+import time
+from typing import Any
+
+import attrs
+
+import hazardflow as hf
+from hazardflow.store import codec
+from store.helpers import STAFF, step
+
+
+def portrait(h: hf.Hazard) -> str:
+    """What a reader compares across processes: stage, plan, signatures and events (as canonical
+    JSON: events hold read-only mappings, which do not pickle)."""
+    return codec.dumps({
+        "stage": h.stage.name, "plan": h.plan, "deadline": h.deadline, "listing": h.listing,
+        "reports": h.reports, "acceptance": h.acceptance, "rectifier": h.rectifier,
+        "events": [attrs.asdict(e, recurse=False) for e in h.events],
+    })
+
+
+def read_back(url: str, hazard_id: str) -> str:
+    with hf.Ledger(url) as ledger:
+        return portrait(ledger.get(hazard_id))
+
+
+def race(url: str, hazard_id: str, barrier: Any) -> str:
+    """Load the hazard, transition it, wait until the rival has loaded it too, then commit."""
+    with hf.Ledger(url) as ledger:
+        try:
+            with ledger.unit(by=STAFF) as u:
+                step(u.get(hazard_id))
+                barrier.wait(timeout=30)
+        except hf.Conflict as conflict:
+            return f"conflict {conflict.hazard_id}"
+        return "committed"
+
+
+def hammer(url: str, hazard_ids: list[str], transitions: int, seed: int) -> dict[str, int]:
+    """Commit ``transitions`` transitions on random hazards of ``hazard_ids``, retrying conflicts.
+
+    Returns the number committed per hazard, plus the number of conflicts under ``"conflicts"``.
+    """
+    rng = random.Random(seed)
+    done: dict[str, int] = {"conflicts": 0}
+    with hf.Ledger(url, synchronous="NORMAL") as ledger:
+        for _ in range(transitions):
+            hazard_id = rng.choice(hazard_ids)
+            while True:
+                try:
+                    with ledger.unit(by=STAFF) as u:
+                        step(u.get(hazard_id))
+                except hf.Conflict:
+                    done["conflicts"] += 1
+                    time.sleep(rng.random() * 0.002)
+                    continue
+                done[hazard_id] = done.get(hazard_id, 0) + 1
+                break
+    return done
+
+
+def write_batches(url: str, hazard_ids: list[str], ready: Any) -> None:
+    """Forever: one unit of work moving every hazard of ``hazard_ids`` by one transition."""
+    with hf.Ledger(url) as ledger:
+        while True:
+            with ledger.unit(by=STAFF) as u:
+                for hazard_id in hazard_ids:
+                    step(u.get(hazard_id))
+            ready.set()
