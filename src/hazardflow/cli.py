@@ -9,6 +9,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable
 from functools import wraps
+from pathlib import Path
 from typing import Any, TypeVar
 
 import click
@@ -28,7 +29,7 @@ def friendly(command: F) -> F:
         except hf.Rejected as refusal:
             click.echo(f"操作被拒绝 (refused): {refusal}", err=True)
             sys.exit(1)
-        except (hf.InvalidInput, ValueError, KeyError, LookupError) as error:
+        except (hf.InvalidInput, ValueError, LookupError, OSError) as error:
             click.echo(f"输入有误 (invalid input): {error}", err=True)
             sys.exit(2)
 
@@ -75,3 +76,14 @@ def db_upgrade(url: str) -> None:
 
     upgrade(url)
     click.echo(f"数据库已升级到版本 {head()} (schema at revision {head()}): {url.split('@')[-1]}")
+
+
+@main.command(context_settings={"ignore_unknown_options": True})
+@click.argument("path", type=click.Path(path_type=Path))
+@click.argument("pytest_args", nargs=-1, type=click.UNPROCESSED)
+@friendly
+def verify(path: Path, pytest_args: tuple[str, ...]) -> None:
+    """Run every .feature file under PATH against the library; summarise by rule id and by notice."""
+    from hazardflow.bdd.verify import run
+
+    sys.exit(run(path, click.echo, list(pytest_args)))

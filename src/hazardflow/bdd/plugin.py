@@ -1,16 +1,26 @@
 """The pytest plugin: the `world` fixture, the step modules, and the checks around each scenario.
 
 Installed through the ``pytest11`` entry point, so any project with hazardflow installed can run
-Chinese `.feature` files against the library without writing a step.
+Chinese `.feature` files against the library without writing a step or a conftest: `pytest`
+collects each ``*.feature`` file it is pointed at (turn this off with the ini option
+``hazardflow_collect_features = false`` where a project binds its features itself).
 """
 
 from __future__ import annotations
 
+import re
+import sys
+import types
+from collections.abc import Generator
+from pathlib import Path
 from typing import Any
 
 import pytest
+from pytest_bdd import scenario
+from pytest_bdd.parser import FeatureParser
 
 import hazardflow as hf
+from hazardflow.bdd.vocabulary import closest
 from hazardflow.bdd.world import World
 
 pytest_plugins = [
@@ -18,10 +28,43 @@ pytest_plugins = [
 ]
 
 
+class UndefinedStep(AssertionError):
+    """A step no definition matches; the message lists the closest known steps."""
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addini("hazardflow_collect_features", type="bool", default=True,
+                  help="collect *.feature files as tests with the hazardflow step library")
+
+
 def pytest_configure(config: pytest.Config) -> None:
     """Each rule id is a known marker, so scenarios tagged @H2 run under --strict-markers."""
     for rule in hf.RULES.values():
         config.addinivalue_line("markers", f"{rule.id}: {rule.name}（{'；'.join(rule.sources)}）")
+
+
+class FeatureFile(pytest.Module):
+    """A ``.feature`` file collected as a module holding one test per scenario."""
+
+    def _getobj(self) -> types.ModuleType:
+        module = types.ModuleType("feature_" + re.sub(r"\W", "_", self.path.stem))
+        module.__file__ = str(self.path)
+        feature = FeatureParser(str(self.path.parent), self.path.name).parse()
+        for number, name in enumerate(feature.scenarios, start=1):
+            test = scenario(self.path.name, name, features_base_dir=str(self.path.parent))(_nothing)
+            setattr(module, f"test_{number:03d}_{name}", test)
+        return module
+
+
+def _nothing() -> None:
+    """The body of a collected scenario: everything happens in its steps."""
+
+
+def pytest_collect_file(file_path: Path, parent: pytest.Collector) -> pytest.Collector | None:
+    if file_path.suffix == ".feature" and parent.config.getini("hazardflow_collect_features"):
+        collector: pytest.Collector = FeatureFile.from_parent(parent, path=file_path)
+        return collector
+    return None
 
 
 @pytest.fixture
@@ -37,7 +80,33 @@ def pytest_bdd_before_step(request: pytest.FixtureRequest, feature: Any, scenari
     world.step_type = step.type
 
 
+def pytest_bdd_step_func_lookup_error(request: pytest.FixtureRequest, feature: Any, scenario: Any, step: Any,
+                                      exception: Exception) -> None:
+    """An undefined step fails with the closest known steps, so the author can fix the wording."""
+    suggestions = closest(step.name)
+    hint = "\n".join(f"  {s}" for s in suggestions) or "  （没有相近的步骤）"
+    raise UndefinedStep(
+        f"未定义的步骤 (undefined step)：{step.keyword} {step.name}\n"
+        f"（第 {step.line_number} 行，场景“{scenario.name}”，{feature.filename}）\n"
+        f"最接近的已知步骤 (closest known steps)：\n{hint}"
+    )
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> Generator[None, Any, Any]:
+    """A failure raised by the step library is shown as its message alone: what was expected,
+    what happened and which rule refused, without a Python traceback."""
+    report = yield
+    excinfo = call.excinfo
+    if (report.failed and excinfo is not None and excinfo.errisinstance(AssertionError)
+            and "hazardflow" in str(excinfo.traceback[-1].path).split("/")[-3:]):
+        report.longrepr = str(excinfo.value)
+    return report
+
+
 def pytest_bdd_after_scenario(request: pytest.FixtureRequest, feature: Any, scenario: Any) -> None:
     """A refusal that no step examined fails the scenario, naming the rules and clauses."""
+    if sys.exc_info()[1] is not None:
+        return  # the scenario is already failing: don't mask its error
     world: World = request.getfixturevalue("world")
     world.check_pending()
