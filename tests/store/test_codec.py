@@ -1,0 +1,69 @@
+"""The codec: domain values to canonical tagged JSON and back, for any hazardflow record or enum."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, timedelta, timezone
+from decimal import Decimal
+
+import attrs
+import pytest
+
+import hazardflow as hf
+from hazardflow.store import codec
+from store.helpers import INSPECTOR, at, plan
+
+VALUES = {
+    "plan": plan(),
+    "partial plan": hf.Plan(responsible="李四"),
+    "decimal keeps its zeros": Decimal("12000.50"),
+    "date": date(2023, 6, 30),
+    "zoned time": at(3),
+    "fixed-offset time": datetime(2023, 6, 1, 9, tzinfo=timezone(timedelta(hours=8))),
+    "utc time": datetime(2023, 6, 1, 1, tzinfo=UTC),
+    "enum": hf.Level.MAJOR,
+    "signature": hf.Signature(INSPECTOR, at(5)),
+    "listing": hf.Listing(INSPECTOR, "挂牌督办通知", "沈安委〔2023〕7号", at(2), at(9)),
+    "tuple of reports": (hf.Report(hf.ReportKind.FOUND, "沈阳市应急管理局", INSPECTOR, at(1)),),
+    "nested mapping": {"a": [1, "二", None, True], "b": {"c": Decimal("1")}},
+    "mapping that looks like a tag": {"$dec": "1"},
+    "empty": {},
+}
+
+
+@pytest.mark.parametrize("value", VALUES.values(), ids=VALUES.keys())
+def test_round_trip(value: object) -> None:
+    back = codec.loads(codec.dumps(value))
+    assert back == value
+    assert type(back) is type(value)
+    assert codec.dumps(back) == codec.dumps(value)
+
+
+def test_times_keep_their_zone() -> None:
+    back = codec.loads(codec.dumps(at(3)))
+    assert back.tzinfo is hf.SHANGHAI
+    assert codec.time_text(at(3)) == "2023-06-03T09:00:00+08:00[Asia/Shanghai]"
+
+
+def test_text_is_canonical() -> None:
+    assert codec.dumps({"b": 1, "a": "整改"}) == '{"a":"整改","b":1}'
+    assert codec.dumps(Decimal("1.50")) == '{"$dec":"1.50"}'
+
+
+def test_only_hazardflow_types_are_loaded() -> None:
+    with pytest.raises(ValueError, match="not a hazardflow type"):
+        codec.loads('{"$rec":["os.system",{"command":"true"}]}')
+
+
+@attrs.frozen
+class Foreign:
+    x: int
+
+
+def test_foreign_records_are_refused_on_load() -> None:
+    with pytest.raises(ValueError, match="not a hazardflow type"):
+        codec.loads(codec.dumps(Foreign(1)))
+
+
+def test_unknown_types_are_refused_on_store() -> None:
+    with pytest.raises(TypeError, match="cannot store"):
+        codec.dumps(object())

@@ -1,0 +1,112 @@
+"""Faults with real processes: racing writers, many writers, a writer killed mid-batch, tampering."""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import signal
+from collections import Counter
+
+import pytest
+from sqlalchemy import create_engine, text
+
+import hazardflow as hf
+from store import workers
+from store.helpers import open_hazard
+
+pytestmark = pytest.mark.slow
+
+SPAWN = multiprocessing.get_context("spawn")
+
+
+def test_two_processes_transition_the_same_hazard_at_once(ledger: hf.Ledger, url: str) -> None:
+    h = open_hazard()
+    ledger.add(h)
+    barrier = SPAWN.Manager().Barrier(2)
+    with SPAWN.Pool(2) as pool:
+        outcomes = pool.starmap(workers.race, [(url, h.id, barrier)] * 2)
+    assert sorted(outcomes) == ["committed", f"conflict {h.id}"]
+    assert len(ledger.history(h.id)) == len(h.events) + 1
+    assert ledger.verify_chain() == []
+
+
+def check_every_commit_has_one_event(ledger: hf.Ledger, url: str, setup: int,
+                                     results: list[dict[str, int]]) -> Counter[str]:
+    committed: Counter[str] = Counter()
+    for result in results:
+        committed.update({k: v for k, v in result.items() if k != "conflicts"})
+    engine = create_engine(url)
+    with engine.connect() as connection:
+        rows = connection.execute(text("SELECT hazard_id, COUNT(*), MAX(seq) FROM events GROUP BY hazard_id"))
+        stored = {hazard_id: (count, top) for hazard_id, count, top in rows}
+    engine.dispose()
+    for hazard_id, (count, top) in stored.items():
+        assert count == top == setup + committed[hazard_id], hazard_id
+        h = ledger.get(hazard_id)
+        assert len(h.events) == count
+        assert ledger.replay(hazard_id) == h  # no event without its state change, and vice versa
+    assert ledger.verify_chain() == []
+    return committed
+
+
+@pytest.mark.postgres
+@pytest.mark.parametrize("shared", [False, True], ids=["distinct hazards", "shared hazards"])
+def test_eight_processes_five_hundred_transitions_each(pg_url: str, shared: bool) -> None:
+    processes, transitions = 8, 500
+    with hf.Ledger(pg_url) as ledger:
+        hazards = [open_hazard() for _ in range(3 if shared else processes)]
+        for h in hazards:
+            ledger.add(h)
+        ids = [h.id for h in hazards]
+        jobs = [(pg_url, ids if shared else [ids[p]], transitions, p) for p in range(processes)]
+        with SPAWN.Pool(processes) as pool:
+            results = pool.starmap(workers.hammer, jobs)
+        committed = check_every_commit_has_one_event(ledger, pg_url, 3, results)
+    assert sum(committed.values()) == processes * transitions
+    if shared:
+        assert sum(r["conflicts"] for r in results) > 0  # the race was real
+
+
+def test_four_processes_on_sqlite(sqlite_url: str) -> None:
+    with hf.Ledger(sqlite_url) as ledger:
+        hazards = [open_hazard() for _ in range(2)]
+        for h in hazards:
+            ledger.add(h)
+        ids = [h.id for h in hazards]
+        with SPAWN.Pool(4) as pool:
+            results = pool.starmap(workers.hammer, [(sqlite_url, ids, 100, p) for p in range(4)])
+        committed = check_every_commit_has_one_event(ledger, sqlite_url, 3, results)
+    assert sum(committed.values()) == 400
+
+
+def test_a_writer_killed_mid_batch_leaves_whole_units_only(url: str) -> None:
+    batch = 50
+    with hf.Ledger(url) as ledger:
+        hazards = [open_hazard() for _ in range(batch)]
+        for h in hazards:
+            ledger.add(h)
+    ready = SPAWN.Event()
+    writer = SPAWN.Process(target=workers.write_batches, args=(url, [h.id for h in hazards], ready))
+    writer.start()
+    try:
+        assert ready.wait(60), "the writer never committed a batch"
+        ready.clear()
+        assert ready.wait(60)
+        for _ in range(3):  # let it get well into the next batches, then kill it without warning
+            ready.clear()
+            ready.wait(60)
+        assert writer.pid is not None
+        os.kill(writer.pid, signal.SIGKILL)
+    finally:
+        writer.join(30)
+    assert writer.exitcode == -signal.SIGKILL
+    with hf.Ledger(url) as restarted:
+        counts = {len(restarted.history(h.id)) for h in hazards}
+        assert len(counts) == 1  # every hazard moved by the same number of whole units
+        assert counts.pop() >= 3 + 2
+        for h in hazards:
+            assert restarted.get(h.id).stage is restarted.replay(h.id).stage
+            assert restarted.get(h.id) == restarted.replay(h.id)
+        assert restarted.verify_chain() == []
+        with restarted.unit(by=h.found_by) as u:  # and the register takes writes again
+            workers.step(u.get(hazards[0].id))
