@@ -476,8 +476,9 @@ class Campaign:
 
         ``period`` says which deliverable or table it is: a deliverable id of the profile, a phase
         kind for a phase summary, a period like ``2023-06`` (``2023-W22`` weekly) for a 调度表. Left
-        out, a 调度表 is for the period containing ``at`` and a deliverable is the earliest one of
-        its kind not yet on record. Checks, drills and quota items count by their date.
+        out, a 调度表 is for the period containing ``at``, and a deliverable is the earliest one of its
+        kind not on record whose deadline has not passed (else the earliest one not on record: a
+        late filing). Checks, drills and quota items count by their date.
         """
         p = self.participation(unit)
         kind = _member(DeliverableKind, what, "what")
@@ -498,7 +499,8 @@ class Campaign:
             period = ids[0] if ids else period
         elif period is None and targets:
             open_ = [t for t in targets if p.filed(kind, t) is None]
-            period = open_[0] if open_ else list(targets)[-1]
+            pending = [t for t in open_ if targets[t] >= at]
+            period = pending[0] if pending else open_[0] if open_ else list(targets)[-1]
         if period is not None and targets and period not in targets:
             raise InvalidInput("period", f"one of {', '.join(targets)}", period)
         if period is not None and not isinstance(period, str):
