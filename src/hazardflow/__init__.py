@@ -4,12 +4,39 @@ The public API (ARCHITECTURE.md) is re-exported here; nothing else is public.
 """
 
 from hazardflow import notices
+from hazardflow.accountability import Trace, TraceKind, trace
 from hazardflow.campaign import Campaign, Filing, Obligation, ObligationStatus, Participation, PhaseEvent, Step
 from hazardflow.checks import SHANGHAI, InvalidInput, at_date, local_date
+from hazardflow.enforcement import CaseStage, EnforcementCase, Inspection, Reinspection
+from hazardflow.law import DailyFine, add_working_days, daily_fines, publication_deadline, working_days_between
 from hazardflow.lifecycle import LOOP, replay
+from hazardflow.penalties import (
+    Accident,
+    AccidentGrade,
+    Measure,
+    MeasureKind,
+    Penalty,
+    PenaltyDecision,
+    Tally,
+    Target,
+    decide_penalty,
+    overdue_publications,
+    tally,
+)
 from hazardflow.records import Actor, Event, Hazard, Listing, Plan, Report, Signature
 from hazardflow.rules import RULES, Reason, Rejected, Rule
 from hazardflow.store import Conflict, Ledger
+from hazardflow.supervision import (
+    Dispatch,
+    DispatchDue,
+    Escalation,
+    LookBack,
+    dispatch_obligations,
+    escalations,
+    look_back,
+)
+from hazardflow.suspension import Suspension, SuspensionStage
+from hazardflow.tips import Reward, RewardTotals, TipOff, reward_tip, reward_totals, verify_tip
 from hazardflow.vocab import TRIGGER_LABELS, Level, PhaseKind, ReportKind, RiskLevel, Role, Source, Stage
 
 __all__ = [
@@ -17,26 +44,43 @@ __all__ = [
     "RULES",
     "SHANGHAI",
     "TRIGGER_LABELS",
+    "Accident",
+    "AccidentGrade",
     "Actor",
     "Campaign",
+    "CaseStage",
     "Conflict",
+    "DailyFine",
+    "Dispatch",
+    "DispatchDue",
+    "EnforcementCase",
+    "Escalation",
     "Event",
     "Filing",
     "Hazard",
+    "Inspection",
     "InvalidInput",
     "Ledger",
     "Level",
     "Listing",
+    "LookBack",
+    "Measure",
+    "MeasureKind",
     "Obligation",
     "ObligationStatus",
     "Participation",
+    "Penalty",
+    "PenaltyDecision",
     "PhaseEvent",
     "PhaseKind",
     "Plan",
     "Reason",
+    "Reinspection",
     "Rejected",
     "Report",
     "ReportKind",
+    "Reward",
+    "RewardTotals",
     "RiskLevel",
     "Role",
     "Rule",
@@ -44,8 +88,29 @@ __all__ = [
     "Source",
     "Stage",
     "Step",
+    "Suspension",
+    "SuspensionStage",
+    "Tally",
+    "Target",
+    "TipOff",
+    "Trace",
+    "TraceKind",
+    "add_working_days",
     "at_date",
+    "daily_fines",
+    "decide_penalty",
+    "dispatch_obligations",
+    "escalations",
     "local_date",
+    "look_back",
     "notices",
+    "overdue_publications",
+    "publication_deadline",
     "replay",
+    "reward_tip",
+    "reward_totals",
+    "tally",
+    "trace",
+    "verify_tip",
+    "working_days_between",
 ]
