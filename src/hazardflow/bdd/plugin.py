@@ -25,6 +25,7 @@ from hazardflow.bdd.world import World
 
 pytest_plugins = [
     "hazardflow.bdd.hazard_steps",
+    "hazardflow.bdd.campaign_steps",
 ]
 
 
@@ -41,6 +42,8 @@ def pytest_configure(config: pytest.Config) -> None:
     """Each rule id is a known marker, so scenarios tagged @H2 run under --strict-markers."""
     for rule in hf.RULES.values():
         config.addinivalue_line("markers", f"{rule.id}: {rule.name}（{'；'.join(rule.sources)}）")
+    for ident in hf.notices.available():
+        config.addinivalue_line("markers", f"{ident}: scenarios of the notice profile {ident}")
 
 
 class FeatureFile(pytest.Module):

@@ -1,0 +1,255 @@
+"""Steps for a campaign under a notice: phases, deliverables, the clock (C1–C8, H11), in 中文.
+
+The notice is named by its profile id (按行动方案"shenyang-2023"开展专项行动); units join as 企业, 部门 or
+乡镇; a `当` step that the rules refuse is kept for `那么 操作被拒绝，依据规则"C2"` (hazard_steps.py).
+"""
+
+from __future__ import annotations
+
+import re
+
+import attrs
+import pytest
+from pytest_bdd import given, parsers, step, then
+
+import hazardflow as hf
+from hazardflow.bdd.world import World, parse_date
+
+_MONTH = re.compile(r"^\s*(\d{4})年(\d{1,2})月\s*$")
+_WEEK = re.compile(r"^\s*(\d{4})年第(\d{1,2})周\s*$")
+
+
+@attrs.define
+class CampaignWorld:
+    """The scenario's campaign and the obligations last read off its clock."""
+
+    campaign: hf.Campaign | None = None
+    obligations: list[hf.Obligation] | None = None
+    matched: hf.Obligation | None = None
+
+    def run(self) -> hf.Campaign:
+        """The campaign; fails clearly when no notice was chosen."""
+        if self.campaign is None:
+            raise AssertionError('尚未选择行动方案：请先写“假如 按行动方案"shenyang-2023"开展专项行动” (no campaign)')
+        return self.campaign
+
+    def read(self) -> list[hf.Obligation]:
+        """The obligations of the last `查看到期事项`."""
+        if self.obligations is None:
+            raise AssertionError("请先写“当 查看到期事项” (the clock was not read)")
+        return self.obligations
+
+
+@pytest.fixture
+def campaign_world() -> CampaignWorld:
+    """A fresh campaign world for each scenario."""
+    return CampaignWorld()
+
+
+def _period(text: str) -> str:
+    """「2023年6月」 → ``2023-06``; 「2023年第22周」 → ``2023-W22``; anything else is passed on as is."""
+    month = _MONTH.match(text)
+    if month:
+        return f"{int(month.group(1))}-{int(month.group(2)):02d}"
+    week = _WEEK.match(text)
+    if week:
+        return f"{int(week.group(1))}-W{int(week.group(2)):02d}"
+    return text.strip()
+
+
+def _agent(world: World, unit: str, kind: hf.notices.UnitKind) -> hf.Actor:
+    """Someone acting for ``unit``: a declared person of that unit, else its 经办人."""
+    for actor in world.actors.values():
+        if actor.unit == unit:
+            return actor
+    role = {hf.notices.UnitKind.ENTERPRISE: hf.Role.PRINCIPAL, hf.notices.UnitKind.DEPARTMENT: hf.Role.DEPARTMENT,
+            hf.notices.UnitKind.TOWN: hf.Role.GOVERNMENT}[kind]
+    return hf.Actor("经办人", role, unit)
+
+
+def _acting(world: World, cw: CampaignWorld, unit: str) -> hf.Actor:
+    return _agent(world, unit, cw.run().participation(unit).kind)
+
+
+# 专项行动与参加单位 --------------------------------------------------------------------------------
+
+@given(parsers.parse('按行动方案"{ident}"开展专项行动'))
+def campaign_under(campaign_world: CampaignWorld, ident: str) -> None:
+    """The campaign runs the bundled profile ``ident`` (e.g. shenyang-2023)."""
+    campaign_world.campaign = hf.Campaign(hf.notices.load(ident))
+
+
+@step(parsers.parse('"{unit}"以{kind}身份参加专项行动'))
+def joins(world: World, campaign_world: CampaignWorld, unit: str, kind: str) -> None:
+    """A unit joins as 企业, 部门 or 乡镇, without a sector."""
+    unit_kind = hf.notices.UnitKind.from_label(kind)
+    campaign_world.run().join(unit, kind=unit_kind, at=world.now(), by=_agent(world, unit, unit_kind))
+
+
+@step(parsers.parse('"{unit}"以{kind}身份参加专项行动，行业领域为"{sector}"'))
+def joins_in_sector(world: World, campaign_world: CampaignWorld, unit: str, kind: str, sector: str) -> None:
+    """A unit joins with its sector (a high-risk sector changes H11 and C8 frequencies)."""
+    unit_kind = hf.notices.UnitKind.from_label(kind)
+    campaign_world.run().join(unit, kind=unit_kind, sector=sector, at=world.now(),
+                              by=_agent(world, unit, unit_kind))
+
+
+# 推进阶段 --------------------------------------------------------------------------------------
+
+def _advance(world: World, cw: CampaignWorld, unit: str) -> None:
+    c = cw.run()
+    hazards = [h for h in world.hazards.values() if h.enterprise == unit]
+    by = _acting(world, cw, unit)
+    world.act(lambda: c.advance(unit, at=world.now(), by=by, hazards=hazards))
+
+
+@step(parsers.parse('"{unit}"启动专项行动'))
+def starts(world: World, campaign_world: CampaignWorld, unit: str) -> None:
+    """未启动 → the first phase (C1)."""
+    _advance(world, campaign_world, unit)
+
+
+@step(parsers.parse('"{unit}"进入下一阶段'))
+def advances(world: World, campaign_world: CampaignWorld, unit: str) -> None:
+    """Leave the current phase (C2–C5 guard it; the unit's hazards found in the scenario are its register)."""
+    _advance(world, campaign_world, unit)
+
+
+@step(parsers.parse('"{unit}"推进到"{phase}"阶段'))
+def advances_to(world: World, campaign_world: CampaignWorld, unit: str, phase: str) -> None:
+    """Advance step by step until the unit is in the phase named ``phase`` (set-up; stops at a refusal)."""
+    c = campaign_world.run()
+    for _ in hf.Step:
+        if c.participation(unit).phase_name == phase:
+            return
+        _advance(world, campaign_world, unit)
+        if world.refusal is not None:
+            return
+    raise AssertionError(f"“{unit}”无法推进到“{phase}”阶段")
+
+
+# 报送与记录 --------------------------------------------------------------------------------------
+
+@step(parsers.parse('"{unit}"完成"{what}"'))
+def records(world: World, campaign_world: CampaignWorld, unit: str, what: str) -> None:
+    """Put a deliverable on record: 方案印发, 动员部署会议, 报送联络人, 重大隐患台账, 应急演练, 典型案例 …"""
+    c = campaign_world.run()
+    kind = hf.notices.DeliverableKind.from_label(what)
+    by = _acting(world, campaign_world, unit)
+    world.act(lambda: c.record(unit, kind, at=world.now(), by=by))
+
+
+@step(parsers.parse('"{unit}"完成以下事项:'))
+def records_all(world: World, campaign_world: CampaignWorld, unit: str, datatable: list[list[str]]) -> None:
+    """One deliverable label a row (the first cell)."""
+    for row in datatable:
+        records(world, campaign_world, unit, row[0].strip())
+
+
+@step(parsers.parse('"{unit}"报送{period}调度表'))
+def files_table(world: World, campaign_world: CampaignWorld, unit: str, period: str) -> None:
+    """The 调度表 for a period: 「2023年6月」 (monthly) or 「2023年第22周」 (weekly)."""
+    c = campaign_world.run()
+    by = _acting(world, campaign_world, unit)
+    world.act(lambda: c.record(unit, hf.notices.DeliverableKind.DISPATCH, period=_period(period),
+                               at=world.now(), by=by))
+
+
+# 时钟 -----------------------------------------------------------------------------------------
+
+@step("查看到期事项")
+def reads_the_clock(world: World, campaign_world: CampaignWorld) -> None:
+    """tick: what is due today or overdue now."""
+    world.check_pending()
+    campaign_world.obligations = campaign_world.run().tick(world.now())
+
+
+def _find(cw: CampaignWorld, unit: str, text: str, rule: str) -> list[hf.Obligation]:
+    return [o for o in cw.read() if o.unit == unit and o.rule == rule and text in o.what]
+
+
+def _listing(cw: CampaignWorld, unit: str) -> str:
+    return "\n".join(f"  - {o}" for o in cw.read() if o.unit == unit) or "  （无）"
+
+
+@then(parsers.parse('"{unit}"有逾期事项"{text}"，依据规则"{rule}"'))
+def has_overdue(world: World, campaign_world: CampaignWorld, unit: str, text: str, rule: str) -> None:
+    """An overdue obligation of ``unit`` under ``rule`` whose description contains ``text``."""
+    found = [o for o in _find(campaign_world, unit, text, rule) if o.overdue]
+    if not found:
+        raise world.failure(f"“{unit}”有逾期事项“{text}”（{rule}）", _listing(campaign_world, unit))
+    campaign_world.matched = found[0]
+
+
+@then(parsers.parse('"{unit}"有今日到期事项"{text}"，依据规则"{rule}"'))
+def has_due(world: World, campaign_world: CampaignWorld, unit: str, text: str, rule: str) -> None:
+    """An obligation of ``unit`` due today (not yet overdue)."""
+    found = [o for o in _find(campaign_world, unit, text, rule) if not o.overdue]
+    if not found:
+        raise world.failure(f"“{unit}”有今日到期事项“{text}”（{rule}）", _listing(campaign_world, unit))
+    campaign_world.matched = found[0]
+
+
+@then(parsers.parse('"{unit}"没有事项"{text}"'))
+def has_not(world: World, campaign_world: CampaignWorld, unit: str, text: str) -> None:
+    """No obligation of ``unit`` mentions ``text``."""
+    found = [o for o in campaign_world.read() if o.unit == unit and text in o.what]
+    if found:
+        raise world.failure(f"“{unit}”没有事项“{text}”", _listing(campaign_world, unit))
+
+
+@then(parsers.parse('"{unit}"没有依据规则"{rule}"的事项'))
+def has_none_under(world: World, campaign_world: CampaignWorld, unit: str, rule: str) -> None:
+    """No obligation of ``unit`` under ``rule``."""
+    if [o for o in campaign_world.read() if o.unit == unit and o.rule == rule]:
+        raise world.failure(f"“{unit}”没有依据规则{rule}的事项", _listing(campaign_world, unit))
+
+
+@then(parsers.parse("该事项的期限为{day}"))
+def matched_due(world: World, campaign_world: CampaignWorld, day: str) -> None:
+    """The last matched obligation's deadline falls on ``day``."""
+    o = campaign_world.matched
+    if o is None or hf.local_date(o.due) != parse_date(day):
+        raise world.failure(f"期限为{day}", str(o))
+
+
+@then(parsers.parse('该事项引用"{clause}"'))
+def matched_cites(world: World, campaign_world: CampaignWorld, clause: str) -> None:
+    """The last matched obligation cites ``clause``."""
+    o = campaign_world.matched
+    if o is None or not any(clause in s for s in o.sources):
+        raise world.failure(f"引用“{clause}”", str(o))
+
+
+@then("再次查看到期事项，结果相同")
+def clock_is_idempotent(world: World, campaign_world: CampaignWorld) -> None:
+    """tick at the same moment gives the same answer."""
+    again = campaign_world.run().tick(world.now())
+    if [o for o in again] != campaign_world.read():
+        raise world.failure("结果相同", "\n".join(str(o) for o in again))
+
+
+# 阶段与通知 -------------------------------------------------------------------------------------
+
+@then(parsers.parse('"{unit}"处于"{phase}"阶段'))
+def in_phase(world: World, campaign_world: CampaignWorld, unit: str, phase: str) -> None:
+    """The unit's phase by the notice's own name (or 未启动 / 已完成)."""
+    actual = campaign_world.run().participation(unit).phase_name
+    if actual != phase:
+        raise world.failure(f"“{unit}”处于“{phase}”阶段", f"处于“{actual}”阶段")
+
+
+@then(parsers.parse('第{number:d}阶段为"{name}"，自{start}至{end}'))
+def phase_is(world: World, campaign_world: CampaignWorld, number: int, name: str, start: str, end: str) -> None:
+    """The notice's phase ``number`` (1–4): its own name and dates."""
+    p = campaign_world.run().notice.phases[number - 1]
+    if (p.name, p.start, p.end) != (name, parse_date(start), parse_date(end)):
+        raise world.failure(f"第{number}阶段为“{name}”，{start}至{end}", f"“{p.name}”，{p.start}至{p.end}")
+
+
+@then(parsers.parse('事项"{name}"的截止日期为{day}'))
+def deliverable_due(world: World, campaign_world: CampaignWorld, name: str, day: str) -> None:
+    """A deliverable of the notice (by its name in the profile) is due on ``day``."""
+    found = [d for d in campaign_world.run().notice.deliverables if d.name == name]
+    if not found or found[0].due != parse_date(day):
+        raise world.failure(f"“{name}”截止于{day}", ", ".join(f"{d.name} {d.due}" for d in found) or "无此事项")
