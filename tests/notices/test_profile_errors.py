@@ -179,3 +179,14 @@ def test_broken_toml_and_missing_files(tmp_path: Path) -> None:
 
 def test_a_profile_error_is_bad_input() -> None:
     assert issubclass(ProfileError, hf.InvalidInput) and issubclass(ProfileError, ValueError)
+
+
+def test_the_documented_example_loads(tmp_path: Path) -> None:
+    doc = Path(__file__).resolve().parents[2] / "docs" / "profile-format.md"
+    if not doc.exists():
+        pytest.skip("docs/ is not part of this checkout")
+    text = doc.read_text(encoding="utf-8")
+    example = text.split("```toml\n", 1)[1].split("```", 1)[0]
+    notice = hf.notices.load_file(write(tmp_path, example))
+    assert [p.name for p in notice.phases] == ["动员部署", "隐患排查治理", "执法督导", "总结提升"]
+    assert notice.cadence is not None and notice.cadence.day == 28
