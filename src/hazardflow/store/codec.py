@@ -91,11 +91,14 @@ def _encode_record(value: Any) -> dict[str, Any]:
     return {"$rec": [_qualified(kind), fields]}
 
 
+_PLAIN = frozenset({str, int, bool, type(None)})
+
+
 def encode(value: Any) -> Any:
     """``value`` as a JSON-able structure (tagged where plain JSON would lose the type)."""
-    if value is None or isinstance(value, str | bool | int):
-        return value
     kind = type(value)
+    if kind in _PLAIN:
+        return value
     if kind is Decimal:
         return {"$dec": str(value)}
     if kind is datetime:
@@ -111,11 +114,12 @@ def encode(value: Any) -> Any:
     if isinstance(value, list):
         return [encode(v) for v in value]
     if isinstance(value, Mapping):
-        out = {_key(k): encode(v) for k, v in value.items()}
+        plain = _PLAIN
+        out = {_key(k): v if type(v) in plain else encode(v) for k, v in value.items()}
         if len(out) == 1 and next(iter(out)).startswith("$"):
             return {"$map": out}
         return out
-    if isinstance(value, float):
+    if isinstance(value, str | int | float):  # subclasses (an IntEnum is caught above)
         return value
     raise TypeError(f"codec: cannot store a {kind.__name__} ({value!r})")
 

@@ -19,9 +19,9 @@ again. The cache never decides a write: the version check on commit does.
 
 from __future__ import annotations
 
-import copy
+import operator
 from collections import OrderedDict
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import date, datetime
 from decimal import Decimal
 from functools import lru_cache
@@ -251,19 +251,33 @@ def _statements() -> dict[str, tuple[ClauseElement, Sequence[str] | None]]:
     }
 
 
+_FIELDS = tuple(a.name for a in attrs.fields(Hazard))
+_fields_of = operator.attrgetter(*_FIELDS)
+_set = object.__setattr__
+
+
 @attrs.define
 class _Cached:
-    """A decoded hazard as of ``version`` / ``head`` (never handed out: callers get copies)."""
+    """A hazard's field values as of ``version`` / ``head``; `hazard` makes a fresh copy."""
 
-    hazard: Hazard
+    values: tuple[Any, ...]
     version: int
     head: str
 
+    @classmethod
+    def of(cls, h: Hazard, version: int, head: str) -> _Cached:
+        values = _fields_of(h)
+        return cls((*values[:-1], tuple(h.events)), version, head)
 
-def _copy(h: Hazard) -> Hazard:
-    clone = copy.copy(h)
-    clone.events = list(h.events)
-    return clone
+    def hazard(self) -> Hazard:
+        """A new Hazard with these values (fields are immutable values, the events list is new).
+
+        Built without re-running the validators: the values were validated when first stored."""
+        h: Hazard = object.__new__(Hazard)
+        for name, value in zip(_FIELDS, self.values, strict=True):
+            _set(h, name, value)
+        _set(h, "events", list(self.values[-1]))
+        return h
 
 
 @attrs.define
@@ -389,7 +403,7 @@ class Unit:
             raw.rollback()
             raise
         for h, version, head in fresh:
-            ledger._remember(_copy(h), version, head)
+            ledger._remember(h, version, head)
 
     def _conflict(self, cursor: Any, updates: list[dict[str, Any]]) -> Conflict:
         """Name the hazards whose version moved (the rows read stale) and forget them."""
@@ -408,22 +422,22 @@ class Unit:
         """The plan, listing and report rows that changed since the hazard was read."""
         if len(h.reports) > n_reports:
             writes.setdefault("insert_report", []).extend(_report_rows(h.id, n_reports, h.reports[n_reports:]))
-        if h.plan is not plan:
-            if h.plan is None:
-                writes.setdefault("delete_plan", []).append({"w_id": h.id})
-            else:
-                row = _plan_row(h.id, h.plan)
-                if plan is not None:
-                    row["w_id"] = h.id
-                writes.setdefault("insert_plan" if plan is None else "update_plan", []).append(row)
-        if h.listing is not listing:
-            if h.listing is None:
-                writes.setdefault("delete_listing", []).append({"w_id": h.id})
-            else:
-                row = _listing_row(h.id, h.listing)
-                if listing is not None:
-                    row["w_id"] = h.id
-                writes.setdefault("insert_listing" if listing is None else "update_listing", []).append(row)
+        _replace(writes, "plan", h.id, plan, h.plan, _plan_row)
+        _replace(writes, "listing", h.id, listing, h.listing, _listing_row)
+
+
+def _replace(writes: dict[str, list[dict[str, Any]]], table: str, hazard_id: str, old: Any, new: Any,
+             to_row: Callable[[str, Any], dict[str, Any]]) -> None:
+    """The insert, update or delete that turns the one-per-hazard row of ``table`` from old to new."""
+    if new is old:
+        return
+    if new is None:
+        writes.setdefault(f"delete_{table}", []).append({"w_id": hazard_id})
+        return
+    row = to_row(hazard_id, new)
+    if old is not None:
+        row["w_id"] = hazard_id
+    writes.setdefault(f"insert_{table}" if old is None else f"update_{table}", []).append(row)
 
 
 class Ledger:
@@ -607,9 +621,9 @@ class Ledger:
                 raise NotFound(hazard_id)
             if head == (cached.version, cached.head):
                 self._cache.move_to_end(hazard_id)
-                return _copy(cached.hazard), cached.version, cached.head
+                return cached.hazard(), cached.version, cached.head
         h, version, head_hash = self._load(cursor, hazard_id)
-        self._remember(_copy(h), version, head_hash)
+        self._remember(h, version, head_hash)
         return h, version, head_hash
 
     def _load(self, cursor: Any, hazard_id: str) -> tuple[Hazard, int, str]:
@@ -633,7 +647,7 @@ class Ledger:
         return _hazard(row, plan, listing, report_rows, event_list), row["version"], row["head"]
 
     def _remember(self, h: Hazard, version: int, head: str) -> None:
-        self._cache[h.id] = _Cached(h, version, head)
+        self._cache[h.id] = _Cached.of(h, version, head)
         self._cache.move_to_end(h.id)
         while len(self._cache) > self._cache_size:
             self._cache.popitem(last=False)

@@ -1,0 +1,362 @@
+"""Persisted transitions per second: the Ledger beside its bound and beside the naive peer.
+
+    python bench/store.py [--n N] [--synchronous FULL,NORMAL] [--pg postgresql+psycopg://...]
+
+Every transition is a hazard going 整改 → 验收 (submit) or back (reject): one state UPDATE guarded
+by the version, one event INSERT. Three ways of persisting the same workload, in the same run:
+
+- **raw**: the bound. The DBAPI driver alone (``sqlite3`` / ``psycopg``) executing exactly the
+  Ledger's writes (UPDATE hazards ... WHERE id AND version, INSERT INTO events), in two variants:
+  *writes alone*, rows of the same shape and size prepared before the clock starts (no domain, no
+  encoding, no reads: the physical bound of the writes); and *machine + writes*, the same
+  transitions fired on in-memory hazards through the same hazard machine, each event turned into
+  its rows with a bare ``json.dumps`` and ``sha256`` and written at once. The hazard machine alone
+  costs ~27 µs per transition (the `transitions` library; lifecycle.py), twice the writes' cost,
+  so *machine + writes* is the least any store of these transitions can spend, and the Ledger's
+  own overhead is the gap between it and the Ledger. Both ratios are printed.
+- **Ledger**: `hazardflow.Ledger` doing everything for real: read the hazard in a unit of work,
+  run the trigger through the hazard machine (guards, event), encode and hash-chain the event,
+  write state and event in one transaction.
+- **naive ORM**: the usual peer: a SQLAlchemy ORM model (with the ORM's own ``version_id_col``
+  optimistic locking) driven by a shared `transitions` machine, events as ORM objects, one
+  ``session.commit()`` per batch.
+
+Two modes: batches of 1,000 transitions per transaction (1,000 distinct hazards, one transition
+each), and one transition per transaction. SQLite runs in WAL mode at each ``synchronous`` level
+asked for (the Ledger's default is FULL: see `hazardflow.Ledger`); PostgreSQL (``--pg``, a
+scratch database: the run leaves its rows there) runs when a URL is given.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import itertools
+import json
+import sqlite3
+import tempfile
+import time
+import uuid
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from datetime import date, datetime, timedelta
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import ForeignKey, Integer, String, Text, create_engine, event
+from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, reconstructor
+from transitions import Machine
+
+import hazardflow as hf
+
+BATCH = 1_000
+STAFF = hf.Actor("张三", hf.Role.ENTERPRISE, "沈阳某钢铁公司")
+CHECKER = hf.Actor("赵六", hf.Role.ENTERPRISE, "沈阳某钢铁公司")
+PRINCIPAL = hf.Actor("李四", hf.Role.PRINCIPAL, "沈阳某钢铁公司")
+START = datetime(2023, 6, 1, 9, tzinfo=hf.SHANGHAI)
+
+
+def moment(i: int) -> datetime:
+    return START + timedelta(seconds=i)
+
+
+def step(h: hf.Hazard, i: int) -> None:
+    """One persisted transition of the workload."""
+    if h.stage is hf.Stage.RECTIFYING:
+        h.submit(evidence=f"已整改，照片 {i} 张", at=moment(i), by=STAFF)
+    else:
+        h.reject(reason=f"验收不合格 #{i}", at=moment(i), by=CHECKER)
+
+
+def new_hazard(hazard_id: str | None = None) -> hf.Hazard:
+    h = hf.Hazard.found(description="煤气柜未设置泄漏报警", level=hf.Level.GENERAL,
+                        source=hf.Source.SELF_CHECK, enterprise="沈阳某钢铁公司", sector="金属冶炼",
+                        unit="铁西区", at=START, by=STAFF, id=hazard_id)
+    h.assign(plan=hf.Plan("李四", "加装报警仪", Decimal("12000.50"), date(2023, 6, 30), "煤气泄漏预案"),
+             at=START, by=PRINCIPAL)
+    h.rectify(at=START, by=STAFF)
+    return h
+
+
+def rate(n: int, seconds: float) -> float:
+    return n / seconds if seconds else float("inf")
+
+
+# --- the Ledger ---------------------------------------------------------------------------------
+
+def ledger_run(url: str, n_batched: int, n_single: int, synchronous: str) -> tuple[float, float]:
+    with hf.Ledger(url, synchronous=synchronous) as ledger:
+        hazards = [new_hazard() for _ in range(BATCH)]
+        with ledger.unit(by=STAFF) as u:
+            for h in hazards:
+                u.add(h)
+        ids = [h.id for h in hazards]
+        i = 0
+        began = time.perf_counter()
+        for _ in range(n_batched // BATCH):
+            with ledger.unit(by=STAFF) as u:
+                for hazard_id in ids:
+                    i += 1
+                    step(u.get(hazard_id), i)
+        batched = rate(n_batched // BATCH * BATCH, time.perf_counter() - began)
+        began = time.perf_counter()
+        for k in range(n_single):
+            i += 1
+            with ledger.unit(by=STAFF) as u:
+                step(u.get(ids[k % BATCH]), i)
+        single = rate(n_single, time.perf_counter() - began)
+        assert ledger.verify_chain() == [], "the benchmark broke a chain"
+    return batched, single
+
+
+# --- the bound: the driver alone, the same writes -----------------------------------------------
+
+UPDATE = ("UPDATE hazards SET stage={p}, deadline={p}, rectifier={p}, evidence={p}, acceptance={p}, "
+          "assessment={p}, sham={p}, events={p}, head={p}, version=(version + 1) WHERE id={p} AND version={p}")
+INSERT = ("INSERT INTO events (hazard_id, seq, trigger, from_stage, to_stage, actor, at, payload, "
+          "recorded_by, prev, hash) VALUES ({p}, {p}, {p}, {p}, {p}, {p}, {p}, {p}, {p}, {p}, {p})")
+
+
+def raw_rows(ids: list[str], n: int) -> list[tuple[tuple[Any, ...], tuple[Any, ...]]]:
+    """The (update, insert) parameters of ``n`` transitions over ``ids``, prepared before timing."""
+    actor = '{"$rec":["hazardflow.records.Actor",{"name":"张三","role":{"$enum":"hazardflow.vocab.Role.ENTERPRISE"},"unit":"沈阳某钢铁公司"}]}'  # noqa: E501
+    state = {hazard_id: (1, 3, "0" * 64) for hazard_id in ids}
+    rows = []
+    for k in range(n):
+        hazard_id = ids[k % len(ids)]
+        version, count, prev = state[hazard_id]
+        submit = count % 2 == 1
+        stage, before = ("VERIFYING", "RECTIFYING") if submit else ("RECTIFYING", "VERIFYING")
+        payload = f'{{"evidence":"已整改，照片 {k} 张"}}' if submit else f'{{"reason":"验收不合格 #{k}"}}'
+        digest = hashlib.sha256(f"{prev}{hazard_id}{count}{payload}".encode()).hexdigest()
+        rows.append((
+            (stage, "2023-06-30", actor, "已整改，照片 1 张", None, None, 0, count + 1, digest, hazard_id, version),
+            (hazard_id, count + 1, "submit" if submit else "reject", before, stage, actor,
+             moment(k).isoformat() + "[Asia/Shanghai]", payload, actor, prev, digest),
+        ))
+        state[hazard_id] = (version + 1, count + 1, digest)
+    return rows
+
+
+def machine_rows(ids: list[str], n: int) -> Iterator[tuple[tuple[Any, ...], tuple[Any, ...]]]:
+    """The rows of ``n`` transitions fired through the hazard machine, made as they are needed."""
+    hazards = [new_hazard(hazard_id) for hazard_id in ids]
+    versions = dict.fromkeys((h.id for h in hazards), 1)
+    heads = dict.fromkeys(versions, "0" * 64)
+    actor = json.dumps([STAFF.name, STAFF.role.name, STAFF.unit], ensure_ascii=False)
+    for k in range(n):
+        h = hazards[k % BATCH]
+        step(h, k)
+        e = h.events[-1]
+        seq, prev = len(h.events), heads[h.id]
+        payload = json.dumps(dict(e.payload), ensure_ascii=False, sort_keys=True)
+        at = e.at.isoformat()
+        digest = hashlib.sha256(f"{prev}|{h.id}|{seq}|{e.trigger}|{at}|{payload}".encode()).hexdigest()
+        yield ((h.stage.name, "2023-06-30", actor, h.evidence, None, None, h.sham, seq, digest, h.id,
+                versions[h.id]),
+               (h.id, seq, e.trigger, e.from_stage.name if e.from_stage else None, e.to_stage.name, actor, at,
+                payload, actor, prev, digest))
+        versions[h.id] += 1
+        heads[h.id] = digest
+
+
+def raw_run(connect: Callable[[], Any], placeholder: str, ids: list[str], n_batched: int,
+            n_single: int, machine: bool = False) -> tuple[float, float]:
+    update, insert = UPDATE.format(p=placeholder), INSERT.format(p=placeholder)
+    rows: Any = iter(raw_rows(ids, n_batched + n_single)) if not machine else machine_rows(ids, n_batched + n_single)
+    connection = connect()
+    cursor = connection.cursor()
+    began = time.perf_counter()
+    for _ in range(0, n_batched, BATCH):
+        chunk = list(itertools.islice(rows, BATCH))
+        cursor.executemany(update, [u for u, _ in chunk])
+        if cursor.rowcount != len(chunk):
+            raise RuntimeError("raw: version check failed")
+        cursor.executemany(insert, [e for _, e in chunk])
+        connection.commit()
+    batched = rate(n_batched, time.perf_counter() - began)
+    began = time.perf_counter()
+    for u, e in rows:
+        cursor.execute(update, u)
+        if cursor.rowcount != 1:
+            raise RuntimeError("raw: version check failed")
+        cursor.execute(insert, e)
+        connection.commit()
+    single = rate(n_single, time.perf_counter() - began)
+    connection.close()
+    return batched, single
+
+
+def seeded(url: str, synchronous: str) -> list[str]:
+    """A schema and BATCH hazards in 整改 at ``url`` (untimed); their ids."""
+    with hf.Ledger(url, synchronous=synchronous) as ledger:
+        hazards = [new_hazard() for _ in range(BATCH)]
+        with ledger.unit(by=STAFF) as u:
+            for h in hazards:
+                u.add(h)
+    return [h.id for h in hazards]
+
+
+# --- the naive peer: ORM rows driven by a transitions machine -----------------------------------
+
+class Base(DeclarativeBase):
+    pass
+
+
+class HazardRow(Base):
+    __tablename__ = "naive_hazards"
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    stage: Mapped[str] = mapped_column(String(16))
+    evidence: Mapped[str | None] = mapped_column(Text)
+    version: Mapped[int] = mapped_column(Integer)
+    __mapper_args__ = {"version_id_col": version}  # noqa: RUF012
+
+    @reconstructor
+    def _machine(self) -> None:
+        MACHINE.add_model(self, initial=self.stage)
+
+    def on_enter(self, event_data: Any) -> None:
+        self.stage = event_data.transition.dest
+        self.evidence = event_data.kwargs.get("evidence", self.evidence)
+        self.session.add(EventRow(hazard_id=self.id, trigger=event_data.event.name,
+                                  from_stage=event_data.transition.source, to_stage=self.stage,
+                                  actor=event_data.kwargs["by"], payload=event_data.kwargs["payload"]))
+
+
+class EventRow(Base):
+    __tablename__ = "naive_events"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    hazard_id: Mapped[str] = mapped_column(ForeignKey("naive_hazards.id"))
+    trigger: Mapped[str] = mapped_column(String(40))
+    from_stage: Mapped[str] = mapped_column(String(16))
+    to_stage: Mapped[str] = mapped_column(String(16))
+    actor: Mapped[str] = mapped_column(Text)
+    payload: Mapped[str] = mapped_column(Text)
+
+
+MACHINE = Machine(model=None, states=["RECTIFYING", "VERIFYING"], initial="RECTIFYING", send_event=True,
+                  model_attribute="stage", auto_transitions=False, transitions=[
+                      {"trigger": "submit", "source": "RECTIFYING", "dest": "VERIFYING", "after": "on_enter"},
+                      {"trigger": "reject", "source": "VERIFYING", "dest": "RECTIFYING", "after": "on_enter"},
+                  ])
+
+
+def naive_step(session: Session, hazard_id: str, i: int) -> None:
+    row = session.get(HazardRow, hazard_id)
+    assert row is not None
+    row.session = session  # type: ignore[attr-defined]
+    if row.stage == "RECTIFYING":
+        row.submit(by=STAFF.name, evidence=f"已整改，照片 {i} 张",  # type: ignore[attr-defined]
+                   payload=f'{{"evidence":"已整改，照片 {i} 张"}}')
+    else:
+        row.reject(by=CHECKER.name, payload=f'{{"reason":"验收不合格 #{i}"}}')  # type: ignore[attr-defined]
+
+
+def naive_run(url: str, n_batched: int, n_single: int, synchronous: str) -> tuple[float, float]:
+    engine = create_engine(url)
+    if url.startswith("sqlite"):
+        pragmas(engine, synchronous)
+    Base.metadata.create_all(engine)
+    ids = [uuid.uuid4().hex for _ in range(BATCH)]
+    with Session(engine) as session:
+        session.add_all(HazardRow(id=i, stage="RECTIFYING", version=1) for i in ids)
+        session.commit()
+    i = 0
+    began = time.perf_counter()
+    for _ in range(n_batched // BATCH):
+        with Session(engine, expire_on_commit=False) as session:
+            for hazard_id in ids:
+                i += 1
+                naive_step(session, hazard_id, i)
+            session.commit()
+            MACHINE.remove_model(list(session.identity_map.values()))
+    batched = rate(n_batched // BATCH * BATCH, time.perf_counter() - began)
+    began = time.perf_counter()
+    for k in range(n_single):
+        i += 1
+        with Session(engine) as session:
+            naive_step(session, ids[k % BATCH], i)
+            session.commit()
+            MACHINE.remove_model(list(session.identity_map.values()))
+    single = rate(n_single, time.perf_counter() - began)
+    engine.dispose()
+    return batched, single
+
+
+def pragmas(engine: Any, synchronous: str) -> None:
+    @event.listens_for(engine, "connect")
+    def _configure(connection: Any, record: Any) -> None:
+        connection.execute("PRAGMA journal_mode=WAL")
+        connection.execute(f"PRAGMA synchronous={synchronous}")
+
+
+# --- the report ---------------------------------------------------------------------------------
+
+def report(title: str, results: dict[str, tuple[float, float]]) -> None:
+    raw, bound, ledger, naive = results["raw"], results["machine+raw"], results["Ledger"], results["naive ORM"]
+    print(f"\n{title}")
+    print(f"  {'mode':<22}{'raw writes':>13}{'machine+raw':>13}{'Ledger':>11}{'naive ORM':>11}"
+          f"{'Ledger/raw':>12}{'Ledger/(machine+raw)':>22}{'Ledger/ORM':>12}")
+    for k, mode in enumerate((f"batches of {BATCH:,}", "one per transaction")):
+        print(f"  {mode:<22}{raw[k]:>11,.0f}/s{bound[k]:>11,.0f}/s{ledger[k]:>9,.0f}/s{naive[k]:>9,.0f}/s"
+              f"{ledger[k] / raw[k]:>12.0%}{ledger[k] / bound[k]:>22.0%}{ledger[k] / naive[k]:>11.1f}x")
+
+
+@contextmanager
+def scratch() -> Iterator[Path]:
+    with tempfile.TemporaryDirectory(prefix="hazardflow-bench-") as folder:
+        yield Path(folder)
+
+
+def sqlite_bench(n: int, single: int, synchronous: str) -> None:
+    with scratch() as folder:
+        results = {}
+        ids = seeded(f"sqlite:///{folder}/raw.db", synchronous)
+
+        def connect(name: str = "raw.db") -> sqlite3.Connection:
+            connection = sqlite3.connect(folder / name)
+            connection.execute("PRAGMA journal_mode=WAL")
+            connection.execute(f"PRAGMA synchronous={synchronous}")
+            return connection
+
+        results["raw"] = raw_run(connect, "?", ids, n, single)
+        machine_ids = seeded(f"sqlite:///{folder}/machine.db", synchronous)
+        results["machine+raw"] = raw_run(lambda: connect("machine.db"), "?", machine_ids, n, single,
+                                         machine=True)
+        results["Ledger"] = ledger_run(f"sqlite:///{folder}/ledger.db", n, single, synchronous)
+        results["naive ORM"] = naive_run(f"sqlite:///{folder}/naive.db", n, single, synchronous)
+    report(f"SQLite {sqlite3.sqlite_version}, WAL, synchronous={synchronous}: "
+           f"{n:,} transitions in batches, {single:,} one per transaction", results)
+
+
+def pg_bench(url: str, n: int, single: int) -> None:
+    import psycopg
+
+    results = {}
+    ids = seeded(url, "FULL")
+    plain = url.replace("postgresql+psycopg://", "postgresql://", 1)
+    results["raw"] = raw_run(lambda: psycopg.connect(plain), "%s", ids, n, single)
+    machine_ids = seeded(url, "FULL")
+    results["machine+raw"] = raw_run(lambda: psycopg.connect(plain), "%s", machine_ids, n, single, machine=True)
+    results["Ledger"] = ledger_run(url, n, single, "FULL")
+    results["naive ORM"] = naive_run(url, n, single, "FULL")
+    report(f"PostgreSQL at {url.rpartition('@')[2]}: {n:,} transitions in batches, "
+           f"{single:,} one per transaction", results)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--n", type=int, default=20_000, help="transitions in batches (a multiple of 1,000)")
+    parser.add_argument("--single", type=int, default=5_000, help="transitions one per transaction")
+    parser.add_argument("--synchronous", default="FULL,NORMAL", help="SQLite synchronous levels to run")
+    parser.add_argument("--pg", help="also run on this PostgreSQL URL (postgresql+psycopg://...)")
+    args = parser.parse_args()
+    for level in args.synchronous.upper().split(","):
+        sqlite_bench(args.n, args.single, level)
+    if args.pg:
+        pg_bench(args.pg, args.n, args.single)
+
+
+if __name__ == "__main__":
+    main()
