@@ -596,8 +596,7 @@ class Campaign:
             out += self._phase_late(p, at)
             out += self._deliverables_due(p, at)
             out += self._dispatch_due(p, at)
-            out += self._checks_due(p, at)
-            out += self._drills_due(p, at)
+            out += self._recurring_due(p, at)
             out += self._quotas_due(p, at)
         return sorted(out, key=lambda o: (o.due, o.unit, o.rule, o.what))
 
@@ -665,21 +664,16 @@ class Campaign:
                     out.append(o)
         return out
 
-    def _checks_due(self, p: Participation, at: datetime) -> list[Obligation]:
-        i = self.notice.inspection
-        if i is None or p.kind not in i.units:
-            return []
-        every = i.high_risk_every if p.sector in i.high_risk else i.every
-        return self._periodic(H11, p, at, every, self.notice.start, frozenset({DeliverableKind.CHECK}), 1,
-                              f"主要负责人带队检查未达{every.label}至少1次", i.clause)
-
-    def _drills_due(self, p: Participation, at: datetime) -> list[Obligation]:
-        d = self.notice.drill
-        if d is None or p.kind not in d.units:
-            return []
-        every = d.high_risk_every if p.sector in d.high_risk else d.every
-        return self._periodic(C8, p, at, every, self.notice.start, frozenset({DeliverableKind.DRILL}), 1,
-                              f"{d.name}未达{every.label}至少1次", d.clause)
+    def _recurring_due(self, p: Participation, at: datetime) -> list[Obligation]:
+        """H11 (the principal's checks) and C8 (drills), at the frequency of the unit's sector."""
+        out = []
+        for rule, spec, kind in ((H11, self.notice.inspection, DeliverableKind.CHECK),
+                                 (C8, self.notice.drill, DeliverableKind.DRILL)):
+            if spec is not None and p.kind in spec.units:
+                every = spec.every_for(p.sector)
+                out += self._periodic(rule, p, at, every, self.notice.start, frozenset({kind}), 1,
+                                      f"{spec.name}未达{every.label}至少1次", spec.clause)
+        return out
 
     def _quotas_due(self, p: Participation, at: datetime) -> list[Obligation]:
         out = []

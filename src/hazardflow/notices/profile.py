@@ -29,6 +29,7 @@ __all__ = [
     "DeliverableKind",
     "Drill",
     "Every",
+    "Frequency",
     "Inspection",
     "Notice",
     "Phase",
@@ -197,19 +198,11 @@ class Cadence:
 
 
 @attrs.frozen
-class Inspection:
-    """H11: the principal leads a check ``every`` period (``high_risk_every`` in high-risk sectors)."""
+class Frequency:
+    """Something done ``every`` period, ``high_risk_every`` in the ``high_risk`` sectors.
 
-    every: Every
-    high_risk_every: Every
-    high_risk: frozenset[str]
-    clause: str
-    units: frozenset[UnitKind]
-
-
-@attrs.frozen
-class Drill:
-    """C8: an emergency drill ``every`` period (``high_risk_every`` in high-risk sectors and crowded venues)."""
+    `Notice.inspection` (H11: the principal leads a check) and `Notice.drill` (C8: an emergency drill).
+    """
 
     name: str
     every: Every
@@ -217,6 +210,14 @@ class Drill:
     high_risk: frozenset[str]
     clause: str
     units: frozenset[UnitKind]
+
+    def every_for(self, sector: str | None) -> Every:
+        """The frequency for a unit of ``sector``."""
+        return self.high_risk_every if sector in self.high_risk else self.every
+
+
+Inspection = Frequency
+Drill = Frequency
 
 
 @attrs.frozen
@@ -259,8 +260,8 @@ class Notice:
     scope_clause: str
     phases: tuple[Phase, ...]
     cadence: Cadence | None
-    inspection: Inspection | None
-    drill: Drill | None
+    inspection: Frequency | None
+    drill: Frequency | None
     quotas: tuple[Quota, ...]
     dispatch_variant: str
     source: str
@@ -491,26 +492,19 @@ def _frequency(r: _Reader, name: str, default: Any = ...) -> Every:
     return every
 
 
-def _inspection(root: _Reader, known: Sequence[str], high_risk: tuple[str, ...]) -> Inspection | None:
-    r = root.sub("inspection", optional=True)
-    if r is None:
-        return None
-    r.known(("every", "high_risk_every", "high_risk", "clause", "units"))
-    every = _frequency(r, "every")
-    sectors = _sectors_in(r, "high_risk", known) if "high_risk" in r.table else frozenset(high_risk)
-    return Inspection(every, _frequency(r, "high_risk_every", every.name), sectors, r.text("clause"),
-                      r.units())
+_FREQUENCY_NAMES = {"inspection": "主要负责人带队检查", "drill": "事故应急救援预案演练"}
 
 
-def _drill(root: _Reader, known: Sequence[str], high_risk: tuple[str, ...]) -> Drill | None:
-    r = root.sub("drill", optional=True)
+def _recurring(root: _Reader, table: str, known: Sequence[str], high_risk: tuple[str, ...]) -> Frequency | None:
+    """``[inspection]`` (H11) or ``[drill]`` (C8)."""
+    r = root.sub(table, optional=True)
     if r is None:
         return None
     r.known(("name", "every", "high_risk_every", "high_risk", "clause", "units"))
     every = _frequency(r, "every")
     sectors = _sectors_in(r, "high_risk", known) if "high_risk" in r.table else frozenset(high_risk)
-    return Drill(r.text("name"), every, _frequency(r, "high_risk_every", every.name), sectors,
-                 r.text("clause"), r.units())
+    return Frequency(r.text("name", _FREQUENCY_NAMES[table]), every, _frequency(r, "high_risk_every", every.name),
+                     sectors, r.text("clause"), r.units())
 
 
 def _quotas(root: _Reader, start: date) -> tuple[Quota, ...]:
@@ -559,8 +553,8 @@ def parse_profile(data: Mapping[str, Any], path: str) -> Notice:
         id=ident, title=root.text("title"), issuer=root.text("issuer"), number=root.text("number"),
         date=notice_date, start=start, end=end, scope_sectors=scope, high_risk_sectors=high_risk,
         crowded_venues=crowded, scope_clause=sectors.text("clause"), phases=_phases(root, start, end),
-        cadence=_cadence(root, start, end), inspection=_inspection(root, known, high_risk),
-        drill=_drill(root, (*known,), high_risk), quotas=_quotas(root, start), dispatch_variant=variant,
+        cadence=_cadence(root, start, end), inspection=_recurring(root, "inspection", known, high_risk),
+        drill=_recurring(root, "drill", known, high_risk), quotas=_quotas(root, start), dispatch_variant=variant,
         source=path,
     )
 
