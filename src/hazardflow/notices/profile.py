@@ -23,24 +23,6 @@ import attrs
 from hazardflow.checks import SHANGHAI, InvalidInput
 from hazardflow.vocab import Labelled, PhaseKind
 
-__all__ = [
-    "Cadence",
-    "Deliverable",
-    "DeliverableKind",
-    "Drill",
-    "Every",
-    "Frequency",
-    "Inspection",
-    "Notice",
-    "Phase",
-    "ProfileError",
-    "Quota",
-    "ScheduledReport",
-    "UnitKind",
-    "end_of_day",
-    "parse_profile",
-]
-
 
 class ProfileError(InvalidInput):
     """A malformed profile: ``.path`` (the file), ``.key`` (e.g. ``phases[2].end``), what was expected."""
