@@ -294,7 +294,9 @@ class PenaltyDecision:
             raise InvalidInput("referred", "a non-negative int (persons)", referred)
         reasons, measures = self._confirmed(chosen, omit, referred)
         if by.role not in AUTHORITIES:
-            reasons.append(P3.reason(f"行政处罚由负有安全监管职责的部门作出，{by.role.label}无权决定"))
+            basis = self.measures[0].bases[0] if self.measures else P2.reason("")
+            reasons.append(Reason(basis.rule, f"行政处罚由负有安全监管职责的部门作出，{by.role.label}无权决定",
+                                  basis.sources))
         if reasons:
             raise Rejected(reasons)
         measures += [Measure(k, Target.ENTERPRISE, (), note="部门决定") for k in extra]
