@@ -466,6 +466,7 @@ class Ledger:
         sqlite = url.startswith("sqlite")
         self.engine: Engine = create_engine(
             url, paramstyle="named" if sqlite else None, connect_args={"timeout": 60} if sqlite else {},
+            pool_reset_on_return=None,  # every unit and read ends its transaction itself
         )
         if sqlite:
             _sqlite_pragmas(self.engine, synchronous.upper())
@@ -666,7 +667,10 @@ class _RawCursor:
         return self._raw.cursor()
 
     def __exit__(self, *exc: object) -> None:
-        self._raw.close()
+        try:
+            self._raw.rollback()
+        finally:
+            self._raw.close()
 
 
 def _sqlite_pragmas(engine: Engine, synchronous: str) -> None:
