@@ -26,6 +26,7 @@ from hazardflow.bdd.world import World
 pytest_plugins = [
     "hazardflow.bdd.hazard_steps",
     "hazardflow.bdd.campaign_steps",
+    "hazardflow.bdd.enforcement_steps",
 ]
 
 

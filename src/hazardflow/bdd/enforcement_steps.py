@@ -1,0 +1,495 @@
+"""Steps for enforcement in 中文: the case (P1), the penalty decision (P2–P6, L3–L6), suspension (L2),
+publication (L4), escalation, dispatch and look-back (H7, H8, H10), 倒查 (P7) and 举报 (P8).
+
+The hazard itself is driven by the hazard steps (hazard_steps.py); “该隐患” is the same hazard here.
+Amounts are written as 「3万元」; a `当` step the rules refuse is kept for `那么 操作被拒绝，依据规则"P1"`.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+import attrs
+import pytest
+from pytest_bdd import given, parsers, step, then
+
+import hazardflow as hf
+from hazardflow.bdd.world import World, parse_date, parse_money
+
+_TEN_THOUSAND = Decimal(10000)
+
+
+@attrs.define
+class EnforcementWorld:
+    """The scenario's enforcement records: case, decision, penalties, accident, suspension, tips."""
+
+    case: hf.EnforcementCase | None = None
+    inspections: list[hf.Inspection] = attrs.Factory(list)
+    decision: hf.PenaltyDecision | None = None
+    penalties: dict[str, hf.Penalty] = attrs.Factory(dict)
+    accident: hf.Accident | None = None
+    crime: str | None = None
+    suspension: hf.Suspension | None = None
+    holidays: set[date] = attrs.Factory(set)
+    dispatches: list[hf.Dispatch] = attrs.Factory(list)
+    escalations: list[hf.Escalation] | None = None
+    traces: list[hf.Trace] | None = None
+    tip: hf.TipOff | None = None
+    rewards: list[hf.Reward] = attrs.Factory(list)
+
+    def the_case(self) -> hf.EnforcementCase:
+        """The case opened by the last inspection."""
+        if self.case is None:
+            raise AssertionError('尚无执法案件：请先写“"王五"对"某公司"开展"某某"执法检查，查出该隐患” (no case)')
+        return self.case
+
+    def the_decision(self) -> hf.PenaltyDecision:
+        """The last penalty decision."""
+        if self.decision is None:
+            raise AssertionError("尚未作出处罚决定：请先写“当 对该隐患作出处罚决定” (no decision yet)")
+        return self.decision
+
+    def the_suspension(self) -> hf.Suspension:
+        """The last suspension order."""
+        if self.suspension is None:
+            raise AssertionError("尚未责令停产停业 (no suspension order)")
+        return self.suspension
+
+    def penalty(self, number: str) -> hf.Penalty:
+        """The confirmed decision ``number`` (as last recorded, published or not)."""
+        if self.case is not None:
+            for p in self.case.penalties:
+                if p.number == number:
+                    return p
+        try:
+            return self.penalties[number]
+        except KeyError:
+            raise AssertionError(f"未找到处罚决定“{number}” (unknown decision)") from None
+
+
+@pytest.fixture
+def enforcement() -> EnforcementWorld:
+    """A fresh enforcement world for each scenario."""
+    return EnforcementWorld()
+
+
+def wan(text: str) -> Decimal:
+    """「3万元」 → Decimal('3') (万元)."""
+    return parse_money(text) / _TEN_THOUSAND
+
+
+def _dates(text: str) -> list[date]:
+    return [parse_date(part) for part in text.split("、")]
+
+
+# 执法检查与案件 (P1, H5) -------------------------------------------------------------------------------
+
+def _inspect(world: World, enforcement: EnforcementWorld, who: str, enterprise: str, scope: str,
+             hazards: list[hf.Hazard]) -> None:
+    actor = world.actor(who)
+    inspection = world.act(lambda: hf.Inspection.signed(enterprise=enterprise, scope=scope, hazards=hazards,
+                                                        at=world.now(), by=actor))
+    if inspection is None:
+        return
+    enforcement.inspections.append(inspection)
+    case = world.act(lambda: hf.EnforcementCase.open(inspection=inspection, at=world.now(), by=actor))
+    if case is not None:
+        enforcement.case = case
+
+
+@step(parsers.parse('"{who}"对"{enterprise}"开展"{scope}"执法检查，查出该隐患'))
+def inspect_found(world: World, enforcement: EnforcementWorld, who: str, enterprise: str, scope: str) -> None:
+    """检查诊断 (P1, H5): a signed inspection that found “该隐患”, opening a case."""
+    _inspect(world, enforcement, who, enterprise, scope, [world.hazard()])
+
+
+@step(parsers.parse('"{who}"对"{enterprise}"开展"{scope}"执法检查，未查出隐患'))
+def inspect_nothing(world: World, enforcement: EnforcementWorld, who: str, enterprise: str, scope: str) -> None:
+    """检查诊断 that found nothing (signed all the same; 倒查 may reach it later, P7)."""
+    _inspect(world, enforcement, who, enterprise, scope, [])
+
+
+@step(parsers.parse('"{who}"在该案件中记录处罚决定"{number}"'))
+def record_penalty(world: World, enforcement: EnforcementWorld, who: str, number: str) -> None:
+    """行政处罚: the confirmed decision ``number`` goes into the case."""
+    case, actor, penalty = enforcement.the_case(), world.actor(who), enforcement.penalty(number)
+    world.act(lambda: case.penalize(penalty=penalty, at=world.now(), by=actor))
+
+
+@step(parsers.parse('"{who}"整改复查，隐患已消除'))
+def reinspect_passed(world: World, enforcement: EnforcementWorld, who: str) -> None:
+    """整改复查 that finds every hazard of the case gone."""
+    case, actor = enforcement.the_case(), world.actor(who)
+    world.act(lambda: case.reinspect(finding="隐患已消除", at=world.now(), by=actor))
+
+
+@step(parsers.parse('"{who}"整改复查，发现该隐患依然存在'))
+def reinspect_failed(world: World, enforcement: EnforcementWorld, who: str) -> None:
+    """整改复查 that finds “该隐患” still there: the case stays open and escalates (P1)."""
+    case, actor, h = enforcement.the_case(), world.actor(who), world.hazard()
+    world.act(lambda: case.reinspect(finding="隐患依然存在", remaining=[h.id], at=world.now(), by=actor))
+
+
+@step(parsers.parse('"{who}"对该案件结案'))
+def close_case(world: World, enforcement: EnforcementWorld, who: str) -> None:
+    """结案 (P1: only after a passing 整改复查)."""
+    case, actor = enforcement.the_case(), world.actor(who)
+    world.act(lambda: case.close(at=world.now(), by=actor))
+
+
+@then(parsers.parse('该案件处于"{stage}"阶段'))
+def case_stage(world: World, enforcement: EnforcementWorld, stage: str) -> None:
+    """The case's stage: 检查诊断, 行政处罚, 整改复查 or 结案."""
+    actual = enforcement.the_case().stage
+    if actual is not hf.CaseStage.from_label(stage):
+        raise world.failure(f"案件处于“{stage}”阶段", f"案件处于“{actual.label}”阶段")
+
+
+@then(parsers.parse("该案件已升级处理{count:d}次"))
+def case_escalated(world: World, enforcement: EnforcementWorld, count: int) -> None:
+    """How many 整改复查 found a hazard still there."""
+    actual = enforcement.the_case().escalations
+    if actual != count:
+        raise world.failure(f"升级处理 {count} 次", f"升级处理 {actual} 次")
+
+
+# 处罚决定 (P2–P6, L3, L5, L6) -------------------------------------------------------------------------
+
+@given(parsers.parse("该企业此前已于{days}因该隐患受到行政处罚，每次对企业罚款{amount}"))
+def earlier_penalties(world: World, enforcement: EnforcementWorld, days: str, amount: str) -> None:
+    """Earlier confirmed penalties on “该隐患” (dates joined with 、), each fining the enterprise."""
+    h, fine = world.hazard(), wan(amount)
+    signer = next((a for a in world.actors.values() if a.role is hf.Role.DEPARTMENT), None)
+    if signer is None:
+        raise AssertionError("人员表中没有监管部门人员，无法签署此前的处罚决定")
+    for n, day in enumerate(_dates(days), start=1):
+        number = f"此前处罚{n}号"
+        measure = hf.Measure(hf.MeasureKind.FINE, hf.Target.ENTERPRISE, (), amount=fine)
+        enforcement.penalties[number] = hf.Penalty(number, h.enterprise, h.id, (measure,),
+                                                   hf.Signature(signer, hf.at_date(day, 9)))
+
+
+@step(parsers.parse('该隐患导致发生{grade}"{description}"'))
+def accident(world: World, enforcement: EnforcementWorld, grade: str, description: str) -> None:
+    """An accident caused by “该隐患” today (一般事故, 较大事故, 重大事故, 特别重大事故)."""
+    h = world.hazard()
+    enforcement.accident = hf.Accident(h.enterprise, world.now(), description, (h.id,),
+                                       hf.AccidentGrade.from_label(grade))
+
+
+@step(parsers.parse('该隐患涉嫌"{crime}"'))
+def suspected_crime(world: World, enforcement: EnforcementWorld, crime: str) -> None:
+    """A suspected crime (e.g. 危险作业罪): P6."""
+    enforcement.crime = crime
+
+
+@step("对该隐患作出处罚决定")
+def decide(world: World, enforcement: EnforcementWorld) -> None:
+    """decide_penalty on “该隐患” today, with the scenario's penalties, accident, crime and suspension."""
+    h = world.hazard()
+    suspensions = [enforcement.suspension] if enforcement.suspension is not None else []
+    enforcement.decision = world.act(lambda: hf.decide_penalty(
+        h, at=world.now(), penalties=enforcement.penalties.values(), accident=enforcement.accident,
+        crime=enforcement.crime, suspensions=suspensions))
+
+
+@step(parsers.parse('"{who}"确认处罚决定，文号"{number}"，罚款如下:'))
+def confirm(world: World, enforcement: EnforcementWorld, who: str, number: str, datatable: list[list[str]]) -> None:
+    """The department confirms the decision with the fines of a table | 企业 | 3万元 |."""
+    fines = {hf.Target.from_label(row[0].strip()): wan(row[1]) for row in datatable}
+    decision, actor = enforcement.the_decision(), world.actor(who)
+    penalty = world.act(lambda: decision.confirm(number=number, at=world.now(), by=actor, fines=fines,
+                                                 omit=[hf.MeasureKind.DAILY_FINE]))
+    if penalty is not None:
+        enforcement.penalties[number] = penalty
+
+
+@step(parsers.parse('"{who}"确认处罚决定，文号"{number}"'))
+def confirm_without_fines(world: World, enforcement: EnforcementWorld, who: str, number: str) -> None:
+    """The department confirms a decision without fines (refused when nothing is due: P2)."""
+    decision, actor = enforcement.the_decision(), world.actor(who)
+    penalty = world.act(lambda: decision.confirm(number=number, at=world.now(), by=actor))
+    if penalty is not None:
+        enforcement.penalties[number] = penalty
+
+
+@then(parsers.parse('不予行政处罚，依据规则"{rule}"'))
+def not_penalised(world: World, enforcement: EnforcementWorld, rule: str) -> None:
+    """自查不处 (P2): no administrative penalty, on ``rule``."""
+    d = enforcement.the_decision()
+    if d.penalised or rule not in d.rules:
+        raise world.failure(f"不予行政处罚（{rule}）", d.explain())
+
+
+@then(parsers.parse('处罚决定依据规则"{rule}"'))
+def decision_rests_on(world: World, enforcement: EnforcementWorld, rule: str) -> None:
+    """The decision rests on ``rule`` (among others)."""
+    d = enforcement.the_decision()
+    if rule not in d.rules:
+        raise world.failure(f"处罚决定依据 {rule}", d.explain())
+
+
+@then(parsers.parse('处罚决定不依据规则"{rule}"'))
+def decision_not_on(world: World, enforcement: EnforcementWorld, rule: str) -> None:
+    """The decision does not rest on ``rule``."""
+    d = enforcement.the_decision()
+    if rule in d.rules:
+        raise world.failure(f"处罚决定不依据 {rule}", d.explain())
+
+
+@then(parsers.parse('处罚决定引用"{clause}"'))
+def decision_cites(world: World, enforcement: EnforcementWorld, clause: str) -> None:
+    """A ground or measure cites ``clause`` (e.g. 第一百一十三条)."""
+    d = enforcement.the_decision()
+    if not d.cites(clause):
+        raise world.failure(f"引用“{clause}”", d.explain())
+
+
+@then(parsers.parse('处罚理由包括"{text}"'))
+def decision_says(world: World, enforcement: EnforcementWorld, text: str) -> None:
+    """The decision's explanation contains ``text`` (e.g. 假改严罚)."""
+    d = enforcement.the_decision()
+    if text not in d.explain():
+        raise world.failure(f"处罚理由包括“{text}”", d.explain())
+
+
+@then(parsers.parse('处罚措施包括"{label}"'))
+def measure_included(world: World, enforcement: EnforcementWorld, label: str) -> None:
+    """A measure whose label starts with ``label`` (e.g. 企业主要负责人 罚款 2–5万元) is due."""
+    d = enforcement.the_decision()
+    if not any(m.label.startswith(label) for m in d.measures):
+        raise world.failure(f"处罚措施包括“{label}”", d.explain())
+
+
+@then(parsers.parse('处罚措施不包括"{label}"'))
+def measure_excluded(world: World, enforcement: EnforcementWorld, label: str) -> None:
+    """No measure's label contains ``label``."""
+    d = enforcement.the_decision()
+    if any(label in m.label for m in d.measures):
+        raise world.failure(f"处罚措施不包括“{label}”", d.explain())
+
+
+# 公示 (L4) ------------------------------------------------------------------------------------------
+
+@given(parsers.parse("节假日为{days}"))
+def holidays(enforcement: EnforcementWorld, days: str) -> None:
+    """The holidays (dates joined with 、) that do not count as working days."""
+    enforcement.holidays.update(_dates(days))
+
+
+@step(parsers.parse('"{who}"公示处罚决定"{number}"'))
+def publish(world: World, enforcement: EnforcementWorld, who: str, number: str) -> None:
+    """L4: publish the decision recorded in the case."""
+    case, actor = enforcement.the_case(), world.actor(who)
+    world.act(lambda: case.publish(number=number, at=world.now(), by=actor))
+
+
+@then(parsers.parse('处罚决定"{number}"的公示期限为{day}'))
+def publication_due(world: World, enforcement: EnforcementWorld, number: str, day: str) -> None:
+    """L4: the seventh working day after the decision."""
+    actual = enforcement.penalty(number).publication_due(enforcement.holidays)
+    if actual != parse_date(day):
+        raise world.failure(f"公示期限为 {day}", f"公示期限为 {actual}")
+
+
+@then(parsers.parse('处罚决定"{number}"公示已逾期'))
+def publication_overdue(world: World, enforcement: EnforcementWorld, number: str) -> None:
+    """L4: not published within seven working days."""
+    if not enforcement.penalty(number).publication_overdue(world.now(), enforcement.holidays):
+        raise world.failure("公示已逾期", "未逾期")
+
+
+@then(parsers.parse('处罚决定"{number}"公示未逾期'))
+def publication_in_time(world: World, enforcement: EnforcementWorld, number: str) -> None:
+    """L4: published in time, or still within its seven working days."""
+    if enforcement.penalty(number).publication_overdue(world.now(), enforcement.holidays):
+        raise world.failure("公示未逾期", "已逾期")
+
+
+# 停产停业 (L2) -------------------------------------------------------------------------------------
+
+@step(parsers.parse('"{who}"责令该企业停产停业，理由为"{reason}"'))
+def suspend(world: World, enforcement: EnforcementWorld, who: str, reason: str) -> None:
+    """L2: suspension over “该隐患”."""
+    h, actor = world.hazard(), world.actor(who)
+    order = world.act(lambda: hf.Suspension.ordered(hazards=[h], reason=reason, at=world.now(), by=actor))
+    if order is not None:
+        enforcement.suspension = order
+
+
+@step(parsers.parse('"{who}"审查同意恢复生产："{review}"'))
+def lift(world: World, enforcement: EnforcementWorld, who: str, review: str) -> None:
+    """L2: the signed review, once the hazard is removed."""
+    s, actor, h = enforcement.the_suspension(), world.actor(who), world.hazard()
+    world.act(lambda: s.lift(hazards=[h], review=review, at=world.now(), by=actor))
+
+
+@step(parsers.parse('"{who}"恢复生产'))
+def resume(world: World, enforcement: EnforcementWorld, who: str) -> None:
+    """The enterprise resumes (L2: only after the signed review)."""
+    s, actor = enforcement.the_suspension(), world.actor(who)
+    world.act(lambda: s.resume(at=world.now(), by=actor))
+
+
+@step(parsers.parse('"{who}"认定该企业拒不执行停产停业决定："{finding}"'))
+def refuse(world: World, enforcement: EnforcementWorld, who: str, finding: str) -> None:
+    """拒不执行 (feeds P5, 第一百一十三条(四))."""
+    s, actor = enforcement.the_suspension(), world.actor(who)
+    world.act(lambda: s.refuse(finding=finding, at=world.now(), by=actor))
+
+
+@then(parsers.parse('停产停业决定处于"{stage}"状态'))
+def suspension_stage(world: World, enforcement: EnforcementWorld, stage: str) -> None:
+    """停产停业, 审查同意 or 恢复生产."""
+    actual = enforcement.the_suspension().stage
+    if actual is not hf.SuspensionStage.from_label(stage):
+        raise world.failure(f"处于“{stage}”状态", f"处于“{actual.label}”状态")
+
+
+# 逾期升级、周调度、回头看 (H7, H8, H10) --------------------------------------------------------------------
+
+@step("开展逾期检查")
+def check_overdue(world: World, enforcement: EnforcementWorld) -> None:
+    """H8 tick over every hazard of the scenario."""
+    enforcement.escalations = hf.escalations(world.hazards.values(), at=world.now())
+
+
+def _escalation(world: World, enforcement: EnforcementWorld) -> hf.Escalation:
+    if enforcement.escalations is None:
+        raise AssertionError("请先写“当 开展逾期检查” (the overdue check was not run)")
+    h = world.hazard()
+    for e in enforcement.escalations:
+        if e.hazard == h.id:
+            return e
+    listed = "、".join(e.description for e in enforcement.escalations) or "（空）"
+    raise world.failure(f"逾期清单包括“{h.description}”", f"逾期清单：{listed}")
+
+
+@then(parsers.parse('逾期清单包括该隐患，挂牌文号为"{number}"'))
+def overdue_listed(world: World, enforcement: EnforcementWorld, number: str) -> None:
+    """H8: the overdue hazard with its listing document number."""
+    e = _escalation(world, enforcement)
+    if e.number != number:
+        raise world.failure(f"挂牌文号为“{number}”", f"挂牌文号为“{e.number}”")
+
+
+@then(parsers.parse('逾期清单包括该隐患，处理建议包括"{text}"'))
+def overdue_proposal(world: World, enforcement: EnforcementWorld, text: str) -> None:
+    """H8: the escalation proposal (e.g. 提请…挂牌督办, naming the principal)."""
+    e = _escalation(world, enforcement)
+    if text not in e.proposal:
+        raise world.failure(f"处理建议包括“{text}”", e.proposal)
+
+
+@then("逾期清单不包括该隐患")
+def not_overdue_listed(world: World, enforcement: EnforcementWorld) -> None:
+    """H8: not overdue today."""
+    if enforcement.escalations is None:
+        raise AssertionError("请先写“当 开展逾期检查”")
+    if any(e.hazard == world.hazard().id for e in enforcement.escalations):
+        raise world.failure("逾期清单不包括该隐患", "逾期清单包括该隐患")
+
+
+@step(parsers.parse('"{who}"调度该隐患整改进展："{progress}"'))
+def dispatch(world: World, enforcement: EnforcementWorld, who: str, progress: str) -> None:
+    """H7 周调度 of a listed hazard."""
+    enforcement.dispatches.append(hf.Dispatch(world.hazard().id, progress, world.actor(who), world.now()))
+
+
+def _week(world: World, enforcement: EnforcementWorld, week: int) -> hf.DispatchDue:
+    dues = hf.dispatch_obligations(world.hazard(), enforcement.dispatches, at=world.now())
+    if not 1 <= week <= len(dues):
+        raise world.failure(f"第{week}周有调度任务", f"共有 {len(dues)} 周调度任务")
+    return dues[week - 1]
+
+
+@then(parsers.parse("该隐患挂牌督办第{week:d}周调度已完成"))
+def week_done(world: World, enforcement: EnforcementWorld, week: int) -> None:
+    """H7: that week's dispatch is on record."""
+    if _week(world, enforcement, week).done is None:
+        raise world.failure(f"第{week}周调度已完成", "未调度")
+
+
+@then(parsers.parse("该隐患挂牌督办第{week:d}周调度已逾期"))
+def week_overdue(world: World, enforcement: EnforcementWorld, week: int) -> None:
+    """H7: that week is over without a dispatch."""
+    if not _week(world, enforcement, week).overdue(world.now()):
+        raise world.failure(f"第{week}周调度已逾期", "未逾期")
+
+
+@step(parsers.parse('"{who}"开展回头看，认定该隐患"{finding}"'))
+def look_back(world: World, who: str, finding: str) -> None:
+    """H10 review over the scenario's hazards, reopening “该隐患” as sham."""
+    h, actor = world.hazard(), world.actor(who)
+    world.act(lambda: hf.look_back(world.hazards.values(), findings={h.id: finding}, at=world.now(), by=actor))
+
+
+# 倒查 (P7) ----------------------------------------------------------------------------------------
+
+@step("对该事故倒查")
+def trace(world: World, enforcement: EnforcementWorld) -> None:
+    """P7: the signed checks and acceptances behind the accident."""
+    if enforcement.accident is None:
+        raise AssertionError('请先写“该隐患导致发生一般事故"…"” (no accident)')
+    enforcement.traces = hf.trace(enforcement.accident, hazards=world.hazards.values(),
+                                  inspections=enforcement.inspections)
+
+
+@then(parsers.parse('倒查名单包括"{who}"（{kind}）'))
+def traced(world: World, enforcement: EnforcementWorld, who: str, kind: str) -> None:
+    """P7: ``who`` signed a check or acceptance of kind 验收销号, 检查未查出 or 查出后跟踪整改不到位."""
+    found = enforcement.traces or []
+    if not any(t.signer.by.name == who and t.kind.label == kind for t in found):
+        listed = "、".join(f"{t.signer.by.name}（{t.kind.label}）" for t in found) or "（空）"
+        raise world.failure(f"倒查名单包括“{who}（{kind}）”", f"倒查名单：{listed}")
+
+
+# 举报 (P8) ----------------------------------------------------------------------------------------
+
+@step(parsers.parse('"{who}"收到对"{enterprise}"的匿名举报"{content}"'))
+def anonymous_tip(world: World, enforcement: EnforcementWorld, who: str, enterprise: str, content: str) -> None:
+    """An anonymous tip-off."""
+    enforcement.tip = hf.TipOff.received_by(content=content, enterprise=enterprise, at=world.now(),
+                                            by=world.actor(who))
+
+
+@step(parsers.parse('"{who}"收到"{informant}"对"{enterprise}"的举报"{content}"'))
+def named_tip(world: World, enforcement: EnforcementWorld, who: str, informant: str, enterprise: str,
+              content: str) -> None:
+    """A tip-off from a named informant."""
+    enforcement.tip = hf.TipOff.received_by(content=content, enterprise=enterprise, informant=informant,
+                                            at=world.now(), by=world.actor(who))
+
+
+@step(parsers.parse('"{who}"查证该举报，认定为{level}'))
+def verify(world: World, enforcement: EnforcementWorld, who: str, level: str) -> None:
+    """查证: the tip becomes “该隐患” with source 举报."""
+    tip, actor = enforcement.tip, world.actor(who)
+    if tip is None:
+        raise AssertionError("尚未收到举报 (no tip-off)")
+    sector, unit = world.enterprises.get(tip.enterprise, ("工贸行业", tip.enterprise))
+    h = world.act(lambda: hf.verify_tip(tip, level=hf.Level.from_label(level), sector=sector, unit=unit,
+                                        at=world.now(), by=actor))
+    if h is not None:
+        world.hazards[h.description] = world.current = h
+
+
+@step(parsers.parse('"{who}"兑现该举报奖励{amount}'))
+def reward(world: World, enforcement: EnforcementWorld, who: str, amount: str) -> None:
+    """P8: the reward for the tip behind “该隐患”."""
+    tip, h, actor, value = enforcement.tip, world.hazard(), world.actor(who), wan(amount)
+    if tip is None:
+        raise AssertionError("尚未收到举报 (no tip-off)")
+    paid = world.act(lambda: hf.reward_tip(tip, h, amount=value, at=world.now(), by=actor,
+                                           earlier=enforcement.rewards))
+    if paid is not None:
+        enforcement.rewards.append(paid)
+
+
+@then(parsers.parse("举报奖励合计{total}，其中匿名举报查实奖励{anonymous}"))
+def reward_totals(world: World, enforcement: EnforcementWorld, total: str, anonymous: str) -> None:
+    """P8: the 调度表's 举报奖励（万元），其中匿名举报查实奖励（万元）."""
+    t = hf.reward_totals(enforcement.rewards)
+    if (t.total, t.anonymous_total) != (wan(total), wan(anonymous)):
+        raise world.failure(f"合计{total}，匿名{anonymous}", f"合计{t.total}万元，匿名{t.anonymous_total}万元")
