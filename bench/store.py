@@ -106,7 +106,8 @@ def ledger_run(url: str, n_batched: int, n_single: int, synchronous: str) -> tup
             with ledger.unit(by=STAFF) as u:
                 step(u.get(ids[k % BATCH]), i)
         single = rate(n_single, time.perf_counter() - began)
-        assert ledger.verify_chain() == [], "the benchmark broke a chain"
+        # (on PostgreSQL the raw peers' rows share the database; their hashes are not chains)
+        assert not set(ledger.verify_chain()) & set(ids), "the benchmark broke a chain"
     return batched, single
 
 
