@@ -3,8 +3,9 @@
 The public API (ARCHITECTURE.md) is re-exported here; nothing else is public.
 """
 
-from hazardflow import notices
+from hazardflow import notices, reports
 from hazardflow.accountability import Trace, TraceKind, trace
+from hazardflow.activities import Activity, ActivityKind, Finding, penalty_activities, reward_activity
 from hazardflow.campaign import Campaign, Filing, Obligation, ObligationStatus, Participation, PhaseEvent, Step
 from hazardflow.checks import SHANGHAI, InvalidInput, at_date, local_date
 from hazardflow.enforcement import CaseStage, EnforcementCase, Inspection, Reinspection
@@ -46,6 +47,8 @@ __all__ = [
     "TRIGGER_LABELS",
     "Accident",
     "AccidentGrade",
+    "Activity",
+    "ActivityKind",
     "Actor",
     "Campaign",
     "CaseStage",
@@ -57,6 +60,7 @@ __all__ = [
     "Escalation",
     "Event",
     "Filing",
+    "Finding",
     "Hazard",
     "Inspection",
     "InvalidInput",
@@ -105,8 +109,11 @@ __all__ = [
     "look_back",
     "notices",
     "overdue_publications",
+    "penalty_activities",
     "publication_deadline",
     "replay",
+    "reports",
+    "reward_activity",
     "reward_tip",
     "reward_totals",
     "tally",

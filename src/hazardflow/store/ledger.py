@@ -41,10 +41,11 @@ from sqlalchemy import (
 )
 from sqlalchemy import bindparam as param
 
+from hazardflow.activities import Activity, ActivityKind
 from hazardflow.checks import InvalidInput, local_date
 from hazardflow.lifecycle import replay as replay_events
 from hazardflow.records import Actor, Event, Hazard, Listing, Plan, Report
-from hazardflow.store import codec, migrate
+from hazardflow.store import activity_log, codec, migrate
 from hazardflow.store.tables import events, hazards, listings, plans, reports
 from hazardflow.vocab import Level, ReportKind, Source, Stage
 
@@ -498,6 +499,14 @@ class Ledger:
     def unit(self, *, by: Actor) -> Unit:
         """A unit of work recorded as done by ``by``: ``with ledger.unit(by=clerk) as u: ...``."""
         return Unit(self, by)
+
+    def record(self, *items: Activity) -> int:
+        """Record activities (spot checks, enforcement measures, leadership work) in one transaction."""
+        return activity_log.record(self.engine, items)
+
+    def activities(self, *, kind: ActivityKind | None = None, unit: str | None = None) -> list[Activity]:
+        """The recorded activities (of ``kind``, of ``unit``), in recording order."""
+        return activity_log.read(self.engine, kind=kind, unit=unit)
 
     def add(self, hazard: Hazard, *, by: Actor | None = None) -> str:
         """Put a new hazard (with its events so far) on the ledger; returns its id."""

@@ -19,6 +19,7 @@ code's view of it, and ``tests/store/test_migrations.py`` checks that the two ag
 from __future__ import annotations
 
 from sqlalchemy import (
+    BigInteger,
     Boolean,
     Column,
     ForeignKey,
@@ -117,3 +118,28 @@ events = Table(
 )
 """The append-only, hash-chained event log: ``seq`` counts from 1 per hazard, ``prev`` is the hash
 of event ``seq - 1`` (empty for the first) and ``hash`` that of ``prev`` and this row's content."""
+
+activities = Table(
+    "activities", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("kind", String(32), nullable=False),
+    Column("unit", String(200), nullable=False),
+    Column("enterprise", String(200)),
+    Column("at", String(64), nullable=False),
+    Column("by", Text, nullable=False),
+    Column("count", Integer, nullable=False),
+    Column("amount_fen", BigInteger),
+    Column("flag", Boolean, nullable=False),
+    Column("note", Text),
+    Index("ix_activities_kind_at", "kind", "at"),
+    Index("ix_activities_unit", "unit"),
+)
+"""Recorded activities (`hazardflow.Activity`) the 调度表 counts: amounts in 分 (0.01 元) so sums are exact."""
+
+activity_findings = Table(
+    "activity_findings", metadata,
+    Column("activity_id", Integer, ForeignKey("activities.id"), nullable=False),
+    Column("finding", String(40), nullable=False),
+    PrimaryKeyConstraint("activity_id", "finding", name="pk_activity_findings"),
+)
+"""A spot check's findings (`hazardflow.Finding`), one row each."""

@@ -1,0 +1,230 @@
+"""The 调度表 computed from the store with SQL aggregates (never by loading hazards into Python).
+
+Every figure is cumulative from the campaign's start (the notice's ``start``) to ``as_of``
+(沈应急发〔2023〕27号 附件 注1: 每月28日前上报截止月末的累计情况; 宜明办字〔2023〕23号 附件1 注1:
+统计专项整治开展以来的累计数据):
+
+- 总体情况 counts major hazards found in that window by source (企业自查 vs. every other source,
+  which is what 部门检查发现 covers: inspections, 明察暗访, 举报 verified by a department, 回头看),
+  and those listed (挂牌督办) by ``as_of``; "已完成整改" means closed (销号) by ``as_of`` and not
+  reopened since — all read from the event log, so a later closure never leaks into an earlier table.
+- The other sections count recorded `Activity` rows (spot checks and findings, enforcement
+  measures, leadership activities) in the window; a row nobody recorded anything for reads 0.
+
+Cut-offs compare the stored ISO times, which the library writes in each ``at``'s own zone; the
+notices (and the library's default) use Beijing time throughout.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date, datetime, time, timedelta
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import attrs
+from sqlalchemy import Connection, Select, and_, case, func, or_, select
+
+from hazardflow.activities import ActivityKind
+from hazardflow.checks import SHANGHAI, InvalidInput
+from hazardflow.notices import Notice
+from hazardflow.reports import layout
+from hazardflow.reports.layout import Activities, HazardCount, Measure, SpotChecks
+from hazardflow.reports.render import Cell, Grid, to_csv, to_text, to_xlsx
+from hazardflow.store import Ledger
+from hazardflow.store.activity_log import FEN_PER_WAN
+from hazardflow.store.codec import time_text
+from hazardflow.store.tables import activities, activity_findings, events, hazards
+
+
+@attrs.frozen
+class DispatchRow:
+    """A row as printed: its section, number, label (with units) and its figure(s)."""
+
+    section: str
+    number: int
+    label: str
+    figures: tuple[Cell, ...]
+
+
+@attrs.frozen
+class DispatchTable:
+    """One 调度表: the notice's title, the unit (None: all), the cut-off date and the rows."""
+
+    title: str
+    notice: str
+    unit: str | None
+    as_of: date
+    rows: tuple[DispatchRow, ...]
+
+    @property
+    def sections(self) -> list[str]:
+        """The section titles, in order."""
+        return list(dict.fromkeys(r.section for r in self.rows))
+
+    def figure(self, section: str, number: int) -> tuple[Cell, ...]:
+        """The figure(s) of row ``number`` of ``section``."""
+        for row in self.rows:
+            if row.section == section and row.number == number:
+                return row.figures
+        raise KeyError(f"{section} 第{number}行不存在 (no such row)")
+
+    def grid(self) -> Grid:
+        """The table as a printable grid (section cells merged as in the attachment)."""
+        merged: list[tuple[int, int]] = []
+        for i, row in enumerate(self.rows):
+            if i == 0 or self.rows[i - 1].section != row.section:
+                merged.append((i, 0))
+            merged[-1] = (merged[-1][0], merged[-1][1] + 1)
+        width = max(len(r.figures) for r in self.rows)
+        headers = ("项目", "序号", "内容", *(["数量"] if width == 1 else ["数量", "其中/金额"]))
+        body = tuple((r.section, r.number, r.label, *r.figures, *([""] * (width - len(r.figures))))
+                     for r in self.rows)
+        day = f"{self.as_of.year}年{self.as_of.month}月{self.as_of.day}日"
+        return Grid(self.title, f"单位：{self.unit or '全部'}    截至：{day}（{self.notice}）", headers, body,
+                    tuple(merged))
+
+    def to_text(self) -> str:
+        """Aligned plain text."""
+        return to_text(self.grid())
+
+    def to_csv(self) -> bytes:
+        """CSV, UTF-8 with BOM."""
+        return to_csv(self.grid())
+
+    def to_xlsx(self, path: Path) -> None:
+        """An XLSX workbook laid out like the attachment."""
+        to_xlsx(self.grid(), path)
+
+
+def end_of(day: date) -> str:
+    """The stored-time text just past the end of ``day`` (Beijing time)."""
+    return time_text(datetime.combine(day + timedelta(days=1), time(), SHANGHAI))
+
+
+def _hazard_figures(connection: Connection, start: str, end: str, unit: str | None,
+                    measures: list[HazardCount]) -> list[int]:
+    marks = (select(
+        events.c.hazard_id,
+        func.max(case((events.c.trigger == "close", events.c.at))).label("closed"),
+        func.max(case((events.c.trigger == "reopen", events.c.at))).label("reopened"),
+        func.max(case((events.c.trigger == "list_for_supervision", 1), else_=0)).label("listed"),
+    ).where(events.c.at < end, events.c.trigger.in_(("close", "reopen", "list_for_supervision")))
+        .group_by(events.c.hazard_id).subquery())
+    closed = and_(marks.c.closed.is_not(None), or_(marks.c.reopened.is_(None), marks.c.reopened < marks.c.closed))
+    columns = []
+    for m in measures:
+        condition = [hazards.c.level == m.level.name]
+        if m.sources:
+            condition.append(hazards.c.source.in_([s.name for s in m.sources]))
+        if m.listed:
+            condition.append(marks.c.listed == 1)
+        if m.closed:
+            condition.append(closed)
+        columns.append(func.coalesce(func.sum(case((and_(*condition), 1), else_=0)), 0))
+    query = (select(*columns).select_from(hazards.outerjoin(marks, marks.c.hazard_id == hazards.c.id))
+             .where(hazards.c.found_at >= start, hazards.c.found_at < end))
+    if unit is not None:
+        query = query.where(hazards.c.unit == unit)
+    return [int(v) for v in connection.execute(query).one()]
+
+
+@attrs.frozen
+class _Figures:
+    """The activity figures of a window: per (kind, flagged) the total count and total 分; distinct
+    enterprises per set of kinds the layout asks about (an enterprise both 曝光 and 约谈 counts once);
+    the latest 技术检查员 figure; distinct enterprises per spot-check finding."""
+
+    totals: dict[tuple[str, bool], tuple[int, int]]
+    enterprises: dict[frozenset[str], int]
+    latest: int
+    findings: dict[str, int]
+
+
+def _activity_figures(connection: Connection, window: Callable[[Select[Any]], Select[Any]],
+                      kind_sets: set[frozenset[str]]) -> _Figures:
+    totals = window(select(activities.c.kind, activities.c.flag, func.sum(activities.c.count),
+                           func.sum(activities.c.amount_fen)).group_by(activities.c.kind, activities.c.flag))
+    latest = window(select(activities.c.count).order_by(activities.c.at.desc(), activities.c.id.desc()).limit(1)
+                    .where(activities.c.kind == ActivityKind.TECHNICAL_INSPECTORS.name))
+    checked = activities.join(activity_findings, activity_findings.c.activity_id == activities.c.id)
+    findings = window(select(activity_findings.c.finding, func.count(func.distinct(activities.c.enterprise)))
+                      .select_from(checked).group_by(activity_findings.c.finding))
+    last = connection.execute(latest).scalar()
+    return _Figures(
+        {(kind, bool(flag)): (int(n or 0), int(fen or 0)) for kind, flag, n, fen in connection.execute(totals)},
+        {kinds: int(connection.execute(window(select(func.count(func.distinct(activities.c.enterprise)))
+                                              .where(activities.c.kind.in_(sorted(kinds))))).scalar() or 0)
+         for kinds in kind_sets},
+        int(last or 0),
+        {f: int(n) for f, n in connection.execute(findings)},
+    )
+
+
+def _kinds(m: Activities | SpotChecks) -> frozenset[str]:
+    if isinstance(m, SpotChecks):
+        return frozenset({ActivityKind.SPOT_CHECK.name})
+    return frozenset(k.name for k in m.kinds)
+
+
+def _activity_figure(m: Activities, figures: _Figures) -> Cell:
+    kinds = _kinds(m)
+    picked = [v for (kind, flag), v in figures.totals.items() if kind in kinds and (flag or not m.flagged)]
+    if m.figure == "latest":
+        return figures.latest
+    if m.figure == "exists":
+        return "是" if any(n for n, _ in picked) else "否"
+    if m.figure == "amount":
+        return Decimal(sum(fen for _, fen in picked)) / FEN_PER_WAN
+    if m.figure == "enterprises":
+        return figures.enterprises[kinds]
+    return sum(n for n, _ in picked)
+
+
+def _spot_figure(m: SpotChecks, figures: _Figures) -> int:
+    if m.finding is None:
+        return figures.enterprises[_kinds(m)]
+    return figures.findings.get(m.finding.name, 0)
+
+
+def dispatch_table(ledger: Ledger, notice: Notice, as_of: date, unit: str | None = None,
+                   variant: str | None = None) -> DispatchTable:
+    """The 调度表 of ``notice`` for ``unit`` (None: every unit), cumulative to the end of ``as_of``.
+
+    ``variant`` overrides the notice's own (``shenyang`` or ``mingyueshan``); a notice that prints
+    no 调度表 needs one named explicitly.
+    """
+    if not isinstance(as_of, date) or isinstance(as_of, datetime):
+        raise InvalidInput("as_of", "a date", as_of)
+    name = variant or notice.dispatch_variant
+    if name not in layout.VARIANTS:
+        raise InvalidInput("variant", f"one of {', '.join(layout.VARIANTS)} (the notice {notice.id} prints "
+                           f"no 调度表 of its own)", name)
+    title, sections = layout.VARIANTS[name]
+    start, end = end_of(notice.start - timedelta(days=1)), end_of(as_of)
+    measures: list[Measure] = [m for s in sections for r in s.rows for m in r.measures]
+
+    def window(query: Select[Any]) -> Select[Any]:
+        query = query.where(activities.c.at >= start, activities.c.at < end)
+        return query if unit is None else query.where(activities.c.unit == unit)
+
+    kind_sets = {_kinds(m) for m in measures
+                 if (isinstance(m, SpotChecks) and m.finding is None)
+                 or (isinstance(m, Activities) and m.figure == "enterprises")}
+    with ledger.engine.connect() as connection:
+        counts = iter(_hazard_figures(connection, start, end, unit,
+                                      [m for m in measures if isinstance(m, HazardCount)]))
+        figures = _activity_figures(connection, window, kind_sets)
+
+    def value(m: Measure) -> Cell:
+        if isinstance(m, HazardCount):
+            return next(counts)
+        if isinstance(m, SpotChecks):
+            return _spot_figure(m, figures)
+        return _activity_figure(m, figures)
+
+    rows = tuple(DispatchRow(s.title, r.number, r.label, tuple(value(m) for m in r.measures))
+                 for s in sections for r in s.rows)
+    return DispatchTable(title, notice.number, unit, as_of, rows)
+

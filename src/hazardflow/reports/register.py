@@ -1,0 +1,108 @@
+"""The 重大隐患（重点隐患）清单 (宜明办字〔2023〕23号 附件2), read from the store with one SQL query.
+
+Rows are the major hazards and the key hazards (重点隐患, ``key=True``) found up to ``as_of``, in
+the order found; 整改措施 is the plan's measures, 整改期限 the current (possibly extended) deadline,
+and 整改进展 the stage as of now, marked 逾期 past the deadline on ``as_of`` and 虚假整改 where a
+look-back found it (H8, H10).
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from pathlib import Path
+
+import attrs
+from sqlalchemy import or_, select
+
+from hazardflow.checks import InvalidInput
+from hazardflow.reports.dispatch import end_of
+from hazardflow.reports.layout import REGISTER_COLUMNS
+from hazardflow.reports.render import Grid, to_csv, to_text, to_xlsx
+from hazardflow.store import Ledger
+from hazardflow.store.tables import hazards, listings, plans
+from hazardflow.vocab import Level, Stage
+
+PROGRESS = {
+    Stage.FOUND: "已登记，待交办",
+    Stage.ASSIGNED: "已交办，待整改",
+    Stage.RECTIFYING: "整改中",
+    Stage.VERIFYING: "已整改，待验收",
+    Stage.CLOSED: "已完成整改并销号",
+}
+"""整改进展 by stage."""
+
+
+@attrs.frozen
+class RegisterRow:
+    """One row of the 清单, in the attachment's column order."""
+
+    number: int
+    unit: str
+    enterprise: str
+    sector: str
+    description: str
+    measures: str
+    listing: str
+    deadline: str
+    progress: str
+
+    def cells(self) -> tuple[str | int, ...]:
+        """The row's cells, in the attachment's order."""
+        return tuple(attrs.astuple(self))
+
+
+@attrs.frozen
+class RegisterTable:
+    """The 清单 as of a date."""
+
+    title: str
+    as_of: date
+    rows: tuple[RegisterRow, ...]
+
+    def grid(self) -> Grid:
+        """The table as a printable grid."""
+        day = f"{self.as_of.year}年{self.as_of.month}月{self.as_of.day}日"
+        return Grid(self.title, f"截至：{day}", REGISTER_COLUMNS, tuple(r.cells() for r in self.rows))
+
+    def to_text(self) -> str:
+        """Aligned plain text."""
+        return to_text(self.grid())
+
+    def to_csv(self) -> bytes:
+        """CSV, UTF-8 with BOM."""
+        return to_csv(self.grid())
+
+    def to_xlsx(self, path: Path) -> None:
+        """An XLSX workbook with the attachment's columns."""
+        to_xlsx(self.grid(), path)
+
+
+def _progress(stage: Stage, deadline: str | None, sham: int, as_of: date) -> str:
+    text = PROGRESS[stage]
+    if stage is not Stage.CLOSED and deadline is not None and as_of > date.fromisoformat(deadline):
+        text += "（已逾期）"
+    if sham:
+        text += f"（回头看发现虚假整改{sham}次）"
+    return text
+
+
+def register(ledger: Ledger, as_of: date, unit: str | None = None) -> RegisterTable:
+    """The 重大隐患（重点隐患）清单 of hazards found up to the end of ``as_of`` (of ``unit``, if given)."""
+    if not isinstance(as_of, date) or isinstance(as_of, datetime):
+        raise InvalidInput("as_of", "a date", as_of)
+    query = (select(hazards.c.unit, hazards.c.enterprise, hazards.c.sector, hazards.c.description, plans.c.measures,
+                    listings.c.title, listings.c.number, hazards.c.deadline, hazards.c.stage, hazards.c.sham)
+             .select_from(hazards.outerjoin(plans, plans.c.hazard_id == hazards.c.id)
+                          .outerjoin(listings, listings.c.hazard_id == hazards.c.id))
+             .where(or_(hazards.c.level == Level.MAJOR.name, hazards.c.key.is_(True)),
+                    hazards.c.found_at < end_of(as_of))
+             .order_by(hazards.c.found_at, hazards.c.id))
+    if unit is not None:
+        query = query.where(hazards.c.unit == unit)
+    with ledger.engine.connect() as connection:
+        rows = connection.execute(query).all()
+    return RegisterTable("重大隐患（重点隐患）清单", as_of, tuple(
+        RegisterRow(i, u, ent, sector, desc, measures or "", f"{title}（{number}）" if title else "",
+                    deadline or "", _progress(Stage[stage], deadline, sham, as_of))
+        for i, (u, ent, sector, desc, measures, title, number, deadline, stage, sham) in enumerate(rows, start=1)))
+

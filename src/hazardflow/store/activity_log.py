@@ -1,0 +1,73 @@
+"""The activity log: `Activity` records (spot checks, enforcement measures, leadership work) in the
+``activities`` and ``activity_findings`` tables, written in one transaction, read back as records.
+
+Amounts (万元 in the domain) are stored as integer 分 so that the 调度表's SQL sums are exact on
+SQLite and PostgreSQL alike.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from decimal import Decimal
+
+from sqlalchemy import Engine, insert, select
+
+from hazardflow.activities import Activity, ActivityKind, Finding
+from hazardflow.checks import InvalidInput
+from hazardflow.store.codec import actor_text, loads, time_text, time_value
+from hazardflow.store.tables import activities, activity_findings
+
+FEN_PER_WAN = Decimal(1_000_000)
+
+
+def _fen(value: Decimal | None) -> int | None:
+    if value is None:
+        return None
+    fen = value * FEN_PER_WAN
+    if fen != fen.to_integral_value():
+        raise InvalidInput("Activity.amount", "an amount in 万元 with at most 6 decimals (whole 分)", value)
+    return int(fen)
+
+
+def record(engine: Engine, items: Iterable[Activity]) -> int:
+    """Write ``items`` in one transaction (all or none); return how many were written."""
+    batch = list(items)
+    for item in batch:
+        if not isinstance(item, Activity):
+            raise InvalidInput("activity", "a hazardflow.Activity", item)
+    with engine.begin() as connection:
+        for item in batch:
+            inserted = connection.execute(insert(activities).values(
+                kind=item.kind.name, unit=item.unit, enterprise=item.enterprise, at=time_text(item.at),
+                by=actor_text(item.by), count=item.count, amount_fen=_fen(item.amount), flag=item.flag,
+                note=item.note,
+            )).inserted_primary_key
+            assert inserted is not None
+            row_id = inserted[0]
+            if item.findings:
+                connection.execute(insert(activity_findings), [
+                    {"activity_id": row_id, "finding": f.name} for f in sorted(item.findings, key=lambda f: f.name)])
+    return len(batch)
+
+
+def read(engine: Engine, *, kind: ActivityKind | None = None, unit: str | None = None) -> list[Activity]:
+    """The recorded activities (of ``kind``, of ``unit``), in the order they were recorded."""
+    query = select(activities).order_by(activities.c.id)
+    if kind is not None:
+        query = query.where(activities.c.kind == kind.name)
+    if unit is not None:
+        query = query.where(activities.c.unit == unit)
+    with engine.connect() as connection:
+        rows = connection.execute(query).mappings().all()
+        findings: dict[int, set[Finding]] = {}
+        ids = [row["id"] for row in rows]
+        if ids:
+            for activity_id, finding in connection.execute(
+                    select(activity_findings).where(activity_findings.c.activity_id.in_(ids))):
+                findings.setdefault(activity_id, set()).add(Finding[finding])
+    return [Activity(
+        kind=ActivityKind[row["kind"]], unit=row["unit"], at=time_value(row["at"]), by=loads(row["by"]),
+        enterprise=row["enterprise"], count=row["count"],
+        amount=None if row["amount_fen"] is None else Decimal(row["amount_fen"]) / FEN_PER_WAN,
+        flag=bool(row["flag"]), findings=frozenset(findings.get(row["id"], set())), note=row["note"],
+    ) for row in rows]
