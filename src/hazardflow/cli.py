@@ -43,12 +43,26 @@ def main() -> None:
 
 
 @main.command()
+@click.option("--notice", "notice_id", default="shenyang-2023", show_default=True, help="notice profile id")
+@click.option("--units", default=200, show_default=True, type=click.IntRange(2, 100_000), help="participating units")
+@click.option("--db", default="hazardflow-demo.db", show_default=True, type=click.Path(path_type=Path),
+              help="SQLite ledger file (created, or reused)")
+@click.option("--seed", default=2023, show_default=True, help="random seed (same seed, same run)")
 @friendly
-def demo() -> None:
-    """Drive a handful of hazards through the closed loop and print their histories."""
-    from hazardflow.demo import run_in_memory
+def demo(notice_id: str, units: int, db: Path, seed: int) -> None:
+    """Simulate a whole campaign on an SQLite ledger; print each month's 调度表 and the 清单."""
+    from rich.console import Console
+    from rich.progress import Progress
 
-    run_in_memory(click.echo)
+    from hazardflow.demo import run
+
+    console = Console(highlight=False, soft_wrap=True)
+    with Progress(console=console, transient=True) as bar:
+        def progress(total: int) -> Callable[[], None]:
+            task = bar.add_task("模拟专项行动 (simulating)", total=total)
+            return lambda: bar.advance(task)
+
+        run(notice_id=notice_id, units=units, db=db, seed=seed, echo=console.print, progress=progress)
 
 
 @main.command()
@@ -87,3 +101,7 @@ def verify(path: Path, pytest_args: tuple[str, ...]) -> None:
     from hazardflow.bdd.verify import run
 
     sys.exit(run(path, click.echo, list(pytest_args)))
+
+
+if __name__ == "__main__":
+    main()
