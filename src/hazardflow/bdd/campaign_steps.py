@@ -7,6 +7,7 @@ The notice is named by its profile id (按行动方案"shenyang-2023"开展专�
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import attrs
 import pytest
@@ -77,6 +78,17 @@ def _acting(world: World, cw: CampaignWorld, unit: str) -> hf.Actor:
 def campaign_under(campaign_world: CampaignWorld, ident: str) -> None:
     """The campaign runs the bundled profile ``ident`` (e.g. shenyang-2023)."""
     campaign_world.campaign = hf.Campaign(hf.notices.load(ident))
+
+
+@given(parsers.parse('按行动方案文件"{path}"开展专项行动'))
+def campaign_under_file(campaign_world: CampaignWorld, request: pytest.FixtureRequest, path: str) -> None:
+    """The campaign runs a county's own profile (a TOML file; relative to the feature file's folder)."""
+    here = Path(str(request.node.path)).parent
+    candidates = [Path(path), here / path]
+    found = next((p for p in candidates if p.is_file()), None)
+    if found is None:
+        raise AssertionError(f"找不到行动方案文件“{path}”（查找了 {', '.join(map(str, candidates))}）")
+    campaign_world.campaign = hf.Campaign(hf.notices.load_file(found))
 
 
 @step(parsers.parse('"{unit}"以{kind}身份参加专项行动'))

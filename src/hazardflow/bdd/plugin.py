@@ -27,6 +27,7 @@ pytest_plugins = [
     "hazardflow.bdd.hazard_steps",
     "hazardflow.bdd.campaign_steps",
     "hazardflow.bdd.enforcement_steps",
+    "hazardflow.bdd.report_steps",
 ]
 
 

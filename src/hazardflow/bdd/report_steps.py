@@ -1,0 +1,149 @@
+"""Steps for recorded activities, the 调度表's figures and the 清单's rows, in 中文.
+
+The tables are computed the way a platform computes them: every hazard and activity of the
+scenario is written to a fresh SQLite ledger, and the report is read from it with SQL.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+import attrs
+import pytest
+from pytest_bdd import parsers, step, then
+
+import hazardflow as hf
+from hazardflow.bdd.world import World, parse_money
+
+
+@attrs.define
+class ReportWorld:
+    """The activities recorded in the scenario, and where its ledgers are written."""
+
+    folder: Path
+    activities: list[hf.Activity] = attrs.Factory(list)
+    built: int = 0
+
+    def ledger(self, world: World) -> hf.Ledger:
+        """A fresh ledger holding every hazard and activity of the scenario as it stands."""
+        self.built += 1
+        ledger = hf.Ledger(f"sqlite:///{self.folder / f'ledger-{self.built}.db'}")
+        for h in world.hazards.values():
+            ledger.add(h)
+        if self.activities:
+            ledger.record(*self.activities)
+        return ledger
+
+
+@pytest.fixture
+def report_world(tmp_path_factory: pytest.TempPathFactory) -> ReportWorld:
+    """A fresh report world (and folder for its ledgers) for each scenario."""
+    return ReportWorld(tmp_path_factory.mktemp("hazardflow-ledger"))
+
+
+def _findings(text: str) -> frozenset[hf.Finding]:
+    return frozenset(hf.Finding.from_label(part.strip()) for part in text.split("、") if part.strip())
+
+
+# 记录活动 --------------------------------------------------------------------------------------
+
+@step(parsers.parse('"{who}"抽查检查企业"{enterprise}"'))
+def spot_check(world: World, report_world: ReportWorld, who: str, enterprise: str) -> None:
+    """A department spot-checks an enterprise's self-check and finds nothing (调度表 抽查检查情况 1)."""
+    actor = world.actor(who)
+    report_world.activities.append(hf.Activity(hf.ActivityKind.SPOT_CHECK, actor.unit, world.now(), actor,
+                                               enterprise=enterprise))
+
+
+@step(parsers.parse('"{who}"抽查检查企业"{enterprise}"，发现"{findings}"'))
+def spot_check_finding(world: World, report_world: ReportWorld, who: str, enterprise: str, findings: str) -> None:
+    """A spot check with findings (labels of the table's rows 2–8, joined with 、)."""
+    actor = world.actor(who)
+    report_world.activities.append(hf.Activity(hf.ActivityKind.SPOT_CHECK, actor.unit, world.now(), actor,
+                                               enterprise=enterprise, findings=_findings(findings)))
+
+
+@step(parsers.parse('"{who}"记录"{kind}"{number:d}次'))
+def activity_times(world: World, report_world: ReportWorld, who: str, kind: str, number: int) -> None:
+    """Any recorded activity by its label (e.g. 专题学习, 帮扶指导重点企业, 移送司法机关), counted ``number`` times."""
+    actor = world.actor(who)
+    report_world.activities.append(hf.Activity(hf.ActivityKind.from_label(kind), actor.unit, world.now(), actor,
+                                               count=number))
+
+
+@step(parsers.parse('"{who}"对"{enterprise}"记录"{kind}"，金额{amount}'))
+def activity_amount(world: World, report_world: ReportWorld, who: str, enterprise: str, kind: str,
+                    amount: str) -> None:
+    """An activity with an amount (e.g. 行政处罚 金额3.5万元; 举报奖励)."""
+    actor = world.actor(who)
+    report_world.activities.append(hf.Activity(hf.ActivityKind.from_label(kind), actor.unit, world.now(), actor,
+                                               enterprise=enterprise, amount=parse_money(amount) / 10000))
+
+
+# 调度表 ---------------------------------------------------------------------------------------
+
+def _figures(text: str) -> tuple[str, ...]:
+    return tuple(part.strip() for part in text.split("、"))
+
+
+def _shown(value: object) -> str:
+    if isinstance(value, Decimal):
+        return f"{value.normalize():f}"
+    return str(value)
+
+
+@then(parsers.parse('按行动方案"{ident}"截至今天的调度表中，"{section}"第{number:d}行为"{figures}"'))
+def dispatch_row(world: World, report_world: ReportWorld, ident: str, section: str, number: int,
+                 figures: str) -> None:
+    """A figure of the 调度表 (cumulative from the campaign's start to today); two figures joined with 、."""
+    assert world.today is not None, "请先设定日期（今天是 …）"
+    with report_world.ledger(world) as ledger:
+        table = hf.reports.dispatch_table(ledger, hf.notices.load(ident), world.today)
+    try:
+        row = next(r for r in table.rows if r.section == section and r.number == number)
+    except StopIteration:
+        raise world.failure(f"调度表有“{section}”第{number}行", f"调度表的部分为 {'、'.join(table.sections)}") from None
+    actual = tuple(_shown(v) for v in row.figures)
+    if actual != _figures(figures):
+        raise world.failure(f"“{row.label}”为 {figures}", f"“{row.label}”为 {'、'.join(actual)}")
+
+
+@then(parsers.parse('按行动方案"{ident}"的调度表共有{sections:d}个部分、{rows:d}行'))
+def dispatch_shape(world: World, report_world: ReportWorld, ident: str, sections: int, rows: int) -> None:
+    """The 调度表 variant's shape, as printed in the notice's attachment."""
+    assert world.today is not None, "请先设定日期（今天是 …）"
+    with report_world.ledger(world) as ledger:
+        table = hf.reports.dispatch_table(ledger, hf.notices.load(ident), world.today)
+    if (len(table.sections), len(table.rows)) != (sections, rows):
+        raise world.failure(f"{sections}个部分、{rows}行", f"{len(table.sections)}个部分、{len(table.rows)}行")
+
+
+# 清单 -----------------------------------------------------------------------------------------
+
+@then(parsers.parse("截至今天的重大隐患清单共有{number:d}行"))
+def register_size(world: World, report_world: ReportWorld, number: int) -> None:
+    """How many major and key hazards the 清单 lists today."""
+    assert world.today is not None, "请先设定日期（今天是 …）"
+    with report_world.ledger(world) as ledger:
+        table = hf.reports.register(ledger, world.today)
+    if len(table.rows) != number:
+        raise world.failure(f"清单共{number}行", f"清单共{len(table.rows)}行")
+
+
+@then("截至今天的重大隐患清单包含以下行:")
+def register_rows(world: World, report_world: ReportWorld, datatable: list[list[str]]) -> None:
+    """Rows of the 清单: the header names any of the attachment's columns (重大隐患（重点隐患）描述 finds the row)."""
+    assert world.today is not None, "请先设定日期（今天是 …）"
+    with report_world.ledger(world) as ledger:
+        grid = hf.reports.register(ledger, world.today).grid()
+    header, *expected = datatable
+    unknown = [h for h in header if h not in grid.headers]
+    if unknown:
+        raise AssertionError(f"清单没有列 {unknown}；列为 {'、'.join(grid.headers)}")
+    actual = [{h: str(cell) for h, cell in zip(grid.headers, row, strict=True)} for row in grid.rows]
+    for wanted in expected:
+        want = dict(zip(header, wanted, strict=True))
+        if not any(all(row[k] == v for k, v in want.items()) for row in actual):
+            raise world.failure(f"清单包含 {want}", "清单各行：\n" + "\n".join(str(r) for r in actual))
+
