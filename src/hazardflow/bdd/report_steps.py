@@ -14,6 +14,7 @@ import pytest
 from pytest_bdd import parsers, step, then
 
 import hazardflow as hf
+from hazardflow.bdd.campaign_steps import CampaignWorld
 from hazardflow.bdd.world import World, parse_money
 
 
@@ -97,9 +98,21 @@ def _shown(value: object) -> str:
 def dispatch_row(world: World, report_world: ReportWorld, ident: str, section: str, number: int,
                  figures: str) -> None:
     """A figure of the 调度表 (cumulative from the campaign's start to today); two figures joined with 、."""
+    _check_row(world, report_world, hf.notices.load(ident), section, number, figures)
+
+
+@then(parsers.parse('本次专项行动截至今天的调度表中，"{section}"第{number:d}行为"{figures}"'))
+def campaign_dispatch_row(world: World, report_world: ReportWorld, campaign_world: CampaignWorld, section: str,
+                          number: int, figures: str) -> None:
+    """A figure of the 调度表 of the campaign's own notice (e.g. a county's profile file)."""
+    _check_row(world, report_world, campaign_world.run().notice, section, number, figures)
+
+
+def _check_row(world: World, report_world: ReportWorld, notice: hf.notices.Notice, section: str, number: int,
+               figures: str) -> None:
     assert world.today is not None, "请先设定日期（今天是 …）"
     with report_world.ledger(world) as ledger:
-        table = hf.reports.dispatch_table(ledger, hf.notices.load(ident), world.today)
+        table = hf.reports.dispatch_table(ledger, notice, world.today)
     try:
         row = next(r for r in table.rows if r.section == section and r.number == number)
     except StopIteration:
