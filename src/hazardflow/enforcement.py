@@ -16,12 +16,12 @@ from typing import Any, ClassVar
 import attrs
 
 from hazardflow.checks import InvalidInput, aware_time, of_type, text
-from hazardflow.flow import Entry, Flow, Step, instance_argument, text_argument
-from hazardflow.law import L4
+from hazardflow.flow import Entry, Flow, Step, instance_argument, items_argument, text_argument
+from hazardflow.law import AUTHORITIES, L4
 from hazardflow.penalties import Penalty
 from hazardflow.records import Actor, Hazard, Signature
 from hazardflow.rules import H5, MINGYUESHAN, WUSHAN, Reason, Rejected, define, guard
-from hazardflow.vocab import Labelled, Role
+from hazardflow.vocab import Labelled
 
 P1 = define(
     "P1", "执法三部曲",
@@ -30,7 +30,6 @@ P1 = define(
     f"{WUSHAN} 二(五)3", f"{MINGYUESHAN} 二(二)10",
 )
 
-AUTHORITIES = (Role.DEPARTMENT, Role.GOVERNMENT)
 
 
 class CaseStage(Labelled):
@@ -139,12 +138,6 @@ def _unpublished(case: EnforcementCase, at: datetime, by: Actor, kw: Mapping[str
     return None
 
 
-def _check_remaining(kw: Mapping[str, Any]) -> None:
-    value = kw.get("remaining")
-    if not isinstance(value, tuple) or not all(isinstance(i, str) for i in value):
-        raise InvalidInput("remaining", "hazard ids (str)", value)
-
-
 # Effects --------------------------------------------------------------------------------------------------
 
 def _record_penalty(case: EnforcementCase, e: Entry) -> None:
@@ -243,7 +236,8 @@ class EnforcementCase:
 
 
 _OPEN = (CaseStage.INSPECTED, CaseStage.PENALIZED)
-_REVIEW = {"finding": text_argument("finding", "what the 整改复查 found"), "remaining": _check_remaining}
+_REVIEW = {"finding": text_argument("finding", "what the 整改复查 found"),
+           "remaining": items_argument("remaining", str, tuple, "hazard ids (str)")}
 
 EnforcementCase.flow = Flow(CaseStage, (
     Step("penalize", "行政处罚", _OPEN, CaseStage.PENALIZED, (_authority, _penalty_fits), _record_penalty,

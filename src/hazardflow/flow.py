@@ -83,6 +83,17 @@ def instance_argument(name: str, kind: type, expected: str) -> ArgumentCheck:
     return check
 
 
+def items_argument(name: str, kind: type, container: type, expected: str) -> ArgumentCheck:
+    """An argument check: ``name`` is a ``container`` (tuple, Sequence) of ``kind`` items."""
+
+    def check(kwargs: Mapping[str, Any]) -> None:
+        value = kwargs.get(name)
+        if not isinstance(value, container) or not all(isinstance(i, kind) for i in cast(Iterable[Any], value)):
+            raise InvalidInput(name, expected, value)
+
+    return check
+
+
 @attrs.define
 class _Ticket:
     entry: Entry

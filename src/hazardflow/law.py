@@ -14,6 +14,11 @@ import attrs
 
 from hazardflow.checks import InvalidInput
 from hazardflow.rules import LAW, define, guard
+from hazardflow.vocab import Role
+
+AUTHORITIES = (Role.DEPARTMENT, Role.GOVERNMENT)
+"""负有安全生产监督管理职责的部门 (and the government over them): who inspects, decides, reviews, rewards."""
+ZERO = Decimal(0)
 
 L2 = define(
     "L2", "停产停业",

@@ -16,10 +16,10 @@ from typing import TYPE_CHECKING
 import attrs
 
 from hazardflow.checks import InvalidInput, amount, aware_time, local_date, moment, of_type, text
-from hazardflow.law import L3, L5, L6, daily_fines, publication_deadline, year_after
+from hazardflow.law import AUTHORITIES, L3, L5, L6, ZERO, daily_fines, publication_deadline, year_after
 from hazardflow.records import Actor, Hazard, Signature
 from hazardflow.rules import LAW, MINGYUESHAN, WUSHAN, Reason, Rejected, define, guard
-from hazardflow.vocab import Labelled, ReportKind, Role, Source, Stage
+from hazardflow.vocab import Labelled, ReportKind, Source, Stage
 
 if TYPE_CHECKING:
     from hazardflow.suspension import Suspension
@@ -51,8 +51,6 @@ P6 = define(
     f"{WUSHAN} 二(五)3", f"{WUSHAN} 二(五)4", f"{MINGYUESHAN} 二(二)10",
 )
 
-AUTHORITIES = (Role.DEPARTMENT, Role.GOVERNMENT)
-ZERO = Decimal(0)
 
 
 class MeasureKind(Labelled):

@@ -15,13 +15,11 @@ from typing import Any, ClassVar
 import attrs
 
 from hazardflow.checks import InvalidInput, aware_time, of_type, optional_text, text
-from hazardflow.flow import Entry, Flow, Step, text_argument
-from hazardflow.law import L2
+from hazardflow.flow import Entry, Flow, Step, items_argument, text_argument
+from hazardflow.law import AUTHORITIES, L2
 from hazardflow.records import Actor, Hazard, Signature
 from hazardflow.rules import Reason, Rejected, guard
-from hazardflow.vocab import Labelled, Role, Stage
-
-AUTHORITIES = (Role.DEPARTMENT, Role.GOVERNMENT)
+from hazardflow.vocab import Labelled, Stage
 
 
 class SuspensionStage(Labelled):
@@ -62,12 +60,6 @@ def _reviewed(s: Suspension, at: datetime, by: Actor, kw: Mapping[str, Any]) -> 
     if s.review is None:
         return L2.reason("停产停业决定尚未经审查同意（无签名的审查意见），不得恢复生产经营和使用")
     return None
-
-
-def _check_hazards(kw: Mapping[str, Any]) -> None:
-    value = kw.get("hazards")
-    if not isinstance(value, Sequence) or not all(isinstance(h, Hazard) for h in value):
-        raise InvalidInput("hazards", "a sequence of hazardflow.Hazard", value)
 
 
 def _approve(s: Suspension, e: Entry) -> None:
@@ -157,7 +149,8 @@ class Suspension:
 Suspension.flow = Flow(SuspensionStage, (
     Step("lift", "审查同意恢复生产", (SuspensionStage.SUSPENDED,), SuspensionStage.APPROVED,
          (_authority("审查同意恢复生产"), _hazards_removed), _approve,
-         {"hazards": _check_hazards, "review": text_argument("review", "the review's conclusion")}),
+         {"hazards": items_argument("hazards", Hazard, Sequence, "a sequence of hazardflow.Hazard"),
+          "review": text_argument("review", "the review's conclusion")}),
     Step("resume", "恢复生产", (SuspensionStage.SUSPENDED, SuspensionStage.APPROVED), SuspensionStage.RESUMED,
          (_reviewed, _own_enterprise), _resumed),
     Step("refuse", "记录拒不执行", (SuspensionStage.SUSPENDED,), None,

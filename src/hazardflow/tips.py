@@ -13,9 +13,10 @@ from decimal import Decimal
 import attrs
 
 from hazardflow.checks import InvalidInput, amount, aware_time, of_type, optional_text, text
+from hazardflow.law import AUTHORITIES, ZERO
 from hazardflow.records import Actor, Hazard, Signature
 from hazardflow.rules import DONGSHENG, MINGYUESHAN, Reason, Rejected, define, guard
-from hazardflow.vocab import Level, Role, Source
+from hazardflow.vocab import Level, Source
 
 P8 = define(
     "P8", "举报奖励",
@@ -23,8 +24,6 @@ P8 = define(
     f"{MINGYUESHAN} 二(三)19", f"{MINGYUESHAN} 附件1", f"{DONGSHENG} 四(五)",
 )
 
-AUTHORITIES = (Role.DEPARTMENT, Role.GOVERNMENT)
-ZERO = Decimal(0)
 
 
 def _informant(inst: TipOff, attribute: object, value: str | None) -> None:
