@@ -103,8 +103,8 @@ def end_of(day: date) -> str:
     return time_text(datetime.combine(day + timedelta(days=1), time(), SHANGHAI))
 
 
-def _hazard_figures(connection: Connection, start: str, end: str, unit: str | None,
-                    measures: list[HazardCount]) -> list[int]:
+def hazard_query(start: str, end: str, unit: str | None, measures: list[HazardCount]) -> Select[Any]:
+    """The one SQL aggregate behind 总体情况: a count per measure over hazards found in [start, end)."""
     marks = (select(
         events.c.hazard_id,
         func.max(case((events.c.trigger == "close", events.c.at))).label("closed"),
@@ -125,9 +125,7 @@ def _hazard_figures(connection: Connection, start: str, end: str, unit: str | No
         columns.append(func.coalesce(func.sum(case((and_(*condition), 1), else_=0)), 0))
     query = (select(*columns).select_from(hazards.outerjoin(marks, marks.c.hazard_id == hazards.c.id))
              .where(hazards.c.found_at >= start, hazards.c.found_at < end))
-    if unit is not None:
-        query = query.where(hazards.c.unit == unit)
-    return [int(v) for v in connection.execute(query).one()]
+    return query if unit is None else query.where(hazards.c.unit == unit)
 
 
 @attrs.frozen
@@ -213,8 +211,8 @@ def dispatch_table(ledger: Ledger, notice: Notice, as_of: date, unit: str | None
                  if (isinstance(m, SpotChecks) and m.finding is None)
                  or (isinstance(m, Activities) and m.figure == "enterprises")}
     with ledger.engine.connect() as connection:
-        counts = iter(_hazard_figures(connection, start, end, unit,
-                                      [m for m in measures if isinstance(m, HazardCount)]))
+        query = hazard_query(start, end, unit, [m for m in measures if isinstance(m, HazardCount)])
+        counts = iter([int(v) for v in connection.execute(query).one()])
         figures = _activity_figures(connection, window, kind_sets)
 
     def value(m: Measure) -> Cell:
