@@ -37,7 +37,18 @@ from hazardflow.notices import (
 )
 from hazardflow.notices.profile import end_of_day
 from hazardflow.records import Actor, Hazard
-from hazardflow.rules import DONGSHENG, MINGYUESHAN, SHENYANG, WUHUA, WUSHAN, Reason, Rejected, define, five_measures
+from hazardflow.rules import (
+    DONGSHENG,
+    MINGYUESHAN,
+    SHENYANG,
+    WUHUA,
+    WUSHAN,
+    Reason,
+    Rejected,
+    define,
+    five_measures,
+    guard,
+)
 from hazardflow.vocab import Labelled, PhaseKind, Stage
 
 __all__ = [
@@ -515,6 +526,7 @@ class Campaign:
     def _cite(self, rule: Any, message: str, clause: str) -> Reason:
         return Reason(rule.id, message, (self.notice.cite(clause),))
 
+    @guard(C2, C3, C4, C5)
     def _missing(self, p: Participation, phase: Phase, at: datetime) -> list[Reason]:
         reasons = []
         for d in phase.deliverables:
@@ -524,6 +536,7 @@ class Campaign:
                                           d.clause))
         return reasons
 
+    @guard(C3, C4)
     def _hazard_reasons(self, p: Participation, phase: Phase, at: datetime,
                         hazards: tuple[Hazard, ...]) -> list[Reason]:
         rule = _PHASE_RULE[phase.kind]
@@ -540,6 +553,7 @@ class Campaign:
                                                 f"尚未挂牌督办升级处理", phase.clause))
         return reasons
 
+    @guard(C5)
     def _summary_reason(self, p: Participation, phase: Phase, at: datetime) -> list[Reason]:
         """C5: whatever the notice asks of this kind of unit, concluding needs a summary on record."""
         if p.filed(DeliverableKind.SUMMARY, until=at) is not None:
@@ -553,6 +567,7 @@ class Campaign:
         """The reasons `advance` would be refused now (empty if it would pass); never raises Rejected."""
         return self._prepare(unit, at, by, hazards).reasons
 
+    @guard(C1)
     def _prepare(self, unit: str, at: datetime, by: Actor, hazards: Iterable[Hazard] | None) -> _Ticket:
         p = self.participation(unit)
         at, by = aware_time(at), _actor(by)
@@ -608,6 +623,7 @@ class Campaign:
         status = ObligationStatus.OVERDUE if at > due else ObligationStatus.DUE
         return Obligation(rule.id, p.unit, what, due, status, (self.notice.cite(clause),), period, kind)
 
+    @guard(C1)
     def _phase_late(self, p: Participation, at: datetime) -> list[Obligation]:
         if p.step is Step.DONE:
             return []
@@ -617,6 +633,7 @@ class Campaign:
         o = self._obligation(C1, p, what, end_of_day(phase.end), at, phase.clause, phase.kind.name.lower())
         return [] if o is None else [o]
 
+    @guard(C2, C3, C4, C5)
     def _deliverables_due(self, p: Participation, at: datetime) -> list[Obligation]:
         out = []
         for phase in self.notice.phases:
@@ -630,6 +647,7 @@ class Campaign:
                     out.append(o)
         return out
 
+    @guard(C6)
     def _dispatch_due(self, p: Participation, at: datetime) -> list[Obligation]:
         c = self.notice.cadence
         if c is None or p.kind not in c.units:
@@ -664,6 +682,7 @@ class Campaign:
                     out.append(o)
         return out
 
+    @guard(H11, C8)
     def _recurring_due(self, p: Participation, at: datetime) -> list[Obligation]:
         """H11 (the principal's checks) and C8 (drills), at the frequency of the unit's sector."""
         out = []
@@ -675,6 +694,7 @@ class Campaign:
                                       f"{spec.name}未达{every.label}至少1次", spec.clause)
         return out
 
+    @guard(C7)
     def _quotas_due(self, p: Participation, at: datetime) -> list[Obligation]:
         out = []
         for q in self.notice.quotas:
