@@ -20,7 +20,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
-from pathlib import Path
 from typing import Any
 
 import attrs
@@ -31,7 +30,7 @@ from hazardflow.checks import SHANGHAI, InvalidInput
 from hazardflow.notices import Notice
 from hazardflow.reports import layout
 from hazardflow.reports.layout import Activities, HazardCount, Measure, SpotChecks
-from hazardflow.reports.render import Cell, Grid, to_csv, to_text, to_xlsx
+from hazardflow.reports.render import Cell, Grid, Printable
 from hazardflow.store import Ledger
 from hazardflow.store.activity_log import FEN_PER_WAN
 from hazardflow.store.codec import time_text
@@ -49,7 +48,7 @@ class DispatchRow:
 
 
 @attrs.frozen
-class DispatchTable:
+class DispatchTable(Printable):
     """One 调度表: the notice's title, the unit (None: all), the cut-off date and the rows."""
 
     title: str
@@ -84,18 +83,6 @@ class DispatchTable:
         day = f"{self.as_of.year}年{self.as_of.month}月{self.as_of.day}日"
         return Grid(self.title, f"单位：{self.unit or '全部'}    截至：{day}（{self.notice}）", headers, body,
                     tuple(merged))
-
-    def to_text(self) -> str:
-        """Aligned plain text."""
-        return to_text(self.grid())
-
-    def to_csv(self) -> bytes:
-        """CSV, UTF-8 with BOM."""
-        return to_csv(self.grid())
-
-    def to_xlsx(self, path: Path) -> None:
-        """An XLSX workbook laid out like the attachment."""
-        to_xlsx(self.grid(), path)
 
 
 def end_of(day: date) -> str:

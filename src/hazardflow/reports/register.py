@@ -9,7 +9,6 @@ look-back found it (H8, H10).
 from __future__ import annotations
 
 from datetime import date, datetime
-from pathlib import Path
 
 import attrs
 from sqlalchemy import or_, select
@@ -17,7 +16,7 @@ from sqlalchemy import or_, select
 from hazardflow.checks import InvalidInput
 from hazardflow.reports.dispatch import end_of
 from hazardflow.reports.layout import REGISTER_COLUMNS
-from hazardflow.reports.render import Grid, to_csv, to_text, to_xlsx
+from hazardflow.reports.render import Grid, Printable
 from hazardflow.store import Ledger
 from hazardflow.store.tables import hazards, listings, plans
 from hazardflow.vocab import Level, Stage
@@ -52,7 +51,7 @@ class RegisterRow:
 
 
 @attrs.frozen
-class RegisterTable:
+class RegisterTable(Printable):
     """The 清单 as of a date."""
 
     title: str
@@ -63,18 +62,6 @@ class RegisterTable:
         """The table as a printable grid."""
         day = f"{self.as_of.year}年{self.as_of.month}月{self.as_of.day}日"
         return Grid(self.title, f"截至：{day}", REGISTER_COLUMNS, tuple(r.cells() for r in self.rows))
-
-    def to_text(self) -> str:
-        """Aligned plain text."""
-        return to_text(self.grid())
-
-    def to_csv(self) -> bytes:
-        """CSV, UTF-8 with BOM."""
-        return to_csv(self.grid())
-
-    def to_xlsx(self, path: Path) -> None:
-        """An XLSX workbook with the attachment's columns."""
-        to_xlsx(self.grid(), path)
 
 
 def _progress(stage: Stage, deadline: str | None, sham: int, as_of: date) -> str:

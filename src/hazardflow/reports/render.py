@@ -29,6 +29,27 @@ class Grid:
     merged: tuple[tuple[int, int], ...] = ()
 
 
+class Printable:
+    """A report that becomes a `Grid`: text, CSV and XLSX come from its ``grid()``."""
+
+    __slots__ = ()
+
+    def grid(self) -> Grid:
+        raise NotImplementedError
+
+    def to_text(self) -> str:
+        """Aligned plain text (CJK-aware)."""
+        return to_text(self.grid())
+
+    def to_csv(self) -> bytes:
+        """CSV, UTF-8 with BOM."""
+        return to_csv(self.grid())
+
+    def to_xlsx(self, path: Path) -> None:
+        """An XLSX workbook laid out like the attachment."""
+        to_xlsx(self.grid(), path)
+
+
 def width(text: str) -> int:
     """Display width in a terminal: CJK (wide and fullwidth) characters take two columns."""
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
