@@ -1,0 +1,60 @@
+"""The CLI tests' runner: `hazardflow …` on a fresh SQLite ledger in tmp_path, with its actors."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner, Result
+
+from hazardflow.cli import main
+
+ENTERPRISE = "沈阳某钢铁公司"
+STAFF = ("--by", "张三", "--role", "企业", "--unit", ENTERPRISE)
+PRINCIPAL = ("--by", "李四", "--role", "PRINCIPAL", "--unit", ENTERPRISE)
+INSPECTOR = ("--by", "王五", "--role", "监管部门", "--unit", "沈阳市应急管理局")
+
+Run = Callable[..., Result]
+
+
+@pytest.fixture
+def db(tmp_path: Path) -> Path:
+    return tmp_path / "taizhang.db"
+
+
+@pytest.fixture
+def run(db: Path) -> Run:
+    """``run("hazard", "list", ...)``: the command on the test ledger; ``ok=False`` expects a failure."""
+
+    def invoke(*args: str, ok: bool = True) -> Result:
+        result = CliRunner().invoke(main, [*args, "--db", str(db)] if args[0] not in ("notices", "diagram")
+                                    else list(args))
+        assert (result.exit_code == 0) is ok, (result.exit_code, result.output)
+        if not ok:
+            assert "Traceback" not in result.output
+            assert result.stderr.strip() and "\n" not in result.stderr.strip(), result.stderr
+        return result
+
+    return invoke
+
+
+@pytest.fixture
+def record(run: Run) -> Callable[..., str]:
+    """Record a hazard from the CLI (major, self-checked unless told) and return its id."""
+
+    def found(*extra: str, level: str = "重大事故隐患", source: str = "企业自查",
+              at: str = "2023-06-16 09:00") -> str:
+        result = run("hazard", "record", "--description", "煤气柜未设置泄漏报警", "--level", level,
+                     "--source", source, "--enterprise", ENTERPRISE, "--sector", "金属冶炼", "--town", "铁西区",
+                     "--at", at, *STAFF, *extra)
+        return result.stdout.strip()
+
+    return found
+
+
+def data(result: Result) -> Any:
+    """The JSON a command printed."""
+    return json.loads(result.stdout)
