@@ -2,22 +2,14 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 import pytest
+from cli_helpers import ENTERPRISE, STAFF, Run
 from click.testing import CliRunner, Result
 
 from hazardflow.cli import main
-
-ENTERPRISE = "沈阳某钢铁公司"
-STAFF = ("--by", "张三", "--role", "企业", "--unit", ENTERPRISE)
-PRINCIPAL = ("--by", "李四", "--role", "PRINCIPAL", "--unit", ENTERPRISE)
-INSPECTOR = ("--by", "王五", "--role", "监管部门", "--unit", "沈阳市应急管理局")
-
-Run = Callable[..., Result]
 
 
 @pytest.fixture
@@ -54,7 +46,3 @@ def record(run: Run) -> Callable[..., str]:
 
     return found
 
-
-def data(result: Result) -> Any:
-    """The JSON a command printed."""
-    return json.loads(result.stdout)

@@ -10,8 +10,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-
-from tests.cli.conftest import INSPECTOR, PRINCIPAL, Run
+from cli_helpers import INSPECTOR, PRINCIPAL, Run
 
 
 @pytest.mark.parametrize(("args", "words"), [

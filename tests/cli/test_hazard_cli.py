@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from cli_helpers import INSPECTOR, PRINCIPAL, STAFF, Run, data
+
 import hazardflow as hf
-from tests.cli.conftest import INSPECTOR, PRINCIPAL, STAFF, Run, data
 
 PLAN = ("--responsible", "李四", "--measures", "加装一氧化碳报警仪", "--funds", "50000", "--deadline", "2023-06-30",
         "--contingency", "煤气泄漏应急预案")

@@ -8,9 +8,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from cli_helpers import INSPECTOR, PRINCIPAL, STAFF, Run, data
 from openpyxl import load_workbook
-
-from tests.cli.conftest import INSPECTOR, PRINCIPAL, STAFF, Run, data
 
 PLAN = ("--responsible", "李四", "--measures", "加装报警仪", "--funds", "50000", "--deadline", "2023-06-30",
         "--contingency", "煤气泄漏应急预案")
