@@ -546,6 +546,7 @@ for _name, _options in {
     "assess": (click.option("--opinion", required=True, help="the expert's assessment"),),
 }.items():
     trigger_command(_name, _options, _assign if _name == "assign" else None)
+del _name, _options
 
 
 @hazard.command("list")
