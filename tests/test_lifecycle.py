@@ -185,7 +185,7 @@ class TestH5H6Acceptance:
             self, make: Make, plan: hf.Plan, staff: hf.Actor, principal: hf.Actor,
             inspector: hf.Actor, district: hf.Actor) -> None:
         h = make()
-        h.list_for_supervision(title="挂牌督办通知", number="铁应急督〔2023〕3号", at=at(6, 1, 12), by=district)
+        h.list_for_supervision(title="挂牌督办通知", number="铁应急督〔2023〕3号", at=at(6, 1, 9), by=district)
         through_verifying(h, plan, staff, principal)
         h.report(kind=hf.ReportKind.FIXED, to="铁西区应急管理局", at=at(6, 11), by=principal)
         with pytest.raises(hf.Rejected) as refused:
@@ -229,6 +229,13 @@ class TestH8Overdue:
         h.extend(deadline=date(2023, 7, 31), reason="停炉施工", at=at(7, 2), by=inspector)
         assert h.deadline == date(2023, 7, 31) and h.plan is not None and h.plan.deadline == date(2023, 6, 30)
         assert not h.is_overdue(at(7, 2))
+
+
+def test_an_event_cannot_precede_the_last_one(make: Make, principal: hf.Actor) -> None:
+    h = make()
+    with pytest.raises(hf.InvalidInput, match="not before the hazard's last event"):
+        h.report(kind=hf.ReportKind.FOUND, to="市应急管理局", at=at(5, 31), by=principal)
+    assert len(h.events) == 1
 
 
 class TestH9H10:

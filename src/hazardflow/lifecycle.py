@@ -257,6 +257,8 @@ class Loop:
         aware_time(at)
         if not isinstance(by, Actor):
             raise InvalidInput("by", "a hazardflow.Actor", by)
+        if h.events and at < h.events[-1].at:
+            raise InvalidInput("at", f"a time not before the hazard's last event ({h.events[-1].at.isoformat()})", at)
         if kwargs.keys() - spec.argument_set:
             unexpected = sorted(kwargs.keys() - spec.argument_set)
             raise InvalidInput(f"{trigger}()", f"arguments {spec.arguments or '(none)'}", unexpected)
