@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
 from datetime import UTC, date, datetime, timedelta, timezone
 from decimal import Decimal
 
@@ -67,3 +69,21 @@ def test_foreign_records_are_refused_on_load() -> None:
 def test_unknown_types_are_refused_on_store() -> None:
     with pytest.raises(TypeError, match="cannot store"):
         codec.dumps(object())
+
+
+@pytest.mark.parametrize("value", VALUES.values(), ids=VALUES.keys())
+def test_text_is_the_plain_encoders(value: object) -> None:
+    plain = json.JSONEncoder(ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    assert codec.dumps(value) == plain.encode(codec.encode(value))
+
+
+def test_chain_hash_is_pinned() -> None:
+    """The bytes hashed are the canonical JSON list of the row's fields: stored chains stay valid."""
+    fields = ["", "h-1", 1, "found", None, "FOUND", '{"a":"张三"}', "2023-06-01T09:00:00+08:00[Asia/Shanghai]",
+              '{"evidence":"已整改 \\"引号\\" \\u0001\\n"}', "rec"]
+    content = json.dumps(fields, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    digest = codec.chain_hash(*fields)  # type: ignore[arg-type]
+    assert digest == hashlib.sha256(content.encode()).hexdigest()
+    assert digest == "96719fd0adfbcad8769d6ace61daad50ca2c540028f81483b1d984e968f5fc90"
+    assert codec.chain_hash("ab" * 32, "h-1", 12, "submit", "RECTIFYING", "VERIFYING", "{}", "x", "{}", "r") == (
+        "d87e90385e313c85e7e0485c2e22683f9137464a7f158ec573e0dd7535aaf7f3")

@@ -24,7 +24,6 @@ same bytes and the event hash (`chain_hash`) does not depend on the back end or 
 
 from __future__ import annotations
 
-import hashlib
 import importlib
 import json
 from collections.abc import Callable, Mapping
@@ -32,6 +31,8 @@ from datetime import date, datetime
 from decimal import Decimal
 from enum import Enum
 from functools import lru_cache
+from hashlib import sha256
+from types import MappingProxyType
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -41,8 +42,26 @@ from hazardflow.records import Actor
 
 _PACKAGE = "hazardflow"
 
-_dumps = json.JSONEncoder(ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode
+_ENCODER = json.JSONEncoder(ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+_quote: Callable[[str], str] = json.encoder.encode_basestring  # the C version where available
 _loads = json.loads
+
+
+def _make_dumps() -> Callable[[Any], str]:
+    """The canonical encoder as one call into the C encoder, built once (``JSONEncoder.encode``
+    builds a new C encoder on every call); the same text as ``_ENCODER.encode``."""
+    make = getattr(json.encoder, "c_make_encoder", None)
+    if make is None:  # no C accelerator: the plain encoder
+        return _ENCODER.encode
+    chunks = make(None, _ENCODER.default, _quote, None, ":", ",", True, False, True)
+
+    def dumps(value: Any) -> str:
+        return "".join(chunks(value, 0))
+
+    return dumps
+
+
+_dumps = _make_dumps()
 
 
 def time_text(value: datetime) -> str:
@@ -92,6 +111,7 @@ def _encode_record(value: Any) -> dict[str, Any]:
 
 
 _PLAIN = frozenset({str, int, bool, type(None)})
+_DICTS = frozenset({dict, MappingProxyType})
 
 
 def encode(value: Any) -> Any:
@@ -99,6 +119,8 @@ def encode(value: Any) -> Any:
     kind = type(value)
     if kind in _PLAIN:
         return value
+    if kind in _DICTS:  # before the ABC checks below, which are slow on a mappingproxy
+        return _mapping(value)
     if kind is Decimal:
         return {"$dec": str(value)}
     if kind is datetime:
@@ -114,14 +136,18 @@ def encode(value: Any) -> Any:
     if isinstance(value, list):
         return [encode(v) for v in value]
     if isinstance(value, Mapping):
-        plain = _PLAIN
-        out = {_key(k): v if type(v) in plain else encode(v) for k, v in value.items()}
-        if len(out) == 1 and next(iter(out)).startswith("$"):
-            return {"$map": out}
-        return out
+        return _mapping(value)
     if isinstance(value, str | int | float):  # subclasses (an IntEnum is caught above)
         return value
     raise TypeError(f"codec: cannot store a {kind.__name__} ({value!r})")
+
+
+def _mapping(value: Mapping[Any, Any]) -> dict[str, Any]:
+    plain = _PLAIN
+    out = {_key(k): v if type(v) in plain else encode(v) for k, v in value.items()}
+    if len(out) == 1 and next(iter(out)).startswith("$"):
+        return {"$map": out}
+    return out
 
 
 def _key(key: object) -> str:
@@ -196,6 +222,13 @@ GENESIS = ""
 
 def chain_hash(prev: str, hazard_id: str, seq: int, trigger: str, from_stage: str | None, to_stage: str,
                actor: str, at: str, payload: str, recorded_by: str) -> str:
-    """The SHA-256 of an event row's content chained to the previous event's hash (hex)."""
-    content = _dumps([prev, hazard_id, seq, trigger, from_stage, to_stage, actor, at, payload, recorded_by])
-    return hashlib.sha256(content.encode()).hexdigest()
+    """The SHA-256 of an event row's content chained to the previous event's hash (hex).
+
+    The content hashed is the canonical JSON array of the ten values (``_dumps`` of the list),
+    written here directly: the fields are text (``from_stage`` text or None) and ``seq`` an int."""
+    if type(seq) is not int:
+        raise TypeError(f"codec: an event's seq is an int, got {seq!r}")
+    q = _quote
+    content = (f"[{q(prev)},{q(hazard_id)},{seq},{q(trigger)},{'null' if from_stage is None else q(from_stage)},"
+               f"{q(to_stage)},{q(actor)},{q(at)},{q(payload)},{q(recorded_by)}]")
+    return sha256(content.encode()).hexdigest()

@@ -19,6 +19,7 @@ again. The cache never decides a write: the version check on commit does.
 
 from __future__ import annotations
 
+import copy
 import operator
 from collections import OrderedDict
 from collections.abc import Callable, Mapping, Sequence
@@ -26,7 +27,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from functools import lru_cache
 from types import TracebackType
-from typing import Any
+from typing import Any, NamedTuple
 
 import attrs
 from sqlalchemy import (
@@ -40,6 +41,7 @@ from sqlalchemy import (
     select,
 )
 from sqlalchemy import bindparam as param
+from sqlalchemy.sql.compiler import SQLCompiler
 
 from hazardflow.activities import Activity, ActivityKind
 from hazardflow.checks import InvalidInput, local_date
@@ -94,8 +96,26 @@ def _record_text(value: Any) -> str:
     return codec.dumps(value)
 
 
+_TEXTS: dict[int, tuple[object, str]] = {}
+"""`_record_text` by identity, for the records a unit writes again and again (its actors): finding
+an attrs record in an equality-keyed cache hashes its fields, which costs more than the rest of the
+column. Each entry holds the record itself, so its id cannot be reused while the entry lives."""
+
+
+def _text_of(value: Any) -> str:
+    """`_record_text` of a frozen record, looked up by identity first."""
+    hit = _TEXTS.get(id(value))
+    if hit is not None and hit[0] is value:
+        return hit[1]
+    text = _record_text(value)
+    if len(_TEXTS) >= 4096:
+        _TEXTS.clear()
+    _TEXTS[id(value)] = (value, text)
+    return text
+
+
 def _text_or_none(value: Any) -> str | None:
-    return None if value is None else _record_text(value)
+    return None if value is None else _text_of(value)
 
 
 def _date_text(value: date | None) -> str | None:
@@ -111,19 +131,24 @@ def _time_or_none(text: str | None) -> datetime | None:
 
 
 _STATE = ("stage", "deadline", "rectifier", "evidence", "acceptance", "assessment", "sham", "events", "head")
+_EVENT_COLUMNS = ("hazard_id", "seq", "trigger", "from_stage", "to_stage", "actor", "at", "payload",
+                  "recorded_by", "prev", "hash")
 
 
-def _state_row(h: Hazard, n_events: int, head: str) -> dict[str, Any]:
-    return {
-        "stage": h.stage.name, "deadline": _date_text(h.deadline),
-        "rectifier": _text_or_none(h.rectifier), "evidence": h.evidence,
-        "acceptance": _text_or_none(h.acceptance), "assessment": _text_or_none(h.assessment),
-        "sham": h.sham, "events": n_events, "head": head,
-    }
+def _state_row(h: Hazard, n_events: int, head: str) -> tuple[Any, ...]:
+    """The values of the state columns (`_STATE`), in that order."""
+    deadline, rectifier, acceptance, assessment = h.deadline, h.rectifier, h.acceptance, h.assessment
+    return (
+        h.stage._name_, None if deadline is None else deadline.isoformat(),
+        None if rectifier is None else _text_of(rectifier), h.evidence,
+        None if acceptance is None else _text_of(acceptance),
+        None if assessment is None else _text_of(assessment),
+        h.sham, n_events, head,
+    )
 
 
 def _hazard_row(h: Hazard, head: str) -> dict[str, Any]:
-    row = _state_row(h, len(h.events), head)
+    row = dict(zip(_STATE, _state_row(h, len(h.events), head), strict=True))
     row.update(
         id=h.id, description=h.description, level=h.level.name, source=h.source.name,
         enterprise=h.enterprise, sector=h.sector, unit=h.unit, key=h.key,
@@ -156,25 +181,24 @@ def _report_rows(hazard_id: str, start: int, new: Sequence[Report]) -> list[dict
     ]
 
 
-def _event_rows(hazard_id: str, start: int, prev: str, new: Sequence[Event],
-                recorded_by: str) -> tuple[list[dict[str, Any]], str]:
-    """The rows of ``new`` events numbered from ``start + 1`` and chained to ``prev``; the new head."""
-    rows = []
-    chain = codec.chain_hash
-    for seq, e in enumerate(new, start + 1):
-        from_stage = None if e.from_stage is None else e.from_stage.name
-        to_stage = e.to_stage.name
-        actor = _record_text(e.actor)
-        at = codec.time_text(e.at)
-        payload = codec.dumps(e.payload)
+def _event_rows(rows: list[tuple[Any, ...]], hazard_id: str, start: int, prev: str, new: Sequence[Event],
+                recorded_by: str) -> str:
+    """Append to ``rows`` the rows (`_EVENT_COLUMNS`) of the ``new`` events, numbered from
+    ``start + 1`` and chained to ``prev``; the new head."""
+    chain, dumps, time_text, append = codec.chain_hash, codec.dumps, codec.time_text, rows.append
+    seq = start
+    for e in new:
+        seq += 1
+        before = e.from_stage
+        from_stage = None if before is None else before._name_
+        to_stage = e.to_stage._name_
+        actor = _text_of(e.actor)
+        at = time_text(e.at)
+        payload = dumps(e.payload)
         digest = chain(prev, hazard_id, seq, e.trigger, from_stage, to_stage, actor, at, payload, recorded_by)
-        rows.append({
-            "hazard_id": hazard_id, "seq": seq, "trigger": e.trigger, "from_stage": from_stage,
-            "to_stage": to_stage, "actor": actor, "at": at, "payload": payload,
-            "recorded_by": recorded_by, "prev": prev, "hash": digest,
-        })
+        append((hazard_id, seq, e.trigger, from_stage, to_stage, actor, at, payload, recorded_by, prev, digest))
         prev = digest
-    return rows, prev
+    return prev
 
 
 def _event(row: Sequence[Any]) -> Event:
@@ -252,13 +276,54 @@ def _statements() -> dict[str, tuple[ClauseElement, Sequence[str] | None]]:
     }
 
 
+_ORDERS: dict[str, tuple[str, ...]] = {
+    "head": ("id",), "hazard": ("id",), "reports": ("id",), "events": ("id", "n"),
+    "update_hazard": (*_STATE, "w_id", "w_version"), "insert_event": _EVENT_COLUMNS,
+}
+"""The parameters of the hot statements, in the order their rows are built as tuples (checked
+against the compiled statements when a Ledger opens); the other statements' rows are dicts."""
+
+
+def _positional(dialect: Any) -> Any:
+    """A copy of ``dialect`` rendering positional parameters (``?`` for sqlite3, ``%s`` for psycopg),
+    which the DBAPI binds from tuples: cheaper than binding each row's dict by name."""
+    positional = copy.copy(dialect)
+    positional.paramstyle = "qmark" if dialect.loaded_dbapi.paramstyle == "qmark" else "format"
+    positional.positional = True
+    return positional
+
+
+def _tuples(order: Sequence[str]) -> Callable[[Mapping[str, Any]], tuple[Any, ...]]:
+    """A row dict as the tuple of its values in ``order``."""
+    if len(order) == 1:
+        key = order[0]
+        return lambda row: (row[key],)
+    return operator.itemgetter(*order)
+
+
 _FIELDS = tuple(a.name for a in attrs.fields(Hazard))
 _fields_of = operator.attrgetter(*_FIELDS)
-_set = object.__setattr__
 
 
-@attrs.define
-class _Cached:
+def _copier() -> Callable[[tuple[Any, ...]], Hazard]:
+    """A function making a new Hazard from the values of `_FIELDS` (events as a tuple), without
+    re-running the validators (the values were validated when first stored). Generated, as attrs
+    generates its own methods: a loop over the fields costs ten times more."""
+    *fields, last = _FIELDS
+    assert last == "events"
+    lines = ["def copy(values):", "    h = new(Hazard)"]
+    lines += [f"    h.{name} = values[{i}]" for i, name in enumerate(fields)]
+    lines += [f"    h.events = list(values[{len(fields)}])", "    return h"]
+    namespace: dict[str, Any] = {"new": object.__new__, "Hazard": Hazard}
+    exec(compile("\n".join(lines), "<hazardflow.store.ledger copy>", "exec"), namespace)
+    made: Callable[[tuple[Any, ...]], Hazard] = namespace["copy"]
+    return made
+
+
+_copy = _copier()
+
+
+class _Cached(NamedTuple):
     """A hazard's field values as of ``version`` / ``head``; `hazard` makes a fresh copy."""
 
     values: tuple[Any, ...]
@@ -271,18 +336,11 @@ class _Cached:
         return cls((*values[:-1], tuple(h.events)), version, head)
 
     def hazard(self) -> Hazard:
-        """A new Hazard with these values (fields are immutable values, the events list is new).
-
-        Built without re-running the validators: the values were validated when first stored."""
-        h: Hazard = object.__new__(Hazard)
-        for name, value in zip(_FIELDS, self.values, strict=True):
-            _set(h, name, value)
-        _set(h, "events", list(self.values[-1]))
-        return h
+        """A new Hazard with these values (fields are immutable values, the events list is new)."""
+        return _copy(self.values)
 
 
-@attrs.define
-class _Loaded:
+class _Loaded(NamedTuple):
     """What a unit saw when it loaded a hazard: the base its changes are written against."""
 
     hazard: Hazard
@@ -307,7 +365,7 @@ class Unit:
         if not isinstance(by, Actor):
             raise InvalidInput("by", "a hazardflow.Actor", by)
         self._ledger = ledger
-        self._by = _record_text(by)
+        self._by = _text_of(by)
         self._loaded: dict[str, _Loaded] = {}
         self._added: dict[str, Hazard] = {}
         self._raw: Any = None
@@ -324,16 +382,17 @@ class Unit:
 
     def get(self, hazard_id: str) -> Hazard:
         """The hazard ``hazard_id`` as stored (the same object on every call within this unit)."""
-        if hazard_id in self._added:
-            return self._added[hazard_id]
         seen = self._loaded.get(hazard_id)
-        if seen is None:
-            if self._cursor is None:
-                raise RuntimeError("use the unit of work in a `with` block")
-            h, version, head = self._ledger._read(self._cursor, hazard_id)
-            seen = _Loaded(h, version, head, len(h.events), len(h.reports), h.plan, h.listing)
-            self._loaded[hazard_id] = seen
-        return seen.hazard
+        if seen is not None:
+            return seen.hazard
+        added = self._added.get(hazard_id)
+        if added is not None:
+            return added
+        if self._cursor is None:
+            raise RuntimeError("use the unit of work in a `with` block")
+        h, version, head = self._ledger._read(self._cursor, hazard_id)
+        self._loaded[hazard_id] = _Loaded(h, version, head, len(h.events), len(h.reports), h.plan, h.listing)
+        return h
 
     def add(self, hazard: Hazard) -> str:
         """Put a new hazard on the ledger with this unit; returns its id."""
@@ -357,41 +416,45 @@ class Unit:
 
     def _commit(self, raw: Any, cursor: Any) -> None:
         ledger = self._ledger
-        run = ledger._run
+        by = self._by
+        event_rows: list[tuple[Any, ...]] = []
         writes: dict[str, list[dict[str, Any]]] = {}
         fresh: list[tuple[Hazard, int, str]] = []
         for h in self._added.values():
-            event_rows, head = _event_rows(h.id, 0, codec.GENESIS, h.events, self._by)
+            head = _event_rows(event_rows, h.id, 0, codec.GENESIS, h.events, by)
             writes.setdefault("insert_hazard", []).append(_hazard_row(h, head))
-            writes.setdefault("insert_event", []).extend(event_rows)
             self._side_rows(writes, h, 0, None, None)
             fresh.append((h, 1, head))
-        updates: list[dict[str, Any]] = []
-        for hazard_id in sorted(self._loaded):
-            seen = self._loaded[hazard_id]
-            h = seen.hazard
-            if len(h.events) == seen.n_events:
+        updates: list[tuple[Any, ...]] = []
+        loaded = self._loaded
+        # in id order: concurrent units lock the rows they share in the same order
+        for hazard_id in sorted(loaded):
+            h, version, prev, n_events, n_reports, plan, listing = loaded[hazard_id]
+            history = h.events
+            n = len(history)
+            if n == n_events:
                 continue
-            event_rows, head = _event_rows(hazard_id, seen.n_events, seen.head, h.events[seen.n_events:],
-                                           self._by)
-            row = _state_row(h, len(h.events), head)
-            row["w_id"] = hazard_id
-            row["w_version"] = seen.version
-            updates.append(row)
-            writes.setdefault("insert_event", []).extend(event_rows)
-            self._side_rows(writes, h, seen.n_reports, seen.plan, seen.listing)
-            fresh.append((h, seen.version + 1, head))
+            head = _event_rows(event_rows, hazard_id, n_events, prev, history[n_events:], by)
+            updates.append((*_state_row(h, n, head), hazard_id, version))
+            if len(h.reports) != n_reports or h.plan is not plan or h.listing is not listing:
+                self._side_rows(writes, h, n_reports, plan, listing)
+            fresh.append((h, version + 1, head))
         if not fresh:
             raw.rollback()
             return
+        run = ledger._run
         try:
             if updates:
                 changed = run(cursor, "update_hazard", updates)
                 if changed != len(updates):
                     raw.rollback()
                     raise self._conflict(cursor, updates)
-            for name in ("insert_hazard", "insert_event", "insert_report", "insert_plan", "update_plan",
-                         "delete_plan", "insert_listing", "update_listing", "delete_listing"):
+            if "insert_hazard" in writes:  # before their events (foreign key)
+                run(cursor, "insert_hazard", writes.pop("insert_hazard"))
+            if event_rows:
+                run(cursor, "insert_event", event_rows)
+            for name in ("insert_report", "insert_plan", "update_plan", "delete_plan", "insert_listing",
+                         "update_listing", "delete_listing"):
                 rows = writes.get(name)
                 if rows:
                     run(cursor, name, rows)
@@ -406,16 +469,16 @@ class Unit:
         for h, version, head in fresh:
             ledger._remember(h, version, head)
 
-    def _conflict(self, cursor: Any, updates: list[dict[str, Any]]) -> Conflict:
+    def _conflict(self, cursor: Any, updates: list[tuple[Any, ...]]) -> Conflict:
         """Name the hazards whose version moved (the rows read stale) and forget them."""
         stale = []
-        for row in updates:
-            version = self._ledger._head(cursor, row["w_id"])
-            if version is None or version[0] != row["w_version"]:
-                stale.append(row["w_id"])
+        for *_, hazard_id, read_version in updates:
+            version = self._ledger._head(cursor, hazard_id)
+            if version is None or version[0] != read_version:
+                stale.append(hazard_id)
         for hazard_id in stale:
             self._ledger._forget(hazard_id)
-        return Conflict(stale or [row["w_id"] for row in updates])
+        return Conflict(stale or [row[-2] for row in updates])
 
     @staticmethod
     def _side_rows(writes: dict[str, list[dict[str, Any]]], h: Hazard, n_reports: int,
@@ -473,10 +536,19 @@ class Ledger:
             _sqlite_pragmas(self.engine, synchronous.upper())
         migrate.ensure(self.engine)
         dialect = self.engine.dialect
-        self._sql: dict[str, str] = {
-            name: str(stmt.compile(dialect=dialect, column_keys=list(keys) if keys is not None else None))
-            for name, (stmt, keys) in _statements().items()
-        }
+        positional = _positional(dialect)
+        self._sql: dict[str, str] = {}
+        self._tuples: dict[str, Callable[[Mapping[str, Any]], tuple[Any, ...]]] = {}
+        for name, (stmt, keys) in _statements().items():
+            compiled = stmt.compile(dialect=positional, column_keys=list(keys) if keys is not None else None)
+            self._sql[name] = str(compiled)
+            assert isinstance(compiled, SQLCompiler)
+            order = tuple(compiled.positiontup or ())
+            if name in _ORDERS:
+                if order != _ORDERS[name]:
+                    raise RuntimeError(f"ledger: statement {name} binds {order}, not {_ORDERS[name]}")
+            else:
+                self._tuples[name] = _tuples(order)
         self._integrity: type[Exception] = dialect.loaded_dbapi.IntegrityError
         self._cache: OrderedDict[str, _Cached] = OrderedDict()
         self._cache_size = cache
@@ -530,7 +602,7 @@ class Ledger:
             head = self._head(cursor, hazard_id)
             if head is None:
                 raise NotFound(hazard_id)
-            cursor.execute(self._sql["events"], {"id": hazard_id, "n": 2**31 - 1})
+            cursor.execute(self._sql["events"], (hazard_id, 2**31 - 1))
             return replay_events(_event(row) for row in cursor.fetchall())
 
     def ids(self, *, stage: Stage | None = None, level: Level | None = None, source: Source | None = None,
@@ -608,8 +680,12 @@ class Ledger:
     def _cursor(self) -> _RawCursor:
         return _RawCursor(self.engine)
 
-    def _run(self, cursor: Any, name: str, rows: list[dict[str, Any]]) -> int:
-        """Run statement ``name`` for every row; the number of rows it touched."""
+    def _run(self, cursor: Any, name: str, rows: Sequence[Any]) -> int:
+        """Run statement ``name`` for every row (tuples in the order of `_ORDERS` for the statements
+        named there, dicts for the others); the number of rows it touched."""
+        to_tuple = self._tuples.get(name)
+        if to_tuple is not None:
+            rows = [to_tuple(row) for row in rows]
         if len(rows) == 1:
             cursor.execute(self._sql[name], rows[0])
         else:
@@ -617,7 +693,7 @@ class Ledger:
         return int(cursor.rowcount)
 
     def _head(self, cursor: Any, hazard_id: str) -> tuple[int, str] | None:
-        cursor.execute(self._sql["head"], {"id": hazard_id})
+        cursor.execute(self._sql["head"], (hazard_id,))
         row = cursor.fetchone()
         return None if row is None else (row[0], row[1])
 
@@ -640,7 +716,7 @@ class Ledger:
         """The hazard from its rows, read consistently: retried if a commit lands in between."""
         sql = self._sql
         while True:
-            cursor.execute(sql["hazard"], {"id": hazard_id})
+            cursor.execute(sql["hazard"], (hazard_id,))
             found = cursor.fetchone()
             if found is None:
                 raise NotFound(hazard_id)
@@ -648,9 +724,9 @@ class Ledger:
             row = dict(zip(_HAZARD_COLUMNS, found[:n], strict=True))
             plan = found[n:n + len(_PLAN_COLUMNS)]
             listing = found[n + len(_PLAN_COLUMNS):]
-            cursor.execute(sql["reports"], {"id": hazard_id})
+            cursor.execute(sql["reports"], (hazard_id,))
             report_rows = cursor.fetchall()
-            cursor.execute(sql["events"], {"id": hazard_id, "n": row["events"]})
+            cursor.execute(sql["events"], (hazard_id, row["events"]))
             event_list = [_event(e) for e in cursor.fetchall()]
             if self._head(cursor, hazard_id) == (row["version"], row["head"]):
                 break
