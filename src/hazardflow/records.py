@@ -7,7 +7,7 @@ the one mutable record; only the hazard machine (`lifecycle.py`) changes it, one
 from __future__ import annotations
 
 import uuid
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from datetime import date, datetime
 from decimal import Decimal
 from types import MappingProxyType
@@ -273,8 +273,3 @@ class Hazard:
         """逾期 (H8): past the (possibly extended) deadline on ``at``'s date and not closed."""
         return (self.stage is not Stage.CLOSED and self.deadline is not None
                 and local_date(aware_time(at)) > self.deadline)
-
-    @property
-    def history(self) -> Sequence[Event]:
-        """The events in order (read-only view)."""
-        return tuple(self.events)
