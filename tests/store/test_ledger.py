@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import multiprocessing
+from concurrent.futures import ThreadPoolExecutor
 from datetime import date
 from pathlib import Path
 
@@ -115,6 +116,32 @@ def test_no_double_transition(ledger: hf.Ledger, stored: hf.Hazard) -> None:
     with ledger.unit(by=STAFF) as retry:
         step(retry.get(stored.id))  # read again: now in 验收, so the retry rejects
     assert [e.trigger for e in ledger.history(stored.id)][3:] == ["submit", "reject"]
+
+
+def test_units_on_many_threads_share_the_ledger(ledger: hf.Ledger) -> None:
+    """Units and reads on several threads at once: the connection the Ledger keeps between units
+    serves one at a time, the others take pooled ones."""
+    ids = [ledger.add(open_hazard()) for _ in range(4)]
+
+    def work(hazard_id: str) -> None:
+        for n in range(5):
+            with ledger.unit(by=STAFF) as u:
+                step(u.get(hazard_id), n)
+            assert len(ledger.get(hazard_id).events) == 4 + n
+
+    with ThreadPoolExecutor(4) as pool:
+        list(pool.map(work, ids))
+    assert [len(ledger.history(i)) for i in ids] == [8] * 4
+    assert ledger.verify_chain() == []
+
+
+def test_a_closed_ledger_opens_again_on_use(ledger: hf.Ledger, stored: hf.Hazard) -> None:
+    with ledger.unit(by=STAFF) as u:
+        step(u.get(stored.id))
+    ledger.close()
+    with ledger.unit(by=STAFF) as u:
+        step(u.get(stored.id))
+    assert len(ledger.history(stored.id)) == len(stored.events) + 2
 
 
 def test_adding_the_same_hazard_twice_is_a_conflict(ledger: hf.Ledger, stored: hf.Hazard) -> None:

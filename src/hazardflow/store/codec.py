@@ -192,7 +192,7 @@ def decode(data: Any) -> Any:
 
 def dumps(value: Any) -> str:
     """``value`` as canonical JSON text."""
-    return _dumps(encode(value))
+    return _dumps(_mapping(value) if type(value) in _DICTS else encode(value))
 
 
 def loads(text: str) -> Any:

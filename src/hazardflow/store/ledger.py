@@ -21,6 +21,9 @@ from __future__ import annotations
 
 import copy
 import operator
+import os
+import threading
+import weakref
 from collections import OrderedDict
 from collections.abc import Callable, Mapping, Sequence
 from datetime import date, datetime
@@ -301,22 +304,21 @@ def _tuples(order: Sequence[str]) -> Callable[[Mapping[str, Any]], tuple[Any, ..
     return operator.itemgetter(*order)
 
 
-_FIELDS = tuple(a.name for a in attrs.fields(Hazard))
+_FIELDS = tuple(a.name for a in attrs.fields(Hazard) if a.name != "events")
 _fields_of = operator.attrgetter(*_FIELDS)
 
 
-def _copier() -> Callable[[tuple[Any, ...]], Hazard]:
-    """A function making a new Hazard from the values of `_FIELDS` (events as a tuple), without
+def _copier() -> Callable[[tuple[Any, ...], tuple[Event, ...]], Hazard]:
+    """A function making a new Hazard from the values of `_FIELDS` and its events, without
     re-running the validators (the values were validated when first stored). Generated, as attrs
     generates its own methods: a loop over the fields costs ten times more."""
-    *fields, last = _FIELDS
-    assert last == "events"
-    lines = ["def copy(values):", "    h = new(Hazard)"]
-    lines += [f"    h.{name} = values[{i}]" for i, name in enumerate(fields)]
-    lines += [f"    h.events = list(values[{len(fields)}])", "    return h"]
+    assert len(_FIELDS) + 1 == len(attrs.fields(Hazard))
+    lines = ["def copy(values, events):", "    h = new(Hazard)"]
+    lines += [f"    h.{name} = values[{i}]" for i, name in enumerate(_FIELDS)]
+    lines += ["    h.events = list(events)", "    return h"]
     namespace: dict[str, Any] = {"new": object.__new__, "Hazard": Hazard}
     exec(compile("\n".join(lines), "<hazardflow.store.ledger copy>", "exec"), namespace)
-    made: Callable[[tuple[Any, ...]], Hazard] = namespace["copy"]
+    made: Callable[[tuple[Any, ...], tuple[Event, ...]], Hazard] = namespace["copy"]
     return made
 
 
@@ -327,17 +329,17 @@ class _Cached(NamedTuple):
     """A hazard's field values as of ``version`` / ``head``; `hazard` makes a fresh copy."""
 
     values: tuple[Any, ...]
+    events: tuple[Event, ...]
     version: int
     head: str
 
     @classmethod
     def of(cls, h: Hazard, version: int, head: str) -> _Cached:
-        values = _fields_of(h)
-        return cls((*values[:-1], tuple(h.events)), version, head)
+        return cls(_fields_of(h), tuple(h.events), version, head)
 
     def hazard(self) -> Hazard:
         """A new Hazard with these values (fields are immutable values, the events list is new)."""
-        return _copy(self.values)
+        return _copy(self.values, self.events)
 
 
 class _Loaded(NamedTuple):
@@ -369,6 +371,7 @@ class Unit:
         self._loaded: dict[str, _Loaded] = {}
         self._added: dict[str, Hazard] = {}
         self._raw: Any = None
+        self._kept = False
         self._cursor: Any = None
         self._used = False
 
@@ -376,7 +379,7 @@ class Unit:
         if self._used:
             raise RuntimeError("a unit of work is used once")
         self._used = True
-        self._raw = self._ledger.engine.raw_connection()
+        self._raw, self._kept = self._ledger._connection()
         self._cursor = self._raw.cursor()
         return self
 
@@ -406,13 +409,19 @@ class Unit:
     def __exit__(self, kind: type[BaseException] | None, error: BaseException | None,
                  tb: TracebackType | None) -> None:
         raw, cursor, self._raw, self._cursor = self._raw, self._cursor, None, None
+        sound = False  # whether the connection ended the unit cleanly (nothing left open)
         try:
             if kind is not None:
                 raw.rollback()
+                sound = True
                 return
             self._commit(raw, cursor)
+            sound = True
+        except Conflict:
+            sound = True  # rolled back
+            raise
         finally:
-            raw.close()
+            self._ledger._release(raw, self._kept, sound=sound)
 
     def _commit(self, raw: Any, cursor: Any) -> None:
         ledger = self._ledger
@@ -552,12 +561,22 @@ class Ledger:
         self._integrity: type[Exception] = dialect.loaded_dbapi.IntegrityError
         self._cache: OrderedDict[str, _Cached] = OrderedDict()
         self._cache_size = cache
+        self._kept: Any = None
+        self._keeper = threading.Lock()
+        _LEDGERS.add(self)
 
     def __repr__(self) -> str:
         return f"Ledger({self.engine.url.render_as_string(hide_password=True)!r})"
 
     def close(self) -> None:
         """Close every pooled connection."""
+        if self._keeper.acquire(blocking=False):
+            try:
+                kept, self._kept = self._kept, None
+                if kept is not None:
+                    kept.close()
+            finally:
+                self._keeper.release()
         self.engine.dispose()
 
     def __enter__(self) -> Ledger:
@@ -678,7 +697,43 @@ class Ledger:
     # -- internals --------------------------------------------------------------------------------
 
     def _cursor(self) -> _RawCursor:
-        return _RawCursor(self.engine)
+        return _RawCursor(self)
+
+    def _connection(self) -> tuple[Any, bool]:
+        """A pooled DBAPI connection for a unit or a read, and whether it is the kept one.
+
+        The Ledger keeps one pooled connection checked out between units and reads (a pool
+        checkout and checkin cost more than the rest of a one-transition unit's Python): whoever
+        finds it free uses it; a unit or read meanwhile (another thread, a read inside a unit) takes
+        one from the pool as before. Every unit and read ends its transaction, so the kept
+        connection rests with none open, as a pooled one does."""
+        if self._keeper.acquire(blocking=False):
+            try:
+                if self._kept is None:
+                    self._kept = self.engine.raw_connection()
+            except BaseException:
+                self._keeper.release()
+                raise
+            return self._kept, True
+        return self.engine.raw_connection(), False
+
+    def _release(self, raw: Any, kept: bool, *, sound: bool) -> None:
+        """Give back a connection from `_connection`; the kept one is kept only if ``sound`` (its
+        unit or read ended cleanly), otherwise it goes back to the pool like any other."""
+        if not kept:
+            raw.close()
+            return
+        try:
+            if not sound:
+                self._kept = None
+                raw.close()
+        finally:
+            self._keeper.release()
+
+    def _after_fork(self) -> None:
+        """In a forked child: forget the parent's kept connection (it is the parent's to close)."""
+        self._kept = None
+        self._keeper = threading.Lock()
 
     def _run(self, cursor: Any, name: str, rows: Sequence[Any]) -> int:
         """Run statement ``name`` for every row (tuples in the order of `_ORDERS` for the statements
@@ -701,11 +756,12 @@ class Ledger:
         """The hazard, its version and head: from the cache when still current, else from the rows."""
         cached = self._cache.get(hazard_id)
         if cached is not None:
-            head = self._head(cursor, hazard_id)
-            if head is None:
+            cursor.execute(self._sql["head"], (hazard_id,))
+            row = cursor.fetchone()
+            if row is None:
                 self._forget(hazard_id)
                 raise NotFound(hazard_id)
-            if head == (cached.version, cached.head):
+            if row[0] == cached.version and row[1] == cached.head:
                 self._cache.move_to_end(hazard_id)
                 return cached.hazard(), cached.version, cached.head
         h, version, head_hash = self._load(cursor, hazard_id)
@@ -743,19 +799,36 @@ class Ledger:
 
 
 class _RawCursor:
-    """A DBAPI cursor on a pooled connection, for reads; the connection goes back on exit."""
+    """A DBAPI cursor on a pooled connection (`Ledger._connection`), for reads; the connection
+    goes back on exit."""
 
-    def __init__(self, engine: Engine) -> None:
-        self._raw: Any = engine.raw_connection()
+    def __init__(self, ledger: Ledger) -> None:
+        self._ledger = ledger
+        self._raw, self._kept = ledger._connection()
 
     def __enter__(self) -> Any:
         return self._raw.cursor()
 
     def __exit__(self, *exc: object) -> None:
+        sound = False
         try:
             self._raw.rollback()
+            sound = True
         finally:
-            self._raw.close()
+            self._ledger._release(self._raw, self._kept, sound=sound)
+
+
+_LEDGERS: weakref.WeakSet[Ledger] = weakref.WeakSet()
+"""Every open Ledger of the process, for `_forget_kept_connections`."""
+
+
+def _forget_kept_connections() -> None:
+    for ledger in list(_LEDGERS):
+        ledger._after_fork()
+
+
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=_forget_kept_connections)
 
 
 def _sqlite_pragmas(engine: Engine, synchronous: str) -> None:
