@@ -5,11 +5,12 @@ A hazard row holds the fields fixed at discovery and the current loop state; its
 and 双报告 entries have their own tables; every event is one row of the hash-chained log.
 
 The write path is SQLAlchemy Core: each statement is built once from the `tables` and compiled
-for the engine's dialect when the Ledger opens, then run with the DBAPI cursor of a pooled
-SQLAlchemy connection (``executemany`` for batches). A unit of work therefore costs, besides the
-domain's own work, one UPDATE per changed hazard and one INSERT per new event, with no ORM session,
-no per-statement compilation and no result processing; the benchmark (bench/store.py) holds it
-to a fraction of raw ``sqlite3`` doing the same writes.
+for the engine's dialect, with positional parameters, when the Ledger opens, then run with the
+DBAPI cursor of a pooled SQLAlchemy connection (``executemany`` of tuples for batches; the Ledger
+keeps one pooled connection between units). A unit of work therefore costs, besides the domain's
+own work, one primary-key SELECT per hazard read, one UPDATE per changed hazard and one INSERT per
+new event, with no ORM session, no per-statement compilation and no result processing; the
+benchmark (bench/store.py) holds it to a fraction of raw ``sqlite3`` doing the same writes.
 
 Reads are served through a small cache of decoded hazards keyed by id, valid only while the row's
 ``version`` and chain ``head`` are the ones cached: a read costs one primary-key SELECT, and any
