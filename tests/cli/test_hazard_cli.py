@@ -47,7 +47,7 @@ def test_whole_loop_from_the_shell(run: Run, record: Callable[..., str], db: obj
 
 def test_text_output_one_line_per_step(run: Run, record: Callable[..., str]) -> None:
     hazard_id = record("--level", "一般事故隐患")
-    out = run("hazard", "fix-on-spot", "--id", hazard_id, "--measures", "现场更换破损护栏", "--at", "2023-06-16",
+    out = run("hazard", "fix-on-spot", "--id", hazard_id, "--measures", "现场更换破损护栏", "--at", "2023-06-16 10:00",
               *STAFF).stdout
     assert out == f"{hazard_id} 即查即改：发现 → 验收 (fix_on_spot: FOUND → VERIFYING)\n"
     assert "发现登记" in run("hazard", "show", hazard_id).stdout
