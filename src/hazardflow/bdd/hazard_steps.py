@@ -69,18 +69,22 @@ def found_by(world: World, who: str, source: str, enterprise: str, level: str, d
 
 # 报告、交办、整改、验收 -----------------------------------------------------------------------------
 
+def _trigger(world: World, who: str, trigger: str, **kwargs: object) -> None:
+    """Run ``trigger`` on the current hazard (“该隐患”), by ``who``, now; a refusal goes to the world."""
+    h, actor = world.hazard(), world.actor(who)
+    world.act(lambda: getattr(h, trigger)(at=world.now(), by=actor, **kwargs))
+
+
 @step(parsers.parse('"{who}"向"{to}"报告该隐患'))
 def report_found(world: World, who: str, to: str) -> None:
     """双报告 (H4), first half: the discovery report."""
-    h, actor = world.hazard(), world.actor(who)
-    world.act(lambda: h.report(kind=hf.ReportKind.FOUND, to=to, at=world.now(), by=actor))
+    _trigger(world, who, "report", kind=hf.ReportKind.FOUND, to=to)
 
 
 @step(parsers.parse('"{who}"向"{to}"报告该隐患的整改情况'))
 def report_fixed(world: World, who: str, to: str) -> None:
     """双报告 (H4), second half: the rectification report."""
-    h, actor = world.hazard(), world.actor(who)
-    world.act(lambda: h.report(kind=hf.ReportKind.FIXED, to=to, at=world.now(), by=actor))
+    _trigger(world, who, "report", kind=hf.ReportKind.FIXED, to=to)
 
 
 @step(parsers.parse('"{who}"按以下五落实方案交办该隐患:'))
@@ -96,107 +100,92 @@ def assign_with_plan(world: World, who: str, datatable: list[list[str]]) -> None
             fields[name] = (parse_money(value) if name == "funds"
                             else parse_date(value) if name == "deadline" else value)
     plan = hf.Plan(**fields)  # type: ignore[arg-type]
-    h, actor = world.hazard(), world.actor(who)
-    world.act(lambda: h.assign(plan=plan, at=world.now(), by=actor))
+    _trigger(world, who, "assign", plan=plan)
 
 
 @step(parsers.parse('"{who}"交办该隐患，五落实齐全，整改时限为{day}'))
 def assign_complete(world: World, who: str, day: str) -> None:
     """交办 with a complete plan: 责任人 is ``who``, 资金 5万元, the deadline ``day``."""
     plan = hf.Plan(who, "按判定标准逐项整改", parse_money("5万元"), parse_date(day), "专项应急预案")
-    h, actor = world.hazard(), world.actor(who)
-    world.act(lambda: h.assign(plan=plan, at=world.now(), by=actor))
+    _trigger(world, who, "assign", plan=plan)
 
 
 @step(parsers.parse('"{who}"开始整改该隐患'))
 def rectify(world: World, who: str) -> None:
     """整改: ``who`` is the rectifier."""
-    h, actor = world.hazard(), world.actor(who)
-    world.act(lambda: h.rectify(at=world.now(), by=actor))
+    _trigger(world, who, "rectify")
 
 
 @step(parsers.parse('"{who}"完成整改并提请验收："{evidence}"'))
 def submit(world: World, who: str, evidence: str) -> None:
     """提请验收 with what was done."""
-    h, actor = world.hazard(), world.actor(who)
-    world.act(lambda: h.submit(evidence=evidence, at=world.now(), by=actor))
+    _trigger(world, who, "submit", evidence=evidence)
 
 
 @step(parsers.parse('"{who}"即查即改该隐患："{measures}"'))
 def fix_on_spot(world: World, who: str, measures: str) -> None:
     """即查即改 (H3)."""
-    h, actor = world.hazard(), world.actor(who)
-    world.act(lambda: h.fix_on_spot(measures=measures, at=world.now(), by=actor))
+    _trigger(world, who, "fix_on_spot", measures=measures)
 
 
 @step(parsers.parse('"{who}"验收销号该隐患'))
 def close(world: World, who: str) -> None:
     """销号 (H4, H5, H6): ``who`` signs the acceptance."""
-    h, actor = world.hazard(), world.actor(who)
-    world.act(lambda: h.close(at=world.now(), by=actor))
+    _trigger(world, who, "close")
 
 
 @step(parsers.parse('"{who}"验收不合格，理由为"{reason}"'))
 def reject(world: World, who: str, reason: str) -> None:
     """验收不合格 (H9) with its reason."""
-    h, actor = world.hazard(), world.actor(who)
-    world.act(lambda: h.reject(reason=reason, at=world.now(), by=actor))
+    _trigger(world, who, "reject", reason=reason)
 
 
 @step(parsers.parse('"{who}"验收不合格，未说明理由'))
 def reject_silently(world: World, who: str) -> None:
     """验收不合格 without a reason (refused by H9)."""
-    h, actor = world.hazard(), world.actor(who)
-    world.act(lambda: h.reject(reason="", at=world.now(), by=actor))
+    _trigger(world, who, "reject", reason="")
 
 
 @step(parsers.parse('"{who}"回头看发现该隐患"{finding}"'))
 def reopen(world: World, who: str, finding: str) -> None:
     """回头看 (H10): reopen a closed hazard; the earlier rectification was sham."""
-    h, actor = world.hazard(), world.actor(who)
-    world.act(lambda: h.reopen(reason=finding, at=world.now(), by=actor))
+    _trigger(world, who, "reopen", reason=finding)
 
 
 @step(parsers.parse('"{who}"回头看重新打开该隐患，未记录发现的问题'))
 def reopen_silently(world: World, who: str) -> None:
     """回头看 without a finding (refused by H10)."""
-    h, actor = world.hazard(), world.actor(who)
-    world.act(lambda: h.reopen(reason="", at=world.now(), by=actor))
+    _trigger(world, who, "reopen", reason="")
 
 
 @step(parsers.parse('"{who}"以"{title}"（{number}）挂牌督办该隐患'))
 def list_for_supervision(world: World, who: str, title: str, number: str) -> None:
     """挂牌督办 (H7) under a document title and 文号."""
-    h, actor = world.hazard(), world.actor(who)
-    world.act(lambda: h.list_for_supervision(title=title, number=number, at=world.now(), by=actor))
+    _trigger(world, who, "list_for_supervision", title=title, number=number)
 
 
 @step(parsers.parse('"{who}"对该隐患摘牌'))
 def delist(world: World, who: str) -> None:
     """摘牌 (H6)."""
-    h, actor = world.hazard(), world.actor(who)
-    world.act(lambda: h.delist(at=world.now(), by=actor))
+    _trigger(world, who, "delist")
 
 
 @step(parsers.parse('"{who}"将该隐患整改期限延至{day}，理由为"{reason}"'))
 def extend(world: World, who: str, day: str, reason: str) -> None:
     """延期 (H8) by a recorded decision with a reason."""
-    h, actor, deadline = world.hazard(), world.actor(who), parse_date(day)
-    world.act(lambda: h.extend(deadline=deadline, reason=reason, at=world.now(), by=actor))
+    _trigger(world, who, "extend", deadline=parse_date(day), reason=reason)
 
 
 @step(parsers.parse('"{who}"将该隐患整改期限延至{day}，未说明理由'))
 def extend_silently(world: World, who: str, day: str) -> None:
     """延期 without a reason (refused by H8)."""
-    h, actor, deadline = world.hazard(), world.actor(who), parse_date(day)
-    world.act(lambda: h.extend(deadline=deadline, reason="", at=world.now(), by=actor))
+    _trigger(world, who, "extend", deadline=parse_date(day), reason="")
 
 
 @step(parsers.parse('"{who}"出具专家评估意见"{opinion}"'))
 def assess(world: World, who: str, opinion: str) -> None:
     """专家评估 (H6)."""
-    h, actor = world.hazard(), world.actor(who)
-    world.act(lambda: h.assess(opinion=opinion, at=world.now(), by=actor))
+    _trigger(world, who, "assess", opinion=opinion)
 
 
 @step(parsers.parse('以下是隐患"{description}"'))
