@@ -29,7 +29,7 @@ from typing import Any, ClassVar
 from transitions import Machine
 
 import hazardflow as hf
-from hazardflow.lifecycle import TRIGGERS
+from hazardflow.hazard.lifecycle import TRIGGERS
 
 ENTERPRISE = "沈阳某钢铁公司"
 STAFF = hf.Actor("张三", hf.Role.ENTERPRISE, ENTERPRISE)

@@ -19,7 +19,7 @@ from pytest_bdd.parser import FeatureParser
 import hazardflow as hf
 from hazardflow.bdd import plugin
 from hazardflow.bdd.vocabulary import steps
-from hazardflow.diagrams import mermaid
+from hazardflow.reports.diagrams import mermaid
 from hazardflow.rules import GUARDS
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -4,14 +4,19 @@ The public API (ARCHITECTURE.md) is re-exported here; nothing else is public.
 """
 
 from hazardflow import notices, reports
-from hazardflow.accountability import Trace, TraceKind, trace
-from hazardflow.activities import Activity, ActivityKind, Finding, penalty_activities, reward_activity
-from hazardflow.campaign import Campaign, Filing, Obligation, ObligationStatus, Participation, PhaseEvent, Step
+from hazardflow.campaign.campaign import Campaign, Filing, Obligation, ObligationStatus, Participation, PhaseEvent, Step
 from hazardflow.checks import SHANGHAI, InvalidInput, at_date, local_date
-from hazardflow.enforcement import CaseStage, EnforcementCase, Inspection, Reinspection
-from hazardflow.law import DailyFine, add_working_days, daily_fines, publication_deadline, working_days_between
-from hazardflow.lifecycle import LOOP, replay
-from hazardflow.penalties import (
+from hazardflow.enforcement.accountability import Trace, TraceKind, trace
+from hazardflow.enforcement.activities import Activity, ActivityKind, Finding, penalty_activities, reward_activity
+from hazardflow.enforcement.case import CaseStage, EnforcementCase, Inspection, Reinspection
+from hazardflow.enforcement.law import (
+    DailyFine,
+    add_working_days,
+    daily_fines,
+    publication_deadline,
+    working_days_between,
+)
+from hazardflow.enforcement.penalties import (
     Accident,
     AccidentGrade,
     Measure,
@@ -24,10 +29,11 @@ from hazardflow.penalties import (
     overdue_publications,
     tally,
 )
-from hazardflow.records import Actor, Event, Hazard, Listing, Plan, Report, Signature
-from hazardflow.rules import RULES, Reason, Rejected, Rule
-from hazardflow.store import Conflict, Ledger
-from hazardflow.supervision import (
+from hazardflow.enforcement.suspension import Suspension, SuspensionStage
+from hazardflow.enforcement.tips import Reward, RewardTotals, TipOff, reward_tip, reward_totals, verify_tip
+from hazardflow.hazard.lifecycle import LOOP, replay
+from hazardflow.hazard.records import Actor, Event, Hazard, Listing, Plan, Report, Signature
+from hazardflow.hazard.supervision import (
     Dispatch,
     DispatchDue,
     Escalation,
@@ -36,8 +42,8 @@ from hazardflow.supervision import (
     escalations,
     look_back,
 )
-from hazardflow.suspension import Suspension, SuspensionStage
-from hazardflow.tips import Reward, RewardTotals, TipOff, reward_tip, reward_totals, verify_tip
+from hazardflow.rules import RULES, Reason, Rejected, Rule
+from hazardflow.store import Conflict, Ledger
 from hazardflow.vocab import TRIGGER_LABELS, Level, PhaseKind, ReportKind, RiskLevel, Role, Source, Stage
 
 __all__ = [

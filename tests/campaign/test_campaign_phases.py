@@ -8,7 +8,7 @@ import pytest
 from campaign_helpers import DISTRICT, STEEL, full_plan, major_hazard, moment
 
 import hazardflow as hf
-from hazardflow.campaign import PHASES
+from hazardflow.campaign.campaign import PHASES
 
 
 def snapshot(p: hf.Participation) -> tuple[object, ...]:

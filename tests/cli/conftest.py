@@ -9,7 +9,7 @@ import pytest
 from cli_helpers import ENTERPRISE, STAFF, Run
 from click.testing import CliRunner, Result
 
-from hazardflow.cli import main
+from hazardflow.cli.main import main
 
 
 @pytest.fixture

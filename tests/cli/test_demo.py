@@ -8,7 +8,7 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
-from hazardflow.cli import main
+from hazardflow.cli.main import main
 
 
 def run_demo(tmp_path: Path, name: str, *extra: str) -> str:
@@ -39,7 +39,7 @@ def test_same_seed_same_run(tmp_path: Path) -> None:
 
 def test_other_notice_and_unknown_notice(tmp_path: Path) -> None:
     assert "全区重大事故隐患专项排查整治进展情况调度表" in run_demo(tmp_path, "m.db", "--notice", "mingyueshan-2023")
-    result = subprocess.run([sys.executable, "-m", "hazardflow.cli", "demo", "--notice", "nowhere-2023", "--db",
+    result = subprocess.run([sys.executable, "-m", "hazardflow.cli.main", "demo", "--notice", "nowhere-2023", "--db",
                              str(tmp_path / "x.db")], capture_output=True, text=True, check=False)
     assert result.returncode != 0
     assert "Traceback" not in result.stderr and "nowhere-2023" in result.stderr

@@ -42,7 +42,7 @@ def test_bad_input_is_one_line_and_exit_2(run: Run, record: Callable[..., str], 
 def test_missing_ledger_is_not_created_by_a_read(tmp_path: Path) -> None:
     from click.testing import CliRunner
 
-    from hazardflow.cli import main
+    from hazardflow.cli.main import main
 
     missing = tmp_path / "typo.db"
     result = CliRunner().invoke(main, ["hazard", "list", "--db", str(missing)])
@@ -52,7 +52,7 @@ def test_missing_ledger_is_not_created_by_a_read(tmp_path: Path) -> None:
 
 def _hazardflow() -> list[str]:
     script = shutil.which("hazardflow") or str(Path(sys.executable).parent / "hazardflow")
-    return [script] if Path(script).exists() else [sys.executable, "-m", "hazardflow.cli"]
+    return [script] if Path(script).exists() else [sys.executable, "-m", "hazardflow.cli.main"]
 
 
 def test_real_process_no_traceback(tmp_path: Path, record: Callable[..., str], db: Path) -> None:

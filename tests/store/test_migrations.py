@@ -36,7 +36,7 @@ def schema(url: str) -> dict[str, Any]:
 
 
 def upgrade_by_command(url: str) -> None:
-    from hazardflow.cli import main
+    from hazardflow.cli.main import main
 
     result = CliRunner().invoke(main, ["db", "upgrade", "--url", url])
     assert result.exit_code == 0, result.output

@@ -25,8 +25,8 @@ from typing import Any
 import attrs
 from sqlalchemy import Connection, Select, and_, case, func, or_, select
 
-from hazardflow.activities import ActivityKind
 from hazardflow.checks import SHANGHAI, InvalidInput
+from hazardflow.enforcement.activities import ActivityKind
 from hazardflow.notices import Notice
 from hazardflow.reports import layout
 from hazardflow.reports.layout import Activities, HazardCount, Measure, SpotChecks

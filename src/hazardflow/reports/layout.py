@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import attrs
 
-from hazardflow.activities import ActivityKind, Finding
+from hazardflow.enforcement.activities import ActivityKind, Finding
 from hazardflow.vocab import Level, Source
 
 

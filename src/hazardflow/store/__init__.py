@@ -2,6 +2,7 @@
 
 `Ledger` persists hazards and their hash-chained events; `Unit` is its unit of work; `Conflict`
 is the optimistic-lock failure. The store records what the domain did; it never decides a rule.
+May import the domain (hazard, campaign, enforcement) and below; reports, cli and bdd import it.
 """
 
 from hazardflow.store.ledger import Conflict, Ledger, NotFound, Unit

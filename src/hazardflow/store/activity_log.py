@@ -12,8 +12,8 @@ from decimal import Decimal
 
 from sqlalchemy import Engine, insert, select
 
-from hazardflow.activities import Activity, ActivityKind, Finding
 from hazardflow.checks import InvalidInput
+from hazardflow.enforcement.activities import Activity, ActivityKind, Finding
 from hazardflow.store.codec import actor_text, loads, time_text, time_value
 from hazardflow.store.tables import activities, activity_findings
 

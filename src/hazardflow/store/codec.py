@@ -38,7 +38,7 @@ from zoneinfo import ZoneInfo
 
 import attrs
 
-from hazardflow.records import Actor
+from hazardflow.hazard.records import Actor
 
 _PACKAGE = "hazardflow"
 

@@ -47,10 +47,10 @@ from sqlalchemy import (
 from sqlalchemy import bindparam as param
 from sqlalchemy.sql.compiler import SQLCompiler
 
-from hazardflow.activities import Activity, ActivityKind
 from hazardflow.checks import InvalidInput, local_date
-from hazardflow.lifecycle import replay as replay_events
-from hazardflow.records import Actor, Event, Hazard, Listing, Plan, Report
+from hazardflow.enforcement.activities import Activity, ActivityKind
+from hazardflow.hazard.lifecycle import replay as replay_events
+from hazardflow.hazard.records import Actor, Event, Hazard, Listing, Plan, Report
 from hazardflow.store import activity_log, codec, migrate
 from hazardflow.store.tables import events, hazards, listings, plans, reports
 from hazardflow.vocab import Level, ReportKind, Source, Stage

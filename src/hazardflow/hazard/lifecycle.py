@@ -22,7 +22,8 @@ from transitions import Machine
 
 from hazardflow import rules
 from hazardflow.checks import InvalidInput, aware_time
-from hazardflow.records import Actor, Event, Hazard, Listing, Plan, Report, Signature
+from hazardflow.hazard import guards
+from hazardflow.hazard.records import Actor, Event, Hazard, Listing, Plan, Report, Signature
 from hazardflow.rules import Reason, Rejected
 from hazardflow.vocab import ReportKind, Stage
 
@@ -72,41 +73,41 @@ TRIGGERS: dict[str, Trigger] = {
     t.name: t
     for t in (
         Trigger("assign", (Stage.FOUND,), Stage.ASSIGNED, (
-            (rules.five_measures, lambda h, at, by, kw: rules.five_measures(kw["plan"], h.found_at)),
-            (rules.found_reported, lambda h, at, by, kw: rules.found_reported(h)),
+            (guards.five_measures, lambda h, at, by, kw: guards.five_measures(kw["plan"], h.found_at)),
+            (guards.found_reported, lambda h, at, by, kw: guards.found_reported(h)),
         ), ("plan",)),
         Trigger("rectify", (Stage.ASSIGNED,), Stage.RECTIFYING),
         Trigger("submit", (Stage.RECTIFYING,), Stage.VERIFYING, (), ("evidence",)),
         Trigger("close", (Stage.VERIFYING,), Stage.CLOSED, (
-            (rules.fixed_reported, lambda h, at, by, kw: rules.fixed_reported(h)),
-            (rules.not_own_work, lambda h, at, by, kw: rules.not_own_work(h, by)),
-            (rules.may_accept, lambda h, at, by, kw: rules.may_accept(h, by)),
+            (guards.fixed_reported, lambda h, at, by, kw: guards.fixed_reported(h)),
+            (guards.not_own_work, lambda h, at, by, kw: guards.not_own_work(h, by)),
+            (guards.may_accept, lambda h, at, by, kw: guards.may_accept(h, by)),
         )),
         Trigger("reject", (Stage.VERIFYING,), Stage.RECTIFYING, (
-            (rules.rejection_reason, lambda h, at, by, kw: rules.rejection_reason(kw.get("reason"))),
+            (guards.rejection_reason, lambda h, at, by, kw: guards.rejection_reason(kw.get("reason"))),
         ), ("reason",)),
         Trigger("fix_on_spot", (Stage.FOUND,), Stage.VERIFYING, (
-            (rules.fixable_on_spot, lambda h, at, by, kw: rules.fixable_on_spot(h)),
+            (guards.fixable_on_spot, lambda h, at, by, kw: guards.fixable_on_spot(h)),
         ), ("measures",)),
         Trigger("reopen", (Stage.CLOSED,), Stage.RECTIFYING, (
-            (rules.lookback_finding, lambda h, at, by, kw: rules.lookback_finding(kw.get("reason"))),
+            (guards.lookback_finding, lambda h, at, by, kw: guards.lookback_finding(kw.get("reason"))),
         ), ("reason",)),
         Trigger("report", _ALL, None, (
-            (rules.fixed_report_in_time, lambda h, at, by, kw: rules.fixed_report_in_time(h, kw["kind"])),
+            (guards.fixed_report_in_time, lambda h, at, by, kw: guards.fixed_report_in_time(h, kw["kind"])),
         ), ("kind", "to")),
         Trigger("list_for_supervision", _OPEN, None, (
-            (rules.listing_authority, lambda h, at, by, kw: rules.listing_authority(by)),
-            (rules.listable, lambda h, at, by, kw: rules.listable(h, at)),
+            (guards.listing_authority, lambda h, at, by, kw: guards.listing_authority(by)),
+            (guards.listable, lambda h, at, by, kw: guards.listable(h, at)),
         ), ("title", "number")),
         Trigger("delist", _ALL, None, (
-            (rules.delistable, lambda h, at, by, kw: rules.delistable(h, by)),
+            (guards.delistable, lambda h, at, by, kw: guards.delistable(h, by)),
         )),
         Trigger("extend", (Stage.ASSIGNED, Stage.RECTIFYING, Stage.VERIFYING), None, (
-            (rules.extension, lambda h, at, by, kw: rules.extension(h, kw["deadline"], kw.get("reason"))),
-            (rules.extension_authority, lambda h, at, by, kw: rules.extension_authority(h, by)),
+            (guards.extension, lambda h, at, by, kw: guards.extension(h, kw["deadline"], kw.get("reason"))),
+            (guards.extension_authority, lambda h, at, by, kw: guards.extension_authority(h, by)),
         ), ("deadline", "reason")),
         Trigger("assess", (Stage.RECTIFYING, Stage.VERIFYING), None, (
-            (rules.assessor, lambda h, at, by, kw: rules.assessor(by)),
+            (guards.assessor, lambda h, at, by, kw: guards.assessor(by)),
         ), ("opinion",)),
     )
 }
@@ -268,7 +269,7 @@ class Loop:
         stage = h.stage
         key = (trigger, stage)
         if key not in self._moves:
-            reasons.append(rules.out_of_order(h, trigger, self._sources[trigger]))
+            reasons.append(guards.out_of_order(h, trigger, self._sources[trigger]))
         for _, call in spec.guards:
             reason = call(h, at, by, kwargs)
             if reason is not None:

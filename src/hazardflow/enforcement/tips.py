@@ -13,8 +13,8 @@ from decimal import Decimal
 import attrs
 
 from hazardflow.checks import InvalidInput, amount, aware_time, of_type, optional_text, text
-from hazardflow.law import AUTHORITIES, ZERO
-from hazardflow.records import Actor, Hazard, Signature
+from hazardflow.enforcement.law import AUTHORITIES, ZERO
+from hazardflow.hazard.records import Actor, Hazard, Signature
 from hazardflow.rules import DONGSHENG, MINGYUESHAN, Reason, Rejected, define, guard
 from hazardflow.vocab import Level, Source
 

@@ -2,10 +2,10 @@
 
 A `Campaign` runs one `Notice` (`hazardflow.notices`). Every unit that takes part (an enterprise,
 a department, a town) has a `Participation` that moves 未启动 → the notice's four phases → 已完成
-through the process's one phase machine (`PHASES`, built once with `transitions`; principle 3).
+through the process's one phase machine (`phases.PHASES`, built once with `transitions`; principle 3).
 Leaving a phase is guarded by rules C1–C5, each refusal citing the notice's own clause; the
-guards are all-or-nothing like the hazard loop's (`lifecycle.py`): every failed rule is collected
-first, and `Rejected` is raised before anything changes.
+guards are all-or-nothing like the hazard loop's (`hazard/lifecycle.py`): every failed rule is
+collected first, and `Rejected` is raised before anything changes.
 
 `Campaign.tick(at)` is the clock: it lists what is due or overdue at ``at`` (deliverables, 调度表,
 phases past their end, principals' checks, drills, monthly quotas) as `Obligation` records citing
@@ -15,19 +15,37 @@ same moment. Filings after ``at`` are ignored, so a past moment can be asked abo
 
 from __future__ import annotations
 
-import calendar
-import itertools
-from collections.abc import Callable, Iterable, Iterator, Mapping
-from datetime import date, datetime, timedelta
-from typing import Any, cast
-
-import attrs
-from transitions import EventData, Machine
+from collections.abc import Iterable, Iterator
+from datetime import date, datetime
+from typing import Any
 
 from hazardflow import notices as _notices
-from hazardflow.checks import SHANGHAI, InvalidInput, aware_time, local_date
+from hazardflow.campaign.periods import CONTAINING, Period, dispatch_slots, periods
+from hazardflow.campaign.phases import (
+    C1,
+    C2,
+    C3,
+    C4,
+    C5,
+    C6,
+    C7,
+    C8,
+    H11,
+    NEXT_STEP,
+    PHASE_RULE,
+    PHASES,
+    Filing,
+    Obligation,
+    ObligationStatus,
+    Participation,
+    PhaseEvent,
+    Step,
+    Ticket,
+)
+from hazardflow.checks import InvalidInput, aware_time, local_date
+from hazardflow.hazard.guards import five_measures
+from hazardflow.hazard.records import Actor, Hazard
 from hazardflow.notices import (
-    Cadence,
     Deliverable,
     DeliverableKind,
     Every,
@@ -36,20 +54,8 @@ from hazardflow.notices import (
     UnitKind,
 )
 from hazardflow.notices.profile import end_of_day
-from hazardflow.records import Actor, Hazard
-from hazardflow.rules import (
-    DONGSHENG,
-    MINGYUESHAN,
-    SHENYANG,
-    WUHUA,
-    WUSHAN,
-    Reason,
-    Rejected,
-    define,
-    five_measures,
-    guard,
-)
-from hazardflow.vocab import Labelled, PhaseKind, Stage
+from hazardflow.rules import Reason, guard
+from hazardflow.vocab import PhaseKind, Stage
 
 __all__ = [
     "PHASES",
@@ -62,330 +68,6 @@ __all__ = [
     "Step",
 ]
 
-ALL_FIVE = (WUSHAN, DONGSHENG, SHENYANG, MINGYUESHAN, WUHUA)
-
-C1 = define(
-    "C1", "四阶段",
-    "专项行动按通知规定的四个阶段依次推进，各阶段名称和起止时间以通知为准；参加单位逐阶段推进，不得跳过，阶段结束仍未推进的即为逾期。",
-    *(f"{n} {c}" for n, c in zip(ALL_FIVE, ("三", "三", "四", "三", "四"), strict=True)),
-)
-C2 = define(
-    "C2", "动员部署",
-    "离开动员部署阶段须：本单位专项行动方案已印发、动员部署会议已召开、本行业领域重大事故隐患判定标准或重点检查事项已明确、"
-    "联络人已报送（以通知要求为准，如沈阳5月25日前、东胜5月25日回执）。",
-    f"{WUSHAN} 三(一)", f"{DONGSHENG} 三(一)", f"{SHENYANG} 四(一)", f"{SHENYANG} 五(四)", f"{MINGYUESHAN} 三(一)",
-)
-C3 = define(
-    "C3", "排查",
-    "离开排查阶段须已建立重大事故隐患台账，台账中每项重大事故隐患或已销号、或已落实五落实整改方案；沈阳：6月15日前报送台账和主要负责人承诺确认。",
-    f"{WUSHAN} 三(二)", f"{DONGSHENG} 三(二)", f"{SHENYANG} 四(二)1",
-)
-C4 = define(
-    "C4", "整治",
-    "离开整治阶段须每项未销号的重大事故隐患做到整改措施、责任、资金、时限和预案“五落实”，逾期未整改的已升级处理（挂牌督办）。",
-    f"{WUSHAN} 三(三)", f"{MINGYUESHAN} 三(三)",
-)
-C5 = define(
-    "C5", "总结",
-    "专项行动须报送总结报告方可完成（沈阳：12月15日前；各阶段结束后3日内报送阶段情况）。",
-    f"{SHENYANG} 五(四)", f"{WUSHAN} 三(四)", f"{DONGSHENG} 三(四)",
-)
-C6 = define(
-    "C6", "调度",
-    "按通知规定的频次报送进展情况调度表：巫山每月27日10:00前；沈阳每月28日前，截止月末累计；宜明每月16日前，专项整治开展以来累计；"
-    "东胜每周统计，8月10日、12月10日前报送贯彻落实情况。迟报的记为迟报。",
-    f"{WUSHAN} 四", f"{SHENYANG} 五(四)", f"{MINGYUESHAN} 四", f"{DONGSHENG} 四(七)",
-)
-C7 = define(
-    "C7", "月度指标",
-    "宜明：各负有安全监管职责部门每月排查重大隐患至少1条（尚无判定标准的行业领域每月上报重点隐患不少于1条）；"
-    "交通运输、消防、公安交警、综合行政执法、市监等部门每月上报典型执法案例不少于1个；各镇每月排查重大隐患不少于1条、"
-    "上报典型案例不少于1个；每季度公布典型案例。",
-    f"{MINGYUESHAN} 二(二)10", f"{MINGYUESHAN} 二(三)17", f"{MINGYUESHAN} 二(三)19",
-)
-C8 = define(
-    "C8", "演练",
-    "企业主要负责人组织事故应急救援预案演练：至少每年1次；高危行业领域企业和人员密集场所经营单位每半年至少1次。",
-    f"{WUSHAN} 二(二)5", f"{DONGSHENG} 二(一)5", f"{SHENYANG} 三(一)5", f"{MINGYUESHAN} 二(一)7",
-)
-H11 = define(
-    "H11", "主要负责人调度",
-    "重大事故隐患整治期间主要负责人每周调度；主要负责人每季度至少带队检查1次（高危行业领域企业每月至少1次）。",
-    f"{SHENYANG} 三(一)1", f"{DONGSHENG} 二(一)1", f"{MINGYUESHAN} 二(一)1",
-)
-
-_PHASE_RULE = {PhaseKind.MOBILIZATION: C2, PhaseKind.INVESTIGATION: C3, PhaseKind.REMEDIATION: C4,
-               PhaseKind.CONSOLIDATION: C5}
-
-
-class Step(Labelled):
-    """Where a participation stands: not started, one of the four phase kinds, or done."""
-
-    NOT_STARTED = "未启动"
-    MOBILIZATION = "动员部署"
-    INVESTIGATION = "排查"
-    REMEDIATION = "整治"
-    CONSOLIDATION = "总结"
-    DONE = "已完成"
-
-    @property
-    def phase_kind(self) -> PhaseKind | None:
-        """The phase kind of this step (None before the first phase and after the last)."""
-        return PhaseKind[self.name] if self.name in PhaseKind.__members__ else None
-
-
-_ORDER = tuple(Step)
-_NEXT = dict(itertools.pairwise(_ORDER))
-
-
-class ObligationStatus(Labelled):
-    """An obligation is due today, or overdue (past its deadline and not met)."""
-
-    DUE = "今日到期"
-    OVERDUE = "逾期"
-
-
-@attrs.frozen
-class PhaseEvent:
-    """One recorded change of a participation: join, advance or record; who, when and what."""
-
-    trigger: str
-    from_step: Step | None
-    to_step: Step
-    actor: Actor
-    at: datetime
-    payload: Mapping[str, Any] = attrs.field(factory=dict, eq=False)
-
-
-@attrs.frozen
-class Filing:
-    """A deliverable on record: what, for which period or deliverable id, when, by whom, and its deadline."""
-
-    kind: DeliverableKind
-    period: str | None
-    at: datetime
-    by: Actor
-    due: datetime | None = None
-    note: str | None = None
-
-    @property
-    def late(self) -> bool:
-        """Filed after its deadline (C6: a late table is recorded as late)."""
-        return self.due is not None and self.at > self.due
-
-
-@attrs.frozen
-class Obligation:
-    """Something due or overdue at a moment: the rule, the unit, what (中文), the deadline, the clauses."""
-
-    rule: str
-    unit: str
-    what: str
-    due: datetime
-    status: ObligationStatus
-    sources: tuple[str, ...]
-    period: str | None = None
-    kind: DeliverableKind | None = None
-
-    @property
-    def overdue(self) -> bool:
-        """Past its deadline."""
-        return self.status is ObligationStatus.OVERDUE
-
-    def __str__(self) -> str:
-        due, sources = local_date(self.due), "；".join(self.sources)
-        return f"{self.rule} {self.unit}：{self.what}（{self.status.label}，期限{due}；依据：{sources}）"
-
-
-@attrs.define(on_setattr=attrs.setters.NO_OP)
-class Participation:
-    """One unit's part in a campaign: its step, its filings, its hazards and its events.
-
-    Only the campaign changes it: `Campaign.advance` (through the phase machine) and `Campaign.record`.
-    """
-
-    unit: str
-    kind: UnitKind
-    sector: str | None
-    notice: Notice = attrs.field(repr=False, eq=False)
-    step: Step = Step.NOT_STARTED
-    filings: list[Filing] = attrs.Factory(list)
-    hazards: tuple[Hazard, ...] = attrs.field(default=(), repr=False, eq=False)
-    events: list[PhaseEvent] = attrs.Factory(list)
-
-    @property
-    def phase(self) -> Phase | None:
-        """The notice's phase the unit is in (None before the first and after the last)."""
-        kind = self.step.phase_kind
-        return None if kind is None else self.notice.phase(kind)
-
-    @property
-    def phase_name(self) -> str:
-        """The notice's own name of the phase (e.g. 执法督导), or 未启动 / 已完成."""
-        phase = self.phase
-        return self.step.label if phase is None else phase.name
-
-    @property
-    def done(self) -> bool:
-        """Concluded (已完成)."""
-        return self.step is Step.DONE
-
-    def filed(self, kind: DeliverableKind, period: str | None = None, *,
-              until: datetime | None = None) -> Filing | None:
-        """The first filing of ``kind`` (for ``period``, if given) on record by ``until``."""
-        for f in self.filings:
-            if f.kind is kind and (period is None or f.period == period) and (until is None or f.at <= until):
-                return f
-        return None
-
-
-# --- periods ----------------------------------------------------------------------------------
-
-@attrs.frozen
-class Period:
-    """A calendar period: its key (``2023-06``, ``2023-W22``, ``2023-Q2``, ``2023-H1``, ``2023``), 中文 name, dates."""
-
-    key: str
-    name: str
-    start: date
-    end: date
-
-
-def _month(day: date) -> Period:
-    last = day.replace(day=calendar.monthrange(day.year, day.month)[1])
-    return Period(f"{day.year}-{day.month:02d}", f"{day.year}年{day.month}月", day.replace(day=1), last)
-
-
-def _week(day: date) -> Period:
-    year, week, weekday = day.isocalendar()
-    monday = day - timedelta(days=weekday - 1)
-    return Period(f"{year}-W{week:02d}", f"{year}年第{week}周", monday, monday + timedelta(days=6))
-
-
-def _quarter(day: date) -> Period:
-    q = (day.month - 1) // 3
-    start = date(day.year, 3 * q + 1, 1)
-    return Period(f"{day.year}-Q{q + 1}", f"{day.year}年第{q + 1}季度", start, _month(date(day.year, 3 * q + 3, 1)).end)
-
-
-def _half(day: date) -> Period:
-    h = (day.month - 1) // 6
-    return Period(f"{day.year}-H{h + 1}", f"{day.year}年{'上' if h == 0 else '下'}半年",
-                  date(day.year, 6 * h + 1, 1), _month(date(day.year, 6 * h + 6, 1)).end)
-
-
-def _year(day: date) -> Period:
-    return Period(str(day.year), f"{day.year}年", date(day.year, 1, 1), date(day.year, 12, 31))
-
-
-_CONTAINING: dict[Every, Callable[[date], Period]] = {
-    Every.WEEK: _week, Every.MONTH: _month, Every.QUARTER: _quarter, Every.HALF_YEAR: _half, Every.YEAR: _year,
-}
-
-
-def periods(every: Every, start: date, end: date) -> list[Period]:
-    """The periods of ``every`` that overlap ``start``..``end``, clipped to it (CAMPAIGN: the span itself)."""
-    if every is Every.CAMPAIGN:
-        return [Period("campaign", "专项行动期间", start, end)]
-    containing = _CONTAINING[every]
-    out: list[Period] = []
-    day = start
-    while day <= end:
-        p = containing(day)
-        out.append(attrs.evolve(p, start=max(p.start, start), end=min(p.end, end)))
-        day = p.end + timedelta(days=1)
-    return out
-
-
-def _rolled(c: Cadence, day: date) -> date:
-    """遇节假日顺延: move a due day past weekends and holidays (but not past make-up working days)."""
-    if not c.roll_over:
-        return day
-    while day in c.holidays or (day.isoweekday() >= 6 and day not in c.workdays):
-        day += timedelta(days=1)
-    return day
-
-
-@attrs.frozen
-class Slot:
-    """One 调度表 the cadence asks for: its period and its deadline."""
-
-    period: Period
-    due: datetime
-
-
-def dispatch_slots(c: Cadence) -> list[Slot]:
-    """Every table the cadence asks for between its ``from`` and ``until`` dates, in order."""
-    slots = []
-    for p in periods(c.every, c.start, c.until):
-        full = _CONTAINING[c.every](p.start)
-        if c.every is Every.MONTH:
-            assert c.day is not None
-            nominal = full.start.replace(day=min(c.day, full.end.day))
-        elif c.every is Every.WEEK:
-            assert c.weekday is not None
-            nominal = full.start + timedelta(days=c.weekday - 1)
-        else:
-            nominal = full.end
-        if not c.start <= nominal <= c.until:
-            continue
-        day = _rolled(c, nominal)
-        due = end_of_day(day) if c.due_time is None else datetime.combine(day, c.due_time, SHANGHAI)
-        slots.append(Slot(full, due))
-    return slots
-
-
-# --- the phase machine ------------------------------------------------------------------------
-
-@attrs.define
-class _Ticket:
-    """A prepared advance: the candidate event and the reasons it is refused (empty: admitted)."""
-
-    event: PhaseEvent
-    reasons: list[Reason]
-
-
-def _admitted(event_data: EventData) -> bool:
-    (ticket,) = event_data.args
-    return not cast(_Ticket, ticket).reasons
-
-
-def _apply(event_data: EventData) -> None:
-    (ticket,) = event_data.args
-    cast(Participation, event_data.model).events.append(cast(_Ticket, ticket).event)
-
-
-class PhaseMachine:
-    """The campaign phase machine: built once, it drives every participation of every campaign."""
-
-    def __init__(self) -> None:
-        self.machine = Machine(
-            model=None,
-            states=list(Step),
-            initial=Step.NOT_STARTED,
-            transitions=[
-                {"trigger": "advance", "source": src, "dest": dst, "conditions": [_admitted], "after": [_apply]}
-                for src, dst in _NEXT.items()
-            ],
-            auto_transitions=False,
-            send_event=True,
-            model_attribute="step",
-            ignore_invalid_triggers=True,
-        )
-        self._advance = self.machine.events["advance"]
-
-    def fire(self, p: Participation, ticket: _Ticket) -> PhaseEvent:
-        """Advance ``p`` if no rule failed; otherwise raise `Rejected` with every reason, changing nothing."""
-        if not self._advance.trigger(p, ticket):
-            raise Rejected(ticket.reasons)
-        return ticket.event
-
-
-PHASES = PhaseMachine()
-"""The process's one campaign phase machine."""
-
-
-# --- the campaign -----------------------------------------------------------------------------
 
 def _member(enum: type[Any], value: object, field: str) -> Any:
     if isinstance(value, enum):
@@ -502,7 +184,7 @@ class Campaign:
             if c is None:
                 raise InvalidInput("what", "a deliverable this notice asks for (it sets no 调度表 cadence)", what)
             if period is None:
-                period = _CONTAINING[c.every](local_date(at)).key
+                period = CONTAINING[c.every](local_date(at)).key
         elif (kind is DeliverableKind.PHASE_SUMMARY and isinstance(period, str)
               and period.upper() in PhaseKind.__members__):
             phase = self.notice.phase(PhaseKind[period.upper()])
@@ -531,7 +213,7 @@ class Campaign:
         reasons = []
         for d in phase.deliverables:
             if d.gate and d.applies_to(p.kind) and p.filed(d.kind, d.id, until=at) is None:
-                reasons.append(self._cite(_PHASE_RULE[phase.kind],
+                reasons.append(self._cite(PHASE_RULE[phase.kind],
                                           f"{p.unit}尚未完成“{d.name}”（应于{d.due}前完成），不能结束{phase.name}阶段",
                                           d.clause))
         return reasons
@@ -539,7 +221,7 @@ class Campaign:
     @guard(C3, C4)
     def _hazard_reasons(self, p: Participation, phase: Phase, at: datetime,
                         hazards: tuple[Hazard, ...]) -> list[Reason]:
-        rule = _PHASE_RULE[phase.kind]
+        rule = PHASE_RULE[phase.kind]
         reasons = []
         for h in hazards:
             if not h.is_major or h.stage is Stage.CLOSED:
@@ -568,7 +250,7 @@ class Campaign:
         return self._prepare(unit, at, by, hazards).reasons
 
     @guard(C1)
-    def _prepare(self, unit: str, at: datetime, by: Actor, hazards: Iterable[Hazard] | None) -> _Ticket:
+    def _prepare(self, unit: str, at: datetime, by: Actor, hazards: Iterable[Hazard] | None) -> Ticket:
         p = self.participation(unit)
         at, by = aware_time(at), _actor(by)
         given = p.hazards if hazards is None else tuple(hazards)
@@ -590,8 +272,8 @@ class Campaign:
                 reasons += self._hazard_reasons(p, phase, at, given)
             if phase.kind is PhaseKind.CONSOLIDATION:
                 reasons += self._summary_reason(p, phase, at)
-        dest = _NEXT.get(p.step, p.step)
-        return _Ticket(PhaseEvent("advance", p.step, dest, by, at), reasons)
+        dest = NEXT_STEP.get(p.step, p.step)
+        return Ticket(PhaseEvent("advance", p.step, dest, by, at), reasons)
 
     def advance(self, unit: str, *, at: datetime, by: Actor, hazards: Iterable[Hazard] | None = None) -> PhaseEvent:
         """Move ``unit`` to its next phase (or to 已完成), or raise `Rejected` with every failed rule.
@@ -641,7 +323,7 @@ class Campaign:
                 if not d.applies_to(p.kind) or p.filed(d.kind, d.id, until=at) is not None:
                     continue
                 rule = C5 if d.kind in (DeliverableKind.SUMMARY, DeliverableKind.PHASE_SUMMARY) else (
-                    C6 if d.kind is DeliverableKind.REPORT else _PHASE_RULE[phase.kind])
+                    C6 if d.kind is DeliverableKind.REPORT else PHASE_RULE[phase.kind])
                 o = self._obligation(rule, p, f"未完成“{d.name}”", d.due_at, at, d.clause, d.id, d.kind)
                 if o is not None:
                     out.append(o)

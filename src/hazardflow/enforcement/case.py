@@ -16,11 +16,12 @@ from typing import Any, ClassVar
 import attrs
 
 from hazardflow.checks import InvalidInput, aware_time, of_type, text
-from hazardflow.flow import Entry, Flow, Step, instance_argument, items_argument, text_argument
-from hazardflow.law import AUTHORITIES, L4
-from hazardflow.penalties import Penalty
-from hazardflow.records import Actor, Hazard, Signature
-from hazardflow.rules import H5, MINGYUESHAN, WUSHAN, Reason, Rejected, define, guard
+from hazardflow.enforcement.flow import Entry, Flow, Step, instance_argument, items_argument, text_argument
+from hazardflow.enforcement.law import AUTHORITIES, L4
+from hazardflow.enforcement.penalties import Penalty
+from hazardflow.hazard.guards import H5
+from hazardflow.hazard.records import Actor, Hazard, Signature
+from hazardflow.rules import MINGYUESHAN, WUSHAN, Reason, Rejected, define, guard
 from hazardflow.vocab import Labelled
 
 P1 = define(

@@ -16,13 +16,13 @@ from typing import TYPE_CHECKING
 import attrs
 
 from hazardflow.checks import InvalidInput, amount, aware_time, local_date, moment, of_type, text
-from hazardflow.law import AUTHORITIES, L3, L5, L6, ZERO, daily_fines, publication_deadline, year_after
-from hazardflow.records import Actor, Hazard, Signature
+from hazardflow.enforcement.law import AUTHORITIES, L3, L5, L6, ZERO, daily_fines, publication_deadline, year_after
+from hazardflow.hazard.records import Actor, Hazard, Signature
 from hazardflow.rules import LAW, MINGYUESHAN, WUSHAN, Reason, Rejected, define, guard
 from hazardflow.vocab import Labelled, ReportKind, Source, Stage
 
 if TYPE_CHECKING:
-    from hazardflow.suspension import Suspension
+    from hazardflow.enforcement.suspension import Suspension
 
 P2 = define(
     "P2", "自查不处",
@@ -485,7 +485,7 @@ def _merge_bans(measures: list[Measure]) -> list[Measure]:
 
 def _validated(hazard: object, at: object, penalties: Iterable[object], accident: object, crime: object,
                suspensions: Iterable[object]) -> tuple[list[Penalty], list[Suspension]]:
-    from hazardflow.suspension import Suspension
+    from hazardflow.enforcement.suspension import Suspension
 
     if not isinstance(hazard, Hazard):
         raise InvalidInput("hazard", "a hazardflow.Hazard", hazard)

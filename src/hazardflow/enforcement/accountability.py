@@ -13,9 +13,9 @@ from collections.abc import Iterable
 import attrs
 
 from hazardflow.checks import InvalidInput
-from hazardflow.enforcement import Inspection
-from hazardflow.penalties import Accident
-from hazardflow.records import Hazard, Signature
+from hazardflow.enforcement.case import Inspection
+from hazardflow.enforcement.penalties import Accident
+from hazardflow.hazard.records import Hazard, Signature
 from hazardflow.rules import DONGSHENG, WUSHAN, Reason, define, guard
 from hazardflow.vocab import Labelled
 

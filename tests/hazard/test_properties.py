@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, precondition, rule
 
 import hazardflow as hf
-from hazardflow.rules import five_measures
+from hazardflow.hazard.guards import five_measures
 from tests.conftest import snapshot
 
 ENTERPRISE = "沈阳某钢铁公司"

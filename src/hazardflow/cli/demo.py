@@ -25,9 +25,9 @@ from pathlib import Path
 import attrs
 
 import hazardflow as hf
-from hazardflow.campaign import dispatch_slots
+from hazardflow.campaign.periods import dispatch_slots
+from hazardflow.enforcement.penalties import PenaltyDecision
 from hazardflow.notices import Deliverable, Notice
-from hazardflow.penalties import PenaltyDecision
 from hazardflow.store import Unit
 
 Action = Callable[[hf.Hazard, datetime], None]

@@ -15,9 +15,9 @@ from typing import Any, ClassVar
 import attrs
 
 from hazardflow.checks import InvalidInput, aware_time, of_type, optional_text, text
-from hazardflow.flow import Entry, Flow, Step, items_argument, text_argument
-from hazardflow.law import AUTHORITIES, L2
-from hazardflow.records import Actor, Hazard, Signature
+from hazardflow.enforcement.flow import Entry, Flow, Step, items_argument, text_argument
+from hazardflow.enforcement.law import AUTHORITIES, L2
+from hazardflow.hazard.records import Actor, Hazard, Signature
 from hazardflow.rules import Reason, Rejected, guard
 from hazardflow.vocab import Labelled, Stage
 

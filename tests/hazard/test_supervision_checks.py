@@ -5,9 +5,9 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from enforcement_helpers import INSPECTOR, TOWN, at, hazard
 
 import hazardflow as hf
+from tests.enforcement.enforcement_helpers import INSPECTOR, TOWN, at, hazard
 
 NUMBER = "铁西府督〔2023〕3号"
 

@@ -12,9 +12,9 @@ from typing import Any
 
 from transitions import Machine
 
-from hazardflow.campaign import _PHASE_RULE, PHASES, Step
-from hazardflow.enforcement import EnforcementCase
-from hazardflow.lifecycle import LOOP, TRIGGERS
+from hazardflow.campaign.phases import PHASE_RULE, PHASES, Step
+from hazardflow.enforcement.case import EnforcementCase
+from hazardflow.hazard.lifecycle import LOOP, TRIGGERS
 from hazardflow.rules import rules_of
 from hazardflow.vocab import TRIGGER_LABELS
 
@@ -51,7 +51,7 @@ def _hazard_trigger(name: str, source: str) -> str:
 def _campaign_step(name: str, source: str) -> str:
     """``advance`` out of ``source``: C1 (order and dates) and the rule of the phase being left."""
     kind = Step[source].phase_kind
-    ids = ["C1"] if kind is None else ["C1", _PHASE_RULE[kind].id]
+    ids = ["C1"] if kind is None else ["C1", PHASE_RULE[kind].id]
     return f"进入下一阶段 {' '.join(ids)}"
 
 

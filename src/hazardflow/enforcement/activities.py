@@ -16,9 +16,9 @@ from typing import Any
 import attrs
 
 from hazardflow.checks import InvalidInput, amount, moment, of_type, optional_text, text
-from hazardflow.penalties import MeasureKind, Penalty
-from hazardflow.records import Actor
-from hazardflow.tips import Reward
+from hazardflow.enforcement.penalties import MeasureKind, Penalty
+from hazardflow.enforcement.tips import Reward
+from hazardflow.hazard.records import Actor
 from hazardflow.vocab import Labelled
 
 

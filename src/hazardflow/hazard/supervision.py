@@ -12,8 +12,9 @@ from datetime import date, datetime, timedelta
 import attrs
 
 from hazardflow.checks import InvalidInput, aware_time, local_date, moment, of_type, text
-from hazardflow.records import Actor, Hazard, Listing
-from hazardflow.rules import H7, H8, H10, Reason, Rejected, guard
+from hazardflow.hazard.guards import H7, H8, H10
+from hazardflow.hazard.records import Actor, Hazard, Listing
+from hazardflow.rules import Reason, Rejected, guard
 from hazardflow.vocab import ReportKind, Stage
 
 WEEK = timedelta(days=7)

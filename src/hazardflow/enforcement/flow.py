@@ -18,7 +18,7 @@ import attrs
 from transitions import EventData, Machine
 
 from hazardflow.checks import InvalidInput, aware_time, moment, of_type, text
-from hazardflow.records import Actor
+from hazardflow.hazard.records import Actor
 from hazardflow.rules import Reason, Rejected, Rule
 
 Guard = Callable[[Any, datetime, Actor, Mapping[str, Any]], "Reason | None"]

@@ -237,7 +237,7 @@ def demo(notice_id: str, units: int, db: Path, seed: int) -> None:
     from rich.console import Console
     from rich.progress import Progress
 
-    from hazardflow.demo import run
+    from hazardflow.cli.demo import run
 
     console = Console(highlight=False, soft_wrap=True)
     with Progress(console=console, transient=True) as bar:
@@ -252,7 +252,7 @@ def demo(notice_id: str, units: int, db: Path, seed: int) -> None:
 @friendly
 def diagram() -> None:
     """Print each machine as mermaid text, generated from the live definitions."""
-    from hazardflow.diagrams import mermaid
+    from hazardflow.reports.diagrams import mermaid
 
     for title, text in mermaid().items():
         click.echo(f"%% {title}\n{text}\n")
