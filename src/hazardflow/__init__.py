@@ -9,13 +9,7 @@ from hazardflow.checks import SHANGHAI, InvalidInput, at_date, local_date
 from hazardflow.enforcement.accountability import Trace, TraceKind, trace
 from hazardflow.enforcement.activities import Activity, ActivityKind, Finding, penalty_activities, reward_activity
 from hazardflow.enforcement.case import CaseStage, EnforcementCase, Inspection, Reinspection
-from hazardflow.enforcement.law import (
-    DailyFine,
-    add_working_days,
-    daily_fines,
-    publication_deadline,
-    working_days_between,
-)
+from hazardflow.enforcement.law import DailyFine, daily_fines, publication_deadline
 from hazardflow.enforcement.penalties import (
     Accident,
     AccidentGrade,
@@ -25,10 +19,12 @@ from hazardflow.enforcement.penalties import (
     PenaltyDecision,
     Tally,
     Target,
+    closure_grounds,
     decide_penalty,
     overdue_publications,
     tally,
 )
+from hazardflow.enforcement.supply import Supply, SupplyStop, stop_supply
 from hazardflow.enforcement.suspension import Suspension, SuspensionStage
 from hazardflow.enforcement.tips import Reward, RewardTotals, TipOff, reward_tip, reward_totals, verify_tip
 from hazardflow.hazard.lifecycle import LOOP, replay
@@ -45,6 +41,13 @@ from hazardflow.hazard.supervision import (
 from hazardflow.rules import RULES, Reason, Rejected, Rule
 from hazardflow.store import Conflict, Ledger
 from hazardflow.vocab import TRIGGER_LABELS, Level, PhaseKind, ReportKind, RiskLevel, Role, Source, Stage
+from hazardflow.workdays import (
+    CalendarNotCovered,
+    add_working_days,
+    is_working_day,
+    rolled_over,
+    working_days_between,
+)
 
 __all__ = [
     "LOOP",
@@ -56,6 +59,7 @@ __all__ = [
     "Activity",
     "ActivityKind",
     "Actor",
+    "CalendarNotCovered",
     "Campaign",
     "CaseStage",
     "Conflict",
@@ -98,6 +102,8 @@ __all__ = [
     "Source",
     "Stage",
     "Step",
+    "Supply",
+    "SupplyStop",
     "Suspension",
     "SuspensionStage",
     "Tally",
@@ -107,10 +113,12 @@ __all__ = [
     "TraceKind",
     "add_working_days",
     "at_date",
+    "closure_grounds",
     "daily_fines",
     "decide_penalty",
     "dispatch_obligations",
     "escalations",
+    "is_working_day",
     "local_date",
     "look_back",
     "notices",
@@ -122,6 +130,8 @@ __all__ = [
     "reward_activity",
     "reward_tip",
     "reward_totals",
+    "rolled_over",
+    "stop_supply",
     "tally",
     "trace",
     "verify_tip",

@@ -25,15 +25,24 @@ class TestP7Trace:
         assert [t.signer.by for t in hf.trace(accident, hazards=[h])] == [INSPECTOR]
 
     def test_inspections_that_missed_or_did_not_follow_up(self) -> None:
-        missed = hf.Inspection.signed(enterprise=STEEL, scope="春季检查", at=at(5, 20), by=OTHER)
+        # 巫山 二(五)4: checks signed while the hazard was on the register (found 06-01 09:00, accident 08-01)
+        earlier = hf.Inspection.signed(enterprise=STEEL, scope="春季检查", at=at(5, 20), by=OTHER)
         h = hazard(hf.Source.DEPARTMENT)
         followed = hf.Inspection.signed(enterprise=STEEL, scope="专项检查", hazards=[h], at=at(6, 1), by=INSPECTOR)
+        missed = hf.Inspection.signed(enterprise=STEEL, scope="煤气检查", at=at(7, 1), by=OTHER)
         later = hf.Inspection.signed(enterprise=STEEL, scope="事故后检查", at=at(8, 2), by=INSPECTOR)
-        elsewhere = hf.Inspection.signed(enterprise="别的公司", scope="检查", at=at(5, 1), by=INSPECTOR)
+        elsewhere = hf.Inspection.signed(enterprise="别的公司", scope="检查", at=at(7, 1), by=INSPECTOR)
         accident = hf.Accident(STEEL, at(8, 1), "煤气中毒", (h.id,))
-        traces = hf.trace(accident, hazards=[h, hazard()], inspections=[missed, followed, later, elsewhere])
-        assert [(t.kind, t.signer.by.name) for t in traces] == [
-            (hf.TraceKind.MISSED, "钱七"), (hf.TraceKind.NOT_FOLLOWED, "王五")]
+        traces = hf.trace(accident, hazards=[h, hazard()], inspections=[earlier, followed, missed, later, elsewhere])
+        assert [(t.kind, t.signer.by.name, t.reference) for t in traces] == [
+            (hf.TraceKind.NOT_FOLLOWED, "王五", followed.id), (hf.TraceKind.MISSED, "钱七", missed.id)]
+
+    @pytest.mark.parametrize(("when", "traced"), [(at(6, 1, 8), False), (at(6, 1, 9), True), (at(6, 1, 10), True)])
+    def test_only_from_the_moment_the_hazard_is_on_the_register(self, when: object, traced: bool) -> None:
+        h = hazard(hf.Source.DEPARTMENT)
+        check = hf.Inspection.signed(enterprise=STEEL, scope="检查", at=when, by=OTHER)  # type: ignore[arg-type]
+        accident = hf.Accident(STEEL, at(8, 1), "煤气中毒", (h.id,))
+        assert bool(hf.trace(accident, hazards=[h], inspections=[check])) is traced
 
     def test_bad_input(self) -> None:
         with pytest.raises(hf.InvalidInput):

@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 import attrs
+import pytest
 from enforcement_helpers import BOSS, INSPECTOR, OTHER, STEEL, at, hazard, penalty
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -71,17 +72,21 @@ holiday_sets = st.frozensets(days, max_size=10)
 
 
 @given(start=days, count=st.integers(min_value=0, max_value=30), holidays=holiday_sets)
-def test_working_days_round_trip(start: date, count: int, holidays: frozenset[date]) -> None:
-    end = hf.add_working_days(start, count, holidays)
-    assert hf.working_days_between(start, end, holidays) == count
+@pytest.mark.parametrize("statutory", [True, False])
+def test_working_days_round_trip(start: date, count: int, holidays: frozenset[date], statutory: bool) -> None:
+    end = hf.add_working_days(start, count, holidays, statutory=statutory)
+    assert hf.working_days_between(start, end, holidays, statutory=statutory) == count
     if count:
-        assert end.weekday() < 5 and end not in holidays
+        assert hf.is_working_day(end, holidays, statutory=statutory) and end not in holidays
         assert end - start >= timedelta(days=count)
-        assert hf.add_working_days(start, count - 1, holidays) < end
+        assert hf.add_working_days(start, count - 1, holidays, statutory=statutory) < end
 
 
 @given(start=days, holidays=holiday_sets)
 def test_publication_deadline_is_seven_working_days(start: date, holidays: frozenset[date]) -> None:
-    due = hf.publication_deadline(start, holidays)
-    assert hf.working_days_between(start, due, holidays) == 7
+    due = hf.publication_deadline(start, holidays, statutory=False)
+    assert hf.working_days_between(start, due, holidays, statutory=False) == 7
     assert due - start <= timedelta(days=11 + 3 * len(holidays))  # a weekend twice, a holiday may skip one
+    on_calendar = hf.publication_deadline(start, holidays)
+    assert hf.working_days_between(start, on_calendar, holidays) == 7
+    assert on_calendar - start <= timedelta(days=19 + 3 * len(holidays))  # 春节: eight days off and a weekend

@@ -65,8 +65,8 @@ class TestL3DailyFines:
     def test_nothing_on_the_day_of_the_order(self) -> None:
         assert hf.daily_fines(Decimal(3), date(2023, 6, 1), date(2023, 6, 1)).days == 0
 
-    def test_proposed_for_a_refusal_after_a_fine(self) -> None:
-        h = hazard(hf.Source.DEPARTMENT)
+    def test_proposed_for_a_refusal_after_the_deadline(self) -> None:
+        h = hazard(hf.Source.DEPARTMENT, deadline=date(2023, 6, 5))
         d = hf.decide_penalty(h, at=at(6, 15), penalties=[penalty(h, at(6, 5))])
         daily = d.measure(hf.MeasureKind.DAILY_FINE)
         assert daily.amount == Decimal(30) and daily.rules == ("L3",)
@@ -83,11 +83,20 @@ class TestL4Publication:
         assert hf.publication_deadline(date(2023, 6, 3)) == date(2023, 6, 13)  # Saturday: the same week counts
         assert hf.publication_deadline(date(2023, 6, 5)) == date(2023, 6, 14)  # Monday
 
-    def test_holidays_are_a_parameter(self) -> None:
+    def test_china_calendar_by_default(self) -> None:
+        # 端午 2023: 06-22..24 off, Sunday 06-25 a 调休 working day (国办发明电〔2022〕16号)
+        assert hf.publication_deadline(date(2023, 6, 19)) == date(2023, 6, 29)
+        # 中秋国庆 2023: 09-29..10-06 off, 10-07 and 10-08 working days
+        assert hf.publication_deadline(date(2023, 9, 28)) == date(2023, 10, 13)
+
+    def test_own_lists_override_the_calendar(self) -> None:
         dragon_boat = {date(2023, 6, 22), date(2023, 6, 23)}
-        assert hf.publication_deadline(date(2023, 6, 19)) == date(2023, 6, 28)
-        assert hf.publication_deadline(date(2023, 6, 19), dragon_boat) == date(2023, 6, 30)
-        assert hf.publication_deadline(date(2023, 6, 19), dragon_boat, {date(2023, 6, 25)}) == date(2023, 6, 29)
+        assert hf.publication_deadline(date(2023, 6, 19), statutory=False) == date(2023, 6, 28)
+        assert hf.publication_deadline(date(2023, 6, 19), dragon_boat, statutory=False) == date(2023, 6, 30)
+        assert hf.publication_deadline(date(2023, 6, 19), dragon_boat, {date(2023, 6, 25)},
+                                       statutory=False) == date(2023, 6, 29)
+        assert hf.publication_deadline(date(2023, 6, 19), (), {date(2023, 6, 24)}) == date(2023, 6, 28)
+        assert hf.publication_deadline(date(2023, 6, 19), {date(2023, 6, 25)}) == date(2023, 6, 30)
 
     def test_unpublished_decision_shows_up_as_overdue(self) -> None:
         p = penalty(hazard(hf.Source.DEPARTMENT), at(6, 2))
@@ -114,7 +123,7 @@ class TestL5L6Ladders:
         assert d.cites("第一百零二条")
 
     def test_enterprise_second_tier_on_refusal(self) -> None:
-        h = hazard(hf.Source.DEPARTMENT)
+        h = hazard(hf.Source.DEPARTMENT, deadline=date(2023, 6, 10))
         d = hf.decide_penalty(h, at=at(6, 15), penalties=[penalty(h, at(6, 5))])
         assert d.includes(hf.MeasureKind.SUSPENSION, hf.Target.ENTERPRISE)
         responsible = d.measure(hf.MeasureKind.FINE, hf.Target.RESPONSIBLE)

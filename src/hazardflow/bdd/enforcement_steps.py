@@ -7,7 +7,7 @@ Amounts are written as 「3万元」; a `当` step the rules refuse is kept for 
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 import attrs
@@ -32,6 +32,9 @@ class EnforcementWorld:
     crime: str | None = None
     suspension: hf.Suspension | None = None
     holidays: set[date] = attrs.Factory(set)
+    workdays: set[date] = attrs.Factory(set)
+    unrecorded: str | None = None
+    supply_stop: hf.SupplyStop | None = None
     dispatches: list[hf.Dispatch] = attrs.Factory(list)
     escalations: list[hf.Escalation] | None = None
     traces: list[hf.Trace] | None = None
@@ -178,6 +181,12 @@ def accident(world: World, enforcement: EnforcementWorld, grade: str, descriptio
                                        hf.AccidentGrade.from_label(grade))
 
 
+@step(parsers.parse('该隐患排查治理情况未如实记录或者未向从业人员通报："{finding}"'))
+def unrecorded(enforcement: EnforcementWorld, finding: str) -> None:
+    """L10 (第九十七条(五)): the department's finding on the hazard's record."""
+    enforcement.unrecorded = finding
+
+
 @step(parsers.parse('该隐患涉嫌"{crime}"'))
 def suspected_crime(world: World, enforcement: EnforcementWorld, crime: str) -> None:
     """A suspected crime (e.g. 危险作业罪): P6."""
@@ -191,7 +200,7 @@ def decide(world: World, enforcement: EnforcementWorld) -> None:
     suspensions = [enforcement.suspension] if enforcement.suspension is not None else []
     enforcement.decision = world.act(lambda: hf.decide_penalty(
         h, at=world.now(), penalties=enforcement.penalties.values(), accident=enforcement.accident,
-        crime=enforcement.crime, suspensions=suspensions))
+        crime=enforcement.crime, suspensions=suspensions, unrecorded=enforcement.unrecorded))
 
 
 @step(parsers.parse('"{who}"确认处罚决定，文号"{number}"，罚款如下:'))
@@ -274,8 +283,14 @@ def measure_excluded(world: World, enforcement: EnforcementWorld, label: str) ->
 
 @given(parsers.parse("节假日为{days}"))
 def holidays(enforcement: EnforcementWorld, days: str) -> None:
-    """The holidays (dates joined with 、) that do not count as working days."""
+    """Holidays (dates joined with 、) beyond China's calendar: they do not count as working days."""
     enforcement.holidays.update(_dates(days))
+
+
+@given(parsers.parse("调休上班日为{days}"))
+def workdays(enforcement: EnforcementWorld, days: str) -> None:
+    """调休上班日 (dates joined with 、) beyond China's calendar: they count as working days."""
+    enforcement.workdays.update(_dates(days))
 
 
 @step(parsers.parse('"{who}"公示处罚决定"{number}"'))
@@ -288,7 +303,7 @@ def publish(world: World, enforcement: EnforcementWorld, who: str, number: str) 
 @then(parsers.parse('处罚决定"{number}"的公示期限为{day}'))
 def publication_due(world: World, enforcement: EnforcementWorld, number: str, day: str) -> None:
     """L4: the seventh working day after the decision."""
-    actual = enforcement.penalty(number).publication_due(enforcement.holidays)
+    actual = enforcement.penalty(number).publication_due(enforcement.holidays, enforcement.workdays)
     if actual != parse_date(day):
         raise world.failure(f"公示期限为 {day}", f"公示期限为 {actual}")
 
@@ -296,14 +311,14 @@ def publication_due(world: World, enforcement: EnforcementWorld, number: str, da
 @then(parsers.parse('处罚决定"{number}"公示已逾期'))
 def publication_overdue(world: World, enforcement: EnforcementWorld, number: str) -> None:
     """L4: not published within seven working days."""
-    if not enforcement.penalty(number).publication_overdue(world.now(), enforcement.holidays):
+    if not enforcement.penalty(number).publication_overdue(world.now(), enforcement.holidays, enforcement.workdays):
         raise world.failure("公示已逾期", "未逾期")
 
 
 @then(parsers.parse('处罚决定"{number}"公示未逾期'))
 def publication_in_time(world: World, enforcement: EnforcementWorld, number: str) -> None:
     """L4: published in time, or still within its seven working days."""
-    if enforcement.penalty(number).publication_overdue(world.now(), enforcement.holidays):
+    if enforcement.penalty(number).publication_overdue(world.now(), enforcement.holidays, enforcement.workdays):
         raise world.failure("公示未逾期", "已逾期")
 
 
@@ -337,6 +352,48 @@ def refuse(world: World, enforcement: EnforcementWorld, who: str, finding: str) 
     """拒不执行 (feeds P5, 第一百一十三条(四))."""
     s, actor = enforcement.the_suspension(), world.actor(who)
     world.act(lambda: s.refuse(finding=finding, at=world.now(), by=actor))
+
+
+@step(parsers.parse('"{who}"认定该企业经停产停业整顿仍不具备安全生产条件："{finding}"'))
+def review_failed(world: World, enforcement: EnforcementWorld, who: str, finding: str) -> None:
+    """审查不合格 (feeds P5, 第一百一十三条(二))."""
+    s, actor = enforcement.the_suspension(), world.actor(who)
+    world.act(lambda: s.fail_review(finding=finding, at=world.now(), by=actor))
+
+
+@step(parsers.parse('"{who}"经"{approver}"批准，以"{danger}"为由书面通知{hours:d}小时后停止供电'))
+def stop_power(world: World, enforcement: EnforcementWorld, who: str, approver: str, danger: str,
+               hours: int) -> None:
+    """L9 (第七十条): a written notice that the power stops ``hours`` from now."""
+    order, actor, head = enforcement.the_suspension(), world.actor(who), world.actor(approver)
+    now = world.now()
+    stop = world.act(lambda: hf.stop_supply(order, danger=danger, approved_by=head, at=now,
+                                            effective=now + timedelta(hours=hours), by=actor))
+    if stop is not None:
+        enforcement.supply_stop = stop
+
+
+@step(parsers.parse('"{who}"解除停止供电'))
+def restore_power(world: World, enforcement: EnforcementWorld, who: str) -> None:
+    """L9: lifted once the enterprise complies."""
+    stop, actor = enforcement.supply_stop, world.actor(who)
+    if stop is None:
+        raise AssertionError("尚未采取停止供电措施 (no supply stop)")
+    lifted = world.act(lambda: stop.lift(order=enforcement.the_suspension(), hazards=world.hazards.values(),
+                                         at=world.now(), by=actor))
+    if lifted is not None:
+        enforcement.supply_stop = lifted
+
+
+@then(parsers.parse("停止供电措施{state}"))
+def power_state(world: World, enforcement: EnforcementWorld, state: str) -> None:
+    """L9: 已采取, 已解除, or 应当及时解除 (the enterprise complies, the measure still stands)."""
+    stop = enforcement.supply_stop
+    actual = ("未采取" if stop is None else "已解除" if stop.lifted is not None
+              else "应当及时解除" if stop.must_lift(enforcement.the_suspension(), world.hazards.values())
+              else "已采取")
+    if actual != state:
+        raise world.failure(f"停止供电措施{state}", f"停止供电措施{actual}")
 
 
 @then(parsers.parse('停产停业决定处于"{stage}"状态'))
@@ -443,6 +500,14 @@ def traced(world: World, enforcement: EnforcementWorld, who: str, kind: str) -> 
     if not any(t.signer.by.name == who and t.kind.label == kind for t in found):
         listed = "、".join(f"{t.signer.by.name}（{t.kind.label}）" for t in found) or "（空）"
         raise world.failure(f"倒查名单包括“{who}（{kind}）”", f"倒查名单：{listed}")
+
+
+@then(parsers.parse('倒查名单不包括"{who}"'))
+def not_traced(world: World, enforcement: EnforcementWorld, who: str) -> None:
+    """P7: ``who`` signed nothing the 倒查 reaches (e.g. a check before the hazard was on the register)."""
+    found = [t for t in enforcement.traces or [] if t.signer.by.name == who]
+    if found:
+        raise world.failure(f"倒查名单不包括“{who}”", "、".join(f"{t.signer.by.name}（{t.kind.label}）" for t in found))
 
 
 # 举报 (P8) ----------------------------------------------------------------------------------------

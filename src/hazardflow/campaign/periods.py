@@ -1,6 +1,6 @@
 """Calendar periods of a notice's cadence (week, month, quarter, half-year, year) and the 调度表 slots (C6).
 
-Pure date arithmetic over a `Cadence`; 遇节假日顺延 rolls a due day past the cadence's holidays.
+Pure date arithmetic over a `Cadence`; 遇节假日顺延 rolls a due day past China's rest days.
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from hazardflow.notices import (
     Every,
 )
 from hazardflow.notices.profile import end_of_day
+from hazardflow.workdays import rolled_over
 
 
 @attrs.frozen
@@ -76,12 +77,10 @@ def periods(every: Every, start: date, end: date) -> list[Period]:
 
 
 def _rolled(c: Cadence, day: date) -> date:
-    """遇节假日顺延: move a due day past weekends and holidays (but not past make-up working days)."""
+    """遇节假日顺延: move a due day past rest days on China's calendar, the cadence's own lists overriding."""
     if not c.roll_over:
         return day
-    while day in c.holidays or (day.isoweekday() >= 6 and day not in c.workdays):
-        day += timedelta(days=1)
-    return day
+    return rolled_over(day, c.holidays, c.workdays)
 
 
 @attrs.frozen

@@ -1,9 +1,11 @@
 """倒查 (P7): after an accident, the earlier inspections and acceptances that covered its hazards, with their signers.
 
-“谁检查、谁签名、谁负责” (H5) makes every check and acceptance a signature; this reads them back:
-an inspection that found the hazard but whose follow-up failed, an inspection of the enterprise
-before the hazard was on record that did not find it, and every acceptance (验收销号) of the hazard,
-including ones a look-back later undid.
+“谁检查、谁签名、谁负责” (H5) makes every check and acceptance a signature; this reads them back.
+巫山 二(五)4 traces “明显有问题却未查出或查出后跟踪整改不到位导致发生事故的” signers: an inspection of
+the enterprise signed while the hazard was on the register (after it was found, before the accident)
+that found it but whose follow-up failed, or that did not find it; and every acceptance (验收销号) of
+the hazard, including ones a look-back later undid. An inspection before the hazard was on the
+register had nothing on record to miss and is not traced.
 """
 
 from __future__ import annotations
@@ -69,7 +71,7 @@ def trace(accident: Accident, *, hazards: Iterable[Hazard], inspections: Iterabl
             if h.id in i.hazards:
                 traces.append(Trace(TraceKind.NOT_FOLLOWED, h.id, i.signature, i.id, P7.reason(
                     f"{i.signature.by}检查（{i.scope}）查出“{h.description}”，跟踪整改不到位导致事故")))
-            elif i.signature.at < h.found_at:
+            elif i.signature.at >= h.found_at:
                 traces.append(Trace(TraceKind.MISSED, h.id, i.signature, i.id, P7.reason(
-                    f"{i.signature.by}检查（{i.scope}）未查出“{h.description}”，后引发事故")))
+                    f"{i.signature.by}检查（{i.scope}）时“{h.description}”已在台账上，检查未查出，后引发事故")))
     return sorted(traces, key=lambda t: t.signer.at)

@@ -1,4 +1,4 @@
-"""The law's enforcement rules L2–L6 (安全生产法, 2021) and their arithmetic: working days, daily fines.
+"""The law's enforcement rules L2–L10 (安全生产法, 2021) and their arithmetic: publication days, daily fines.
 
 Amounts are in 万元 as `Decimal`. The statute's ladders (L5 for the principal, L6 for the enterprise)
 are turned into proposed measures by `penalties.py`; the suspension order (L2) is `suspension.py`.
@@ -6,8 +6,8 @@ are turned into proposed measures by `penalties.py`; the suspension order (L2) i
 
 from __future__ import annotations
 
-from collections.abc import Collection
-from datetime import date, timedelta
+from collections.abc import Collection, Iterable
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 
 import attrs
@@ -15,6 +15,7 @@ import attrs
 from hazardflow.checks import InvalidInput
 from hazardflow.rules import LAW, define, guard
 from hazardflow.vocab import Role
+from hazardflow.workdays import add_working_days
 
 AUTHORITIES = (Role.DEPARTMENT, Role.GOVERNMENT)
 """负有安全生产监督管理职责的部门 (and the government over them): who inspects, decides, reviews, rewards."""
@@ -50,53 +51,55 @@ L6 = define(
     f"{LAW} 第一百零二条",
 )
 
+L8 = define(
+    "L8", "未报告重大事故隐患",
+    "未建立事故隐患排查治理制度，或者重大事故隐患排查治理情况未按照规定报告的，责令限期改正，处十万元以下的罚款；"
+    "逾期未改正的，责令停产停业整顿，并处十万元以上二十万元以下的罚款，对其直接负责的主管人员和其他直接责任人员处二万元以上五万元以下的罚款。",
+    f"{LAW} 第一百零一条(五)",
+)
+L9 = define(
+    "L9", "停止供电",
+    "生产经营单位拒不执行停产停业决定，有发生生产安全事故的现实危险的，经本部门主要负责人批准，可以书面通知有关单位停止供电、"
+    "停止供应民用爆炸物品；停止供电除有危及生产安全的紧急情形外，应当提前二十四小时通知生产经营单位；"
+    "生产经营单位依法履行行政决定、采取相应措施消除事故隐患的，应当及时解除。",
+    f"{LAW} 第七十条",
+)
+L10 = define(
+    "L10", "隐患记录通报",
+    "未将事故隐患排查治理情况如实记录或者未向从业人员通报的，责令限期改正，处十万元以下的罚款；逾期未改正的，责令停产停业整顿，"
+    "并处十万元以上二十万元以下的罚款，对其直接负责的主管人员和其他直接责任人员处二万元以上五万元以下的罚款。",
+    f"{LAW} 第九十七条(五)",
+)
+
 PUBLICATION_DAYS = 7
 """L4: a penalty decision is published within seven working days (第七十八条)."""
 
 
-def is_working_day(day: date, holidays: Collection[date] = (), workdays: Collection[date] = ()) -> bool:
-    """Monday to Friday and not a holiday; a weekend day listed in ``workdays`` (调休上班) is a working day."""
-    if day in workdays:
-        return True
-    return day.weekday() < 5 and day not in holidays
-
-
-def add_working_days(start: date, count: int, holidays: Collection[date] = (), workdays: Collection[date] = ()) -> date:
-    """The ``count``-th working day after ``start`` (``start`` itself not counted; count ≥ 0)."""
-    if not isinstance(count, int) or isinstance(count, bool) or count < 0:
-        raise InvalidInput("count", "a non-negative int", count)
-    day = start
-    while count:
-        day += timedelta(days=1)
-        if is_working_day(day, holidays, workdays):
-            count -= 1
-    return day
-
-
-def working_days_between(start: date, end: date, holidays: Collection[date] = (),
-                         workdays: Collection[date] = ()) -> int:
-    """How many working days fall in (start, end]; 0 if ``end`` is not after ``start``."""
-    days, day = 0, start
-    while day < end:
-        day += timedelta(days=1)
-        days += is_working_day(day, holidays, workdays)
-    return days
-
-
 @guard(L4)
-def publication_deadline(decided_on: date, holidays: Collection[date] = (), workdays: Collection[date] = ()) -> date:
-    """L4: the last day to publish a penalty decided on ``decided_on`` (its seventh working day after)."""
-    return add_working_days(decided_on, PUBLICATION_DAYS, holidays, workdays)
+def publication_deadline(decided_on: date, holidays: Collection[date] = (), workdays: Collection[date] = (), *,
+                         statutory: bool = True) -> date:
+    """L4 (第七十八条 “作出处罚决定后七个工作日内……予以公开曝光”): the last day to publish a penalty decided
+    on ``decided_on``, its seventh working day after, on China's calendar (`hazardflow.workdays`)."""
+    return add_working_days(decided_on, PUBLICATION_DAYS, holidays, workdays, statutory=statutory)
+
+
+Span = tuple[date, date]
+"""Consecutive days, first and last inclusive."""
 
 
 @attrs.frozen
 class DailyFine:
-    """L3 按日连续处罚: the original amount per day, from the day after the order to ``end`` inclusive."""
+    """L3 按日连续处罚: the original amount per day over the days counted (``spans``), ``days`` of them.
+
+    ``start``/``end`` are the first and last day counted (the day after the deadline and the last day
+    looked at when none is counted).
+    """
 
     amount: Decimal
     start: date
     end: date
     days: int
+    spans: tuple[Span, ...] = ()
 
     @property
     def total(self) -> Decimal:
@@ -104,16 +107,43 @@ class DailyFine:
         return self.amount * self.days
 
 
+def _spans(days: list[date]) -> tuple[Span, ...]:
+    spans: list[Span] = []
+    for d in days:
+        if spans and spans[-1][1] + timedelta(days=1) == d:
+            spans[-1] = (spans[-1][0], d)
+        else:
+            spans.append((d, d))
+    return tuple(spans)
+
+
+def _span(value: object) -> Span:
+    if (not isinstance(value, tuple) or len(value) != 2
+            or not all(isinstance(d, date) and not isinstance(d, datetime) for d in value)):
+        raise InvalidInput("fined", "(first, last) date pairs", value)
+    return value
+
+
 @guard(L3)
-def daily_fines(amount: Decimal, ordered_on: date, until: date) -> DailyFine:
-    """L3: daily fines at ``amount`` (万元) for a refusal lasting from the day after ``ordered_on`` to ``until``."""
+def daily_fines(amount: Decimal, ordered_on: date, until: date, *, fined: Iterable[Span] = (),
+                corrected: date | None = None) -> DailyFine:
+    """L3 (第一百一十二条 “拒不改正的……可以自作出责令改正之日的次日起，按照原处罚数额按日连续处罚”): daily
+    fines at ``amount`` (万元) for each day from the day after ``ordered_on`` (the day the correction
+    order fell due: its deadline, or the order's own day when it was 立即) to ``until`` inclusive —
+    never a day an earlier decision already fined (``fined`` spans), never a day after the hazard was
+    corrected (``corrected``, the day it was closed, still counts)."""
     if not isinstance(amount, Decimal) or not amount.is_finite() or amount <= 0:
         raise InvalidInput("amount", "a positive Decimal (万元)", amount)
-    for name, value in (("ordered_on", ordered_on), ("until", until)):
-        if not isinstance(value, date):
+    for name, value in (("ordered_on", ordered_on), ("until", until), ("corrected", corrected)):
+        if not (value is None and name == "corrected") and (not isinstance(value, date) or isinstance(value, datetime)):
             raise InvalidInput(name, "a date", value)
+    done = [_span(s) for s in fined]
+    last = until if corrected is None else min(until, corrected)
     start = ordered_on + timedelta(days=1)
-    return DailyFine(amount, start, until, max(0, (until - ordered_on).days))
+    counted = [start + timedelta(days=i) for i in range(max(0, (last - ordered_on).days))]
+    counted = [d for d in counted if not any(a <= d <= b for a, b in done)]
+    spans = _spans(counted)
+    return DailyFine(amount, counted[0] if counted else start, counted[-1] if counted else last, len(counted), spans)
 
 
 def year_after(day: date) -> date:

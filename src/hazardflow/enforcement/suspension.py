@@ -70,6 +70,10 @@ def _refused(s: Suspension, e: Entry) -> None:
     s.refusals = (*s.refusals, Signature(e.actor, e.at))
 
 
+def _review_failed(s: Suspension, e: Entry) -> None:
+    s.failed_reviews = (*s.failed_reviews, Signature(e.actor, e.at))
+
+
 def _resumed(s: Suspension, e: Entry) -> None:
     s.resumed_at = e.at
 
@@ -89,6 +93,7 @@ class Suspension:
     stage: SuspensionStage = SuspensionStage.SUSPENDED
     review: Signature | None = None
     refusals: tuple[Signature, ...] = ()
+    failed_reviews: tuple[Signature, ...] = ()
     resumed_at: datetime | None = None
     events: list[Entry] = attrs.field(factory=list)
 
@@ -141,6 +146,10 @@ class Suspension:
         """拒不执行: a department records that the enterprise did not comply (feeds P5 and L3)."""
         return self.flow.fire(self, "refuse", at, by, finding=finding)
 
+    def fail_review(self, *, finding: str, at: datetime, by: Actor) -> Entry:
+        """审查不合格: after 停产停业整顿 the enterprise still lacks safe conditions (feeds P5, 第一百一十三条(二))."""
+        return self.flow.fire(self, "fail_review", at, by, finding=finding)
+
     def why_not(self, trigger: str, *, at: datetime, by: Actor, **kwargs: Any) -> list[Reason]:
         """The reasons ``trigger`` would be refused now; never raises Rejected."""
         return self.flow.why_not(self, trigger, at, by, **kwargs)
@@ -156,4 +165,7 @@ Suspension.flow = Flow(SuspensionStage, (
     Step("refuse", "记录拒不执行", (SuspensionStage.SUSPENDED,), None,
          (_authority("认定拒不执行"),), _refused,
          {"finding": text_argument("finding", "what the department found")}),
+    Step("fail_review", "审查仍不具备安全生产条件", (SuspensionStage.SUSPENDED,), None,
+         (_authority("审查停产停业整顿"),), _review_failed,
+         {"finding": text_argument("finding", "what the review found still wanting")}),
 ), L2, "停产停业决定")
