@@ -90,3 +90,23 @@ def test_publication_deadline_is_seven_working_days(start: date, holidays: froze
     on_calendar = hf.publication_deadline(start, holidays)
     assert hf.working_days_between(start, on_calendar, holidays) == 7
     assert on_calendar - start <= timedelta(days=19 + 3 * len(holidays))  # 春节: eight days off and a weekend
+
+
+@settings(max_examples=40, deadline=None)
+@given(offset=st.integers(min_value=0, max_value=20),
+       gaps=st.lists(st.integers(min_value=1, max_value=25), min_size=1, max_size=4))
+def test_daily_fines_over_successive_decisions_fine_each_day_once(offset: int, gaps: list[int]) -> None:
+    """L3 (第一百一十二条): however the refusal is cut into decisions, each day after the deadline is fined once."""
+    h = hazard(hf.Source.DEPARTMENT, stage="found")  # no plan: the first order is 立即, due the day it is made
+    history = [penalty(h, at(6, 1, 15), "原决定")]
+    day = at(6, 1) + timedelta(days=offset)
+    counted: list[date] = []
+    for i, gap in enumerate(gaps):
+        day += timedelta(days=gap)
+        d = hf.decide_penalty(h, at=day, penalties=history)
+        daily = [m for m in d.measures if m.kind is hf.MeasureKind.DAILY_FINE]
+        for m in daily:
+            counted += [a + timedelta(days=n) for a, b in m.spans for n in range((b - a).days + 1)]
+        history.append(hf.Penalty(f"{i}号", h.enterprise, h.id, tuple(daily), hf.Signature(INSPECTOR, day)))
+    last = hf.local_date(day)
+    assert sorted(counted) == [date(2023, 6, 2) + timedelta(days=n) for n in range((last - date(2023, 6, 2)).days + 1)]

@@ -225,8 +225,10 @@ class Penalty:
 
     @property
     def administrative(self) -> bool:
-        """An administrative penalty on the enterprise side (counted by P5 and the 调度表)."""
-        return any(m.kind in ADMINISTRATIVE for m in self.measures)
+        """An administrative penalty (counted by P5 and the 调度表): a fine not of zero, daily fines or
+        停产停业整顿; an order to correct alone, or a decision with no measure, is none."""
+        return any(m.kind in ADMINISTRATIVE and (m.kind is MeasureKind.SUSPENSION or m.amount != ZERO)
+                   for m in self.measures)
 
     def fined(self, target: Target) -> Decimal | None:
         """The fine on ``target`` (万元), or None if not fined."""
@@ -439,6 +441,22 @@ def _closed_on(h: Hazard) -> date | None:
     return local_date(closes[-1]) if closes else None
 
 
+def _accepted_spans(h: Hazard) -> list[Span]:
+    """The days a later-reopened hazard stood closed on a department's acceptance (the day after 销号 to
+    the day before 回头看 reopened it): no refusal to correct on those days."""
+    spans: list[Span] = []
+    closed: date | None = None
+    for e in h.events:
+        if e.trigger == "close":
+            closed = local_date(e.at)
+        elif e.trigger == "reopen" and closed is not None:
+            first, last = closed + timedelta(days=1), local_date(e.at) - timedelta(days=1)
+            if first <= last:
+                spans.append((first, last))
+            closed = None
+    return spans
+
+
 def _lapsed(h: Hazard, at: datetime, earlier: Sequence[Penalty]) -> list[Penalty]:
     """The earlier decisions on ``h`` whose correction deadline passed with ``h`` still not closed
     (拒不执行 / 逾期未改正): an enterprise rectifying within its deadline has refused nothing."""
@@ -571,7 +589,8 @@ def _daily(h: Hazard, at: datetime, earlier: Sequence[Penalty]) -> list[Measure]
     assert per_day is not None
     due, closed = _due(original, h), _closed_on(h)
     already = [(p.number, s) for p in earlier for s in _fined_spans(p)]
-    daily = daily_fines(per_day, due, local_date(at), fined=[s for _, s in already], corrected=closed)
+    accepted = _accepted_spans(h)
+    daily = daily_fines(per_day, due, local_date(at), fined=[*(s for _, s in already), *accepted], corrected=closed)
     if not daily.days:
         return []
     figures = [f"原处罚数额：{per_day}万元/日（{original.number}对企业的罚款）",
@@ -579,6 +598,7 @@ def _daily(h: Hazard, at: datetime, earlier: Sequence[Penalty]) -> list[Measure]
     overlap = [f"{n}已罚{_span_label(s)}" for n, s in already if s[1] > due]
     if overlap:
         figures.append(f"不重复计罚：{'；'.join(overlap)}")
+    figures += [f"验收销号至回头看重新打开期间（{_span_label(s)}）不计罚" for s in accepted if s[1] > due]
     if closed is not None:
         figures.append(f"隐患已于{closed}验收销号，此后不再计罚")
     spans = "、".join(_span_label(s) for s in daily.spans)

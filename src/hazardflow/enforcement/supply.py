@@ -13,7 +13,7 @@ from datetime import datetime, timedelta
 
 import attrs
 
-from hazardflow.checks import InvalidInput, aware_time, of_type, optional_text, text
+from hazardflow.checks import InvalidInput, aware_time, moment, of_type, optional_text, text
 from hazardflow.enforcement.law import L9
 from hazardflow.enforcement.suspension import Suspension
 from hazardflow.hazard.records import Actor, Hazard, Signature
@@ -48,7 +48,7 @@ class SupplyStop:
     danger: str = attrs.field(validator=text)
     approved: Signature = attrs.field(validator=of_type(Signature, "a hazardflow.Signature"))
     notified: Signature = attrs.field(validator=of_type(Signature, "a hazardflow.Signature"))
-    effective: datetime
+    effective: datetime = attrs.field(validator=moment)
     emergency: str | None = attrs.field(default=None, validator=optional_text)
     lifted: Signature | None = None
 
