@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 import hazardflow as hf
 from hazardflow.notices import DeliverableKind, UnitKind
 
-UNITS = (("某钢铁公司", UnitKind.ENTERPRISE, "金属冶炼"), ("某区应急管理局", UnitKind.DEPARTMENT, "消防"),
+UNITS = (("某钢铁公司", UnitKind.ENTERPRISE, "high-risk"), ("某区应急管理局", UnitKind.DEPARTMENT, "scope"),
          ("某镇", UnitKind.TOWN, None))
 BY = hf.Actor("张三", hf.Role.GOVERNMENT, "某区")
 RECORDABLE = [k for k in DeliverableKind if k is not DeliverableKind.DISPATCH]
@@ -35,8 +35,10 @@ def test_tick_is_idempotent_and_never_advances(ident: str, ops: list[tuple[str, 
     notice = hf.notices.load(ident)
     origin = datetime(notice.start.year, notice.start.month, notice.start.day, 8, tzinfo=hf.SHANGHAI)
     c = hf.Campaign(notice)
+    sectors = {"high-risk": (notice.high_risk_sectors or notice.scope_sectors)[0], "scope": notice.scope_sectors[-1],
+               None: None}
     for unit, kind, sector in UNITS:
-        c.join(unit, kind=kind, sector=sector, at=origin, by=BY)
+        c.join(unit, kind=kind, sector=sectors[sector], at=origin, by=BY)
     for op, u, kind, hours in sorted(ops, key=lambda o: o[3]):
         unit, at = UNITS[u][0], origin + timedelta(hours=hours)
         try:
