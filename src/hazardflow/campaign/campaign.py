@@ -7,10 +7,12 @@ Leaving a phase is guarded by rules C1–C5, each refusal citing the notice's ow
 guards are all-or-nothing like the hazard loop's (`hazard/lifecycle.py`): every failed rule is
 collected first, and `Rejected` is raised before anything changes.
 
-`Campaign.tick(at)` is the clock: it lists what is due or overdue at ``at`` (deliverables, 调度表,
-phases past their end, principals' checks, drills, monthly quotas) as `Obligation` records citing
-their rule and clause. It reads only: it never advances a phase and gives the same answer for the
-same moment. Filings after ``at`` are ignored, so a past moment can be asked about too.
+`Campaign.tick(at)` is the clock: it lists what is due or overdue at ``at`` (deliverables, 调度表 and what
+goes with them, phases past their end, the principal's checks and dispatching, drills, quotas, the
+enterprises' one-off tasks, the listing and weekly dispatch of major hazards, dated targets) as
+`Obligation` records citing their rule and clause. It reads only: it never advances a phase and
+gives the same answer for the same moment. Filings after ``at`` are ignored, so a past moment can
+be asked about too.
 """
 
 from __future__ import annotations

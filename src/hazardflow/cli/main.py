@@ -683,5 +683,7 @@ def verify(path: Path, pytest_args: tuple[str, ...]) -> None:
     sys.exit(run(path, click.echo, list(pytest_args)))
 
 
+from hazardflow.cli import targets as _targets  # noqa: E402, F401  (registers `notices targets`)
+
 if __name__ == "__main__":
     main()
