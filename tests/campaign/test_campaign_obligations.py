@@ -93,7 +93,8 @@ def test_h12_a_listed_hazard_is_dispatched_every_week(mingyueshan: hf.Campaign, 
                                                                            OVERDUE)]
     with pytest.raises(hf.InvalidInput, match="period"):
         mingyueshan.record(FIRE, "hazard_dispatch", at=moment(6, 20), by=district)
-    mingyueshan.record(FIRE, "挂牌督办周调度", period=h.id, note="已停用", at=moment(6, 20), by=district)
+    dispatch = mingyueshan.record(FIRE, "挂牌督办周调度", period=h.id, note="已停用", at=moment(6, 20), by=district)
+    assert (dispatch.due, dispatch.late, dispatch.note) == (None, False, "已停用")
     assert [o.period for o in of(mingyueshan.tick(moment(6, 22)), "H12")] == [f"{h.id}@2023-06-08"]
     assert of(mingyueshan.tick(moment(6, 13)), "H12") == []       # the first week is not over
 

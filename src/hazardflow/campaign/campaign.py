@@ -206,7 +206,7 @@ class Campaign:
         if kind is DeliverableKind.TARGET:
             targets += [(g.id, g.due_at) for topic, g in self.notice.targets if topic.led_by(p.unit)]
         if kind is DeliverableKind.HAZARD_DISPATCH:
-            targets += [(h.id, h.found_at) for h in p.hazards if h.listing is not None]
+            targets += [(h.id, h.listing.at) for h in p.hazards if h.listing is not None]
         return sorted(targets, key=lambda t: t[1])
 
     def record(self, unit: str, what: DeliverableKind | str, *, at: datetime, by: Actor,
@@ -251,7 +251,9 @@ class Campaign:
             raise InvalidInput("period", f"one of {', '.join(targets)}", period)
         if period is not None and not isinstance(period, str):
             raise InvalidInput("period", "a string", period)
-        filing = Filing(kind, period, at, by, targets.get(period) if period is not None else None, note)
+        # a 周调度 counts for the week it falls in (H12): it has no deadline of its own to be late against
+        due = targets.get(period) if period is not None and kind is not DeliverableKind.HAZARD_DISPATCH else None
+        filing = Filing(kind, period, at, by, due, note)
         p.filings.append(filing)
         p.events.append(PhaseEvent("record", p.step, p.step, by, at, {"filing": filing}))
         return filing
@@ -506,13 +508,10 @@ class Campaign:
     @guard(C9)
     def _tasks_due(self, p: Participation, at: datetime) -> list[Obligation]:
         """C9: each dated one-off task of the notice not on record by its day (沈阳 三(一)2–7 …)."""
-        out = []
-        for t in self.notice.tasks:
-            if t.applies_to(p.kind, p.sector) and p.filed(DeliverableKind.TASK, t.id, until=at) is None:
-                o = self._obligation(C9, p, f"未完成“{t.name}”", t.due_at, at, t.clause, t.id, DeliverableKind.TASK)
-                if o is not None:
-                    out.append(o)
-        return out
+        found = [self._obligation(C9, p, f"未完成“{t.name}”", t.due_at, at, t.clause, t.id, DeliverableKind.TASK)
+                 for t in self.notice.tasks
+                 if t.applies_to(p.kind, p.sector) and p.filed(DeliverableKind.TASK, t.id, until=at) is None]
+        return [o for o in found if o is not None]
 
     @guard(H12)
     def _listing_due(self, p: Participation, at: datetime) -> list[Obligation]:
@@ -549,15 +548,10 @@ class Campaign:
     @guard(C10)
     def _targets_due(self, p: Participation, at: datetime) -> list[Obligation]:
         """C10: a target of a topic the unit leads, past its date and not marked met (by any of its leads)."""
-        out = []
-        for topic, g in self.notice.targets:
-            if topic.led_by(p.unit) and self._met(g, at) is None:
-                value = f"（目标值{g.value}）" if g.value else ""
-                o = self._obligation(C10, p, f"{topic.name}：{g.what}{value}未完成", g.due_at, at, g.clause, g.id,
-                                     DeliverableKind.TARGET)
-                if o is not None:
-                    out.append(o)
-        return out
+        found = [self._obligation(C10, p, f"{topic.name}：{g.what}{f'（目标值{g.value}）' if g.value else ''}未完成",
+                                   g.due_at, at, g.clause, g.id, DeliverableKind.TARGET)
+                 for topic, g in self.notice.targets if topic.led_by(p.unit) and self._met(g, at) is None]
+        return [o for o in found if o is not None]
 
     def targets(self, at: datetime) -> list[TargetStatus]:
         """C10: every target of the notice with its 牵头单位, due date and whether it is met at ``at``."""
