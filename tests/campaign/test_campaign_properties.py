@@ -59,3 +59,24 @@ def test_tick_is_idempotent_and_never_advances(ident: str, ops: list[tuple[str, 
         assert all(o.due <= at or hf.local_date(o.due) == hf.local_date(at) for o in first)
         assert all(o.status is hf.ObligationStatus.OVERDUE or hf.local_date(o.due) == hf.local_date(at)
                    for o in first)
+
+
+SHENYANG = hf.notices.load("shenyang-2023")
+PRINCIPAL = hf.Actor("李四", hf.Role.PRINCIPAL, "某钢铁公司")
+
+
+@settings(max_examples=60, deadline=None)
+@given(task=st.sampled_from(SHENYANG.tasks), filed=st.none() | st.integers(0, 60 * 24),
+       asked=st.integers(0, 60 * 24))
+def test_a_c9_task_is_listed_exactly_when_its_day_has_come_and_it_is_not_on_record(
+        task: hf.notices.Task, filed: int | None, asked: int) -> None:
+    origin = datetime(2023, 5, 22, 0, tzinfo=hf.SHANGHAI)
+    c = hf.Campaign(SHENYANG)
+    c.join("某钢铁公司", kind="enterprise", sector="金属冶炼", at=origin, by=PRINCIPAL)
+    if filed is not None:
+        c.record("某钢铁公司", "task", period=task.id, at=origin + timedelta(hours=filed), by=PRINCIPAL)
+    at = origin + timedelta(hours=asked)
+    listed = [o for o in c.tick(at) if o.rule == "C9" and o.period == task.id]
+    on_record = filed is not None and filed <= asked
+    assert bool(listed) == (hf.local_date(at) >= task.due and not on_record)
+    assert all(o.overdue == (hf.local_date(at) > task.due) for o in listed)
