@@ -4,7 +4,16 @@ The public API (ARCHITECTURE.md) is re-exported here; nothing else is public.
 """
 
 from hazardflow import notices, reports
-from hazardflow.campaign.campaign import Campaign, Filing, Obligation, ObligationStatus, Participation, PhaseEvent, Step
+from hazardflow.campaign.campaign import (
+    Campaign,
+    Filing,
+    Obligation,
+    ObligationStatus,
+    Participation,
+    PhaseEvent,
+    Step,
+    TargetStatus,
+)
 from hazardflow.checks import SHANGHAI, InvalidInput, at_date, local_date
 from hazardflow.enforcement.accountability import Trace, TraceKind, trace
 from hazardflow.enforcement.activities import Activity, ActivityKind, Finding, penalty_activities, reward_activity
@@ -108,6 +117,7 @@ __all__ = [
     "SuspensionStage",
     "Tally",
     "Target",
+    "TargetStatus",
     "TipOff",
     "Trace",
     "TraceKind",

@@ -148,7 +148,8 @@ def test_inspection_and_drill_frequencies() -> None:
 def test_mingyueshan_monthly_quotas() -> None:
     quotas = {q.id: q for q in hf.notices.load("mingyueshan-2023").quotas}
     assert set(quotas) == {"department-hazards", "department-cases", "department-publication", "town-hazards",
-                           "town-cases"}
+                           "town-cases", "town-lead-supervision", "town-deputy-supervision", "town-publication",
+                           "hongjiang-risk-model", "wentang-risk-model", "wentang-standard-model"}
     assert quotas["department-hazards"].items == {DeliverableKind.MAJOR_HAZARD, DeliverableKind.KEY_HAZARD}
     assert quotas["department-publication"].every is Every.QUARTER
     cases = quotas["department-cases"]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -190,3 +191,91 @@ def test_the_documented_example_loads(tmp_path: Path) -> None:
     notice = hf.notices.load_file(write(tmp_path, example))
     assert [p.name for p in notice.phases] == ["动员部署", "隐患排查治理", "执法督导", "总结提升"]
     assert notice.cadence is not None and notice.cadence.day == 28
+
+
+ALIASES = """
+[sectors.aliases]
+"金属冶炼" = ["冶金", "钢铁"]
+"""
+EXTRAS = """
+[[tasks]]
+id = "duty-system"
+name = "全员安全生产岗位责任制自查完善、内部公示"
+due = 2023-05-30
+clause = "三(一)2"
+
+[[tasks]]
+id = "outsourcing"
+name = "外包外租全面排查"
+phase = "investigation"
+sectors = ["钢铁"]
+clause = "三(一)4"
+
+[listing]
+within_days = 7
+clause = "二(二)10"
+
+[dispatching]
+every = "month"
+while_major = "week"
+clause = "三(一)1"
+
+[[topics]]
+id = "hazchem"
+kind = "sector"
+name = "危险化学品安全整治"
+lead = ["县应急管理局"]
+plan = "危险化学品安全专项整治实施方案"
+clause = "三(三)1"
+
+  [[topics.targets]]
+  id = "alarms"
+  what = "泄漏检测报警装置装备和使用率"
+  due = 2023-12-31
+  value = "100%"
+"""
+WITH_EXTRAS = GOOD.replace('high_risk = ["金属冶炼"]\n', 'high_risk = ["金属冶炼"]\n' + ALIASES, 1) + EXTRAS
+
+
+def test_tasks_listing_dispatching_topics_and_aliases_load(tmp_path: Path) -> None:
+    notice = hf.notices.load_file(write(tmp_path, WITH_EXTRAS))
+    duty, outsourcing = notice.tasks
+    assert (duty.due, duty.units) == (date(2023, 5, 30), {hf.notices.UnitKind.ENTERPRISE})
+    assert outsourcing.due == date(2023, 8, 31) and outsourcing.sectors == {"金属冶炼"}   # the phase's end; the alias
+    assert notice.sector("钢铁") == "金属冶炼" and notice.is_high_risk("冶金") and notice.sector("化工") is None
+    assert notice.listing == hf.notices.MandatoryListing(7, "二(二)10", frozenset(hf.notices.UnitKind))
+    assert notice.dispatching is not None and notice.dispatching.while_major is hf.notices.Every.WEEK
+    ((topic, target),) = notice.targets
+    assert (topic.lead, target.value, target.clause) == (("县应急管理局",), "100%", "三(三)1")
+
+
+@pytest.mark.parametrize(("old", "new", "key"), [
+    ("due = 2023-05-30", "due = 2024-01-05", "tasks[1].due"),
+    ('phase = "investigation"', 'phase = "investigation"\ndue = 2023-06-30', "tasks[2].phase"),
+    ('phase = "investigation"', 'phase = "summer"', "tasks[2].phase"),
+    ('sectors = ["钢铁"]', 'sectors = ["化工"]', "tasks[2].sectors"),
+    ('id = "outsourcing"', 'id = "duty-system"', "tasks[2].id"),
+    ('"金属冶炼" = ["冶金", "钢铁"]', '"化工" = ["冶金"]', "sectors.aliases.化工"),
+    ('"金属冶炼" = ["冶金", "钢铁"]', '"金属冶炼" = ["粉尘涉爆"]', "sectors.aliases.金属冶炼"),
+    ("within_days = 7", "within_days = -1", "listing.within_days"),
+    ('while_major = "week"', 'while_major = "month"', "dispatching.while_major"),
+    ('lead = ["县应急管理局"]', "lead = []", "topics[1].lead"),
+    ('kind = "sector"', 'kind = "area"', "topics[1].kind"),
+    ("due = 2023-12-31\n  value", "due = 2024-12-31\n  value", "topics[1].targets[1].due"),
+    ('value = "100%"', 'value = "100%"\n  owner = "某局"', "topics[1].targets[1].owner"),
+])
+def test_malformed_tasks_listing_and_targets_name_their_key(tmp_path: Path, old: str, new: str, key: str) -> None:
+    assert old in WITH_EXTRAS
+    assert refused(tmp_path, WITH_EXTRAS.replace(old, new, 1)).key == key
+
+
+def test_the_last_phase_report_may_fall_after_the_campaign(tmp_path: Path) -> None:
+    text = GOOD.replace('''  id = "summary"
+  kind = "summary"
+  name = "报送工作总结"
+  due = 2023-12-15''', '''  id = "summary-4"
+  kind = "phase_summary"
+  name = "上报总结提升阶段情况"
+  after_phase_end = 3''')
+    (d,) = hf.notices.load_file(write(tmp_path, text)).phases[3].deliverables
+    assert d.due == date(2024, 1, 3)

@@ -1,4 +1,4 @@
-"""Steps for a campaign under a notice: phases, deliverables, the clock (C1–C8, H11), in 中文.
+"""Steps for a campaign under a notice: phases, deliverables, tasks, targets, the clock (C1–C10, H11, H12), in 中文.
 
 The notice is named by its profile id (按行动方案"shenyang-2023"开展专项行动); units join as 企业, 部门 or
 乡镇; a `当` step that the rules refuse is kept for `那么 操作被拒绝，依据规则"C2"` (hazard_steps.py).
@@ -156,6 +156,58 @@ def records_all(world: World, campaign_world: CampaignWorld, unit: str, datatabl
     """One deliverable label a row (the first cell)."""
     for row in datatable:
         records(world, campaign_world, unit, row[0].strip())
+
+
+@step(parsers.parse('由"{person}"为"{unit}"完成"{what}"'))
+def records_by(world: World, campaign_world: CampaignWorld, person: str, unit: str, what: str) -> None:
+    """A named person files for the unit (H11: only the principal's own checks and dispatches count)."""
+    c = campaign_world.run()
+    kind = hf.notices.DeliverableKind.from_label(what)
+    by = world.actor(person)
+    world.act(lambda: c.record(unit, kind, at=world.now(), by=by))
+
+
+@step(parsers.parse('"{unit}"完成专项任务"{name}"'))
+def records_task(world: World, campaign_world: CampaignWorld, unit: str, name: str) -> None:
+    """C9: a one-off task of the notice, by its name in the profile (e.g. 全员安全生产岗位责任制自查完善、内部公示)."""
+    c = campaign_world.run()
+    found = [t for t in c.notice.tasks if t.name == name]
+    if not found:
+        raise AssertionError(f"通知中没有专项任务“{name}”（有：{'；'.join(t.name for t in c.notice.tasks)}）")
+    by = _acting(world, campaign_world, unit)
+    world.act(lambda: c.record(unit, hf.notices.DeliverableKind.TASK, period=found[0].id, at=world.now(), by=by))
+
+
+@step(parsers.parse('"{unit}"报告目标"{target}"已完成，实际值为"{value}"'))
+def marks_target_met(world: World, campaign_world: CampaignWorld, unit: str, target: str, value: str) -> None:
+    """C10: a 牵头单位 marks a target (by its id) met, with the measured value."""
+    c = campaign_world.run()
+    by = _acting(world, campaign_world, unit)
+    world.act(lambda: c.record(unit, hf.notices.DeliverableKind.TARGET, period=target, note=value,
+                               at=world.now(), by=by))
+
+
+@step(parsers.parse('"{unit}"将本场景发现的隐患列入台账'))
+def registers(world: World, campaign_world: CampaignWorld, unit: str) -> None:
+    """The unit's register (台账) for `tick`: the hazards of the scenario in its enterprise or found by it."""
+    hazards = [h for h in world.hazards.values() if unit in (h.enterprise, h.found_by.unit)]
+    campaign_world.run().register(unit, hazards)
+
+
+@step(parsers.parse('"{who}"对该隐患进行周调度，"{unit}"记录进展"{progress}"'))
+def dispatches_hazard(world: World, campaign_world: CampaignWorld, who: str, unit: str, progress: str) -> None:
+    """H12: the week's 周调度 of the listed hazard, on the unit's record."""
+    c, h, by = campaign_world.run(), world.hazard(), world.actor(who)
+    world.act(lambda: c.record(unit, hf.notices.DeliverableKind.HAZARD_DISPATCH, period=h.id, note=progress,
+                               at=world.now(), by=by))
+
+
+@then(parsers.parse('目标"{target}"的状态为"{status}"'))
+def target_status(world: World, campaign_world: CampaignWorld, target: str, status: str) -> None:
+    """C10: the target's status now (已完成（实际值）, 逾期未完成, 未到期)."""
+    found = [t for t in campaign_world.run().targets(world.now()) if t.target.id == target]
+    if not found or found[0].status != status:
+        raise world.failure(f"目标“{target}”{status}", found[0].status if found else "无此目标")
 
 
 @step(parsers.parse('"{unit}"报送{period}调度表'))

@@ -7,16 +7,18 @@ Leaving a phase is guarded by rules C1–C5, each refusal citing the notice's ow
 guards are all-or-nothing like the hazard loop's (`hazard/lifecycle.py`): every failed rule is
 collected first, and `Rejected` is raised before anything changes.
 
-`Campaign.tick(at)` is the clock: it lists what is due or overdue at ``at`` (deliverables, 调度表,
-phases past their end, principals' checks, drills, monthly quotas) as `Obligation` records citing
-their rule and clause. It reads only: it never advances a phase and gives the same answer for the
-same moment. Filings after ``at`` are ignored, so a past moment can be asked about too.
+`Campaign.tick(at)` is the clock: it lists what is due or overdue at ``at`` (deliverables, 调度表 and what
+goes with them, phases past their end, the principal's checks and dispatching, drills, quotas, the
+enterprises' one-off tasks, the listing and weekly dispatch of major hazards, dated targets) as
+`Obligation` records citing their rule and clause. It reads only: it never advances a phase and
+gives the same answer for the same moment. Filings after ``at`` are ignored, so a past moment can
+be asked about too.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
-from datetime import date, datetime
+from collections.abc import Callable, Iterable, Iterator
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from hazardflow import notices as _notices
@@ -30,7 +32,10 @@ from hazardflow.campaign.phases import (
     C6,
     C7,
     C8,
+    C9,
+    C10,
     H11,
+    H12,
     NEXT_STEP,
     PHASE_RULE,
     PHASES,
@@ -40,22 +45,25 @@ from hazardflow.campaign.phases import (
     Participation,
     PhaseEvent,
     Step,
+    TargetStatus,
     Ticket,
 )
 from hazardflow.checks import InvalidInput, aware_time, local_date
 from hazardflow.hazard.guards import five_measures
 from hazardflow.hazard.records import Actor, Hazard
+from hazardflow.hazard.supervision import Dispatch, dispatch_obligations
 from hazardflow.notices import (
     Deliverable,
     DeliverableKind,
     Every,
     Notice,
     Phase,
+    Target,
     UnitKind,
 )
 from hazardflow.notices.profile import end_of_day
 from hazardflow.rules import Reason, guard
-from hazardflow.vocab import PhaseKind, Stage
+from hazardflow.vocab import PhaseKind, Role, Stage
 
 __all__ = [
     "PHASES",
@@ -66,6 +74,7 @@ __all__ = [
     "Participation",
     "PhaseEvent",
     "Step",
+    "TargetStatus",
 ]
 
 
@@ -88,6 +97,26 @@ def _actor(by: object) -> Actor:
 
 def _within(at: datetime, p: Period) -> bool:
     return p.start <= local_date(at) <= p.end
+
+
+_NAMED = frozenset({DeliverableKind.TASK, DeliverableKind.TARGET, DeliverableKind.HAZARD_DISPATCH})
+"""Filings that must name what they are for (a task, a target, a listed hazard): refused if there is none."""
+
+
+def _closed_at(h: Hazard) -> datetime | None:
+    """When the hazard was closed (销号), if it is closed."""
+    if h.stage is not Stage.CLOSED:
+        return None
+    return next((e.at for e in reversed(h.events) if e.to_stage is Stage.CLOSED), None)
+
+
+def _open_during(h: Hazard, period: Period, at: datetime) -> bool:
+    """Whether the major hazard ``h`` was found and not yet closed at some day of ``period`` (as known at ``at``)."""
+    if not h.is_major or h.found_at > at:
+        return False
+    closed = _closed_at(h)
+    last = local_date(closed) if closed is not None and closed <= at else local_date(at)
+    return local_date(h.found_at) <= period.end and last >= period.start
 
 
 class Campaign:
@@ -116,6 +145,13 @@ class Campaign:
             raise InvalidInput("unit", "a unit not yet in the campaign", unit)
         if sector is not None and (not isinstance(sector, str) or not sector.strip()):
             raise InvalidInput("sector", "a sector name or None", sector)
+        if sector is not None:
+            known = self.notice.sector(sector.strip())
+            if known is None:
+                aliases = "、".join(f"{a}（即{s}）" for a, s in self.notice.sector_aliases)
+                raise InvalidInput("sector", f"本通知的行业领域之一：{'、'.join(self.notice.sectors)}"
+                                   + (f"，或别名 {aliases}" if aliases else ""), sector)
+            sector = known
         p = Participation(unit, _member(UnitKind, kind, "kind"), sector, self.notice)
         p.events.append(PhaseEvent("join", None, Step.NOT_STARTED, _actor(by), aware_time(at),
                                    {"kind": p.kind, "sector": sector}))
@@ -139,12 +175,14 @@ class Campaign:
         return len(self._units)
 
     def register(self, unit: str, hazards: Iterable[Hazard]) -> None:
-        """The unit's hazard register (台账), read by the C3/C4 guards when `advance` gets no ``hazards``."""
+        """The unit's hazard register (台账): read by the C3/C4 guards when `advance` gets no ``hazards``, and by
+        `tick` for H11 (weekly dispatching while a major hazard is open), H12 (listing) and C7 (counts)."""
         items = tuple(hazards)
         for h in items:
             if not isinstance(h, Hazard):
                 raise InvalidInput("hazards", "hazardflow.Hazard records", h)
-        self.participation(unit).hazards = items
+        p = self.participation(unit)
+        p.hazards, p.registered = items, True
 
     # deliverables -----------------------------------------------------------------------------
 
@@ -161,6 +199,14 @@ class Campaign:
             targets += [(r.id, end_of_day(r.due)) for r in c.reports]
         if kind is DeliverableKind.DISPATCH and c is not None:
             targets += [(s.period.key, s.due) for s in dispatch_slots(c)]
+        if c is not None and kind in c.bundle:
+            targets += [(s.period.key, s.due) for s in dispatch_slots(c)]
+        if kind is DeliverableKind.TASK:
+            targets += [(t.id, t.due_at) for t in self.notice.tasks if t.applies_to(p.kind, p.sector)]
+        if kind is DeliverableKind.TARGET:
+            targets += [(g.id, g.due_at) for topic, g in self.notice.targets if topic.led_by(p.unit)]
+        if kind is DeliverableKind.HAZARD_DISPATCH:
+            targets += [(h.id, h.listing.at) for h in p.hazards if h.listing is not None]
         return sorted(targets, key=lambda t: t[1])
 
     def record(self, unit: str, what: DeliverableKind | str, *, at: datetime, by: Actor,
@@ -171,7 +217,9 @@ class Campaign:
         kind for a phase summary, a period like ``2023-06`` (``2023-W22`` weekly) for a 调度表. Left
         out, a 调度表 is for the period containing ``at``, and a deliverable is the earliest one of its
         kind not on record whose deadline has not passed (else the earliest one not on record: a
-        late filing). Checks, drills and quota items count by their date.
+        late filing). Checks, drills and quota items count by their date. A C9 task (``task``) names
+        the task id, a C10 target met (``target``) the target id with its measured value in ``note``,
+        a 周调度 of a listed hazard (``hazard_dispatch``, H12) the hazard's id.
         """
         p = self.participation(unit)
         kind = _member(DeliverableKind, what, "what")
@@ -190,15 +238,22 @@ class Campaign:
             phase = self.notice.phase(PhaseKind[period.upper()])
             ids = [d.id for d in phase.deliverables if d.kind is kind and d.applies_to(p.kind)]
             period = ids[0] if ids else period
+        elif kind is DeliverableKind.HAZARD_DISPATCH and period is None:
+            raise InvalidInput("period", f"the id of the listed hazard dispatched ({', '.join(targets)})", period)
         elif period is None and targets:
             open_ = [t for t in targets if p.filed(kind, t) is None]
             pending = [t for t in open_ if targets[t] >= at]
             period = pending[0] if pending else open_[0] if open_ else list(targets)[-1]
+        if kind in _NAMED and not targets:
+            raise InvalidInput("what", f"本通知未向{p.unit}提出“{kind.label}”（a deliverable this notice asks of it）",
+                               what)
         if period is not None and targets and period not in targets:
             raise InvalidInput("period", f"one of {', '.join(targets)}", period)
         if period is not None and not isinstance(period, str):
             raise InvalidInput("period", "a string", period)
-        filing = Filing(kind, period, at, by, targets.get(period) if period is not None else None, note)
+        # a 周调度 counts for the week it falls in (H12): it has no deadline of its own to be late against
+        due = targets.get(period) if period is not None and kind is not DeliverableKind.HAZARD_DISPATCH else None
+        filing = Filing(kind, period, at, by, due, note)
         p.filings.append(filing)
         p.events.append(PhaseEvent("record", p.step, p.step, by, at, {"filing": filing}))
         return filing
@@ -267,6 +322,10 @@ class Campaign:
         else:
             phase = p.phase
             assert phase is not None
+            following = self.notice.phases[phase.number] if phase.number < len(self.notice.phases) else None
+            if following is not None and local_date(at) < following.start:
+                reasons.append(self._cite(C1, f"{following.name}阶段自{following.start}开始，{p.unit}尚不能进入",
+                                          following.clause))
             reasons += self._missing(p, phase, at)
             if phase.kind in (PhaseKind.INVESTIGATION, PhaseKind.REMEDIATION):
                 reasons += self._hazard_reasons(p, phase, at, given)
@@ -294,7 +353,11 @@ class Campaign:
             out += self._deliverables_due(p, at)
             out += self._dispatch_due(p, at)
             out += self._recurring_due(p, at)
+            out += self._dispatching_due(p, at)
             out += self._quotas_due(p, at)
+            out += self._tasks_due(p, at)
+            out += self._listing_due(p, at)
+            out += self._targets_due(p, at)
         return sorted(out, key=lambda o: (o.due, o.unit, o.rule, o.what))
 
     def _obligation(self, rule: Any, p: Participation, what: str, due: datetime, at: datetime, clause: str,
@@ -341,6 +404,12 @@ class Campaign:
                                      slot.period.key, DeliverableKind.DISPATCH)
                 if o is not None:
                     out.append(o)
+            for kind in sorted(c.bundle, key=list(DeliverableKind).index):
+                if p.filed(kind, slot.period.key, until=at) is None:
+                    o = self._obligation(C6, p, f"未随{slot.period.name}调度表报送“{kind.label}”", slot.due, at,
+                                         c.clause, slot.period.key, kind)
+                    if o is not None:
+                        out.append(o)
         for r in c.reports:
             if p.filed(DeliverableKind.REPORT, r.id, until=at) is None:
                 o = self._obligation(C6, p, f"未报送{r.name}（{r.due}前）", end_of_day(r.due), at, r.clause, r.id,
@@ -350,36 +419,141 @@ class Campaign:
         return out
 
     def _periodic(self, rule: Any, p: Participation, at: datetime, every: Every, start: date,
-                  kinds: frozenset[DeliverableKind], count: int, what: str, clause: str) -> list[Obligation]:
-        """Each period of ``every`` needs ``count`` filings of ``kinds`` dated inside it."""
+                  done_in: Callable[[Period], int], count: int, what: str, clause: str,
+                  owed: Callable[[Period], bool] = lambda _: True,
+                  kind: DeliverableKind | None = None) -> list[Obligation]:
+        """Each period of ``every`` (that is ``owed``) needs ``count`` things done inside it (``done_in``).
+
+        Periods are clipped to ``start``..the campaign's end: a period that began before the campaign
+        counts only from ``start`` (a May check for 沈阳 is due within 05-22..05-31; a March drill does
+        not count for 2023上半年).
+        """
         out = []
         for period in periods(every, start, self.notice.end):
             if local_date(at) < period.end:
                 break
-            done = sum(1 for f in p.filings if f.kind in kinds and f.at <= at and _within(f.at, period))
+            if not owed(period):
+                continue
+            done = done_in(period)
             if done < count:
                 o = self._obligation(rule, p, f"{period.name}{what}（已{done}次，应不少于{count}次）",
-                                     end_of_day(period.end), at, clause, period.key)
+                                     end_of_day(period.end), at, clause, period.key, kind)
                 if o is not None:
                     out.append(o)
         return out
 
+    @staticmethod
+    def _filed_in(p: Participation, at: datetime, kinds: frozenset[DeliverableKind],
+                  principal: bool = False) -> Callable[[Period], int]:
+        """How many filings of ``kinds`` (by the principal only, if ``principal``) fall in a period."""
+        def done_in(period: Period) -> int:
+            return sum(1 for f in p.filings if f.kind in kinds and f.at <= at and _within(f.at, period)
+                       and (not principal or f.by.role is Role.PRINCIPAL))
+        return done_in
+
     @guard(H11, C8)
     def _recurring_due(self, p: Participation, at: datetime) -> list[Obligation]:
-        """H11 (the principal's checks) and C8 (drills), at the frequency of the unit's sector."""
+        """H11 (the principal's checks: only those filed by the principal count) and C8 (drills), at the
+        frequency of the unit's sector."""
         out = []
         for rule, spec, kind in ((H11, self.notice.inspection, DeliverableKind.CHECK),
                                  (C8, self.notice.drill, DeliverableKind.DRILL)):
             if spec is not None and p.kind in spec.units:
                 every = spec.every_for(p.sector)
-                out += self._periodic(rule, p, at, every, self.notice.start, frozenset({kind}), 1,
-                                      f"{spec.name}未达{every.label}至少1次", spec.clause)
+                done_in = self._filed_in(p, at, frozenset({kind}), principal=rule is H11)
+                out += self._periodic(rule, p, at, every, self.notice.start, done_in, 1,
+                                      f"{spec.name}未达{every.label}至少1次", spec.clause, kind=kind)
         return out
+
+    @guard(H11)
+    def _dispatching_due(self, p: Participation, at: datetime) -> list[Obligation]:
+        """H11 as 沈阳 三(一)1 writes it: the principal dispatches at least ``every`` period, and every week
+        in which a major hazard of the unit's register is open (重大事故隐患整治期间，主要负责人要每周调度)."""
+        d = self.notice.dispatching
+        if d is None or p.kind not in d.units:
+            return []
+        done_in = self._filed_in(p, at, frozenset({DeliverableKind.PRINCIPAL_DISPATCH}), principal=True)
+        kind = DeliverableKind.PRINCIPAL_DISPATCH
+        out = self._periodic(H11, p, at, d.every, self.notice.start, done_in, 1,
+                             f"{d.name}未达{d.every.label}至少1次", d.clause, kind=kind)
+        if d.while_major is not None:
+            out += self._periodic(H11, p, at, d.while_major, self.notice.start, done_in, 1,
+                                  f"重大事故隐患整治期间{d.name}未达每周至少1次", d.clause,
+                                  owed=lambda week: any(_open_during(h, week, at) for h in p.hazards), kind=kind)
+        return out
+
+    def _counted_in(self, p: Participation, at: datetime, items: frozenset[DeliverableKind]) -> Callable[[Period], int]:
+        """C7: with a register given (`register`), its major and key hazards found in the period count for
+        ``major_hazard``/``key_hazard``; without one, the filings do. Other items count as filings."""
+        from_register = frozenset({DeliverableKind.MAJOR_HAZARD, DeliverableKind.KEY_HAZARD}) if p.registered \
+            else frozenset()
+        filed = self._filed_in(p, at, items - from_register)
+
+        def done_in(period: Period) -> int:
+            found = [h for h in p.hazards if h.found_at <= at and _within(h.found_at, period)]
+            return filed(period) + sum(
+                1 for h in found if (DeliverableKind.MAJOR_HAZARD in items & from_register and h.is_major)
+                or (DeliverableKind.KEY_HAZARD in items & from_register and h.key and not h.is_major))
+        return done_in
 
     @guard(C7)
     def _quotas_due(self, p: Participation, at: datetime) -> list[Obligation]:
         out = []
         for q in self.notice.quotas:
             if q.applies_to(p.kind, p.unit, p.sector):
-                out += self._periodic(C7, p, at, q.every, q.start, q.items, q.count, f"{q.name}未达标", q.clause)
+                out += self._periodic(C7, p, at, q.every, q.start, self._counted_in(p, at, q.items), q.count,
+                                      f"{q.name}未达标", q.clause)
         return out
+
+    @guard(C9)
+    def _tasks_due(self, p: Participation, at: datetime) -> list[Obligation]:
+        """C9: each dated one-off task of the notice not on record by its day (沈阳 三(一)2–7 …)."""
+        found = [self._obligation(C9, p, f"未完成“{t.name}”", t.due_at, at, t.clause, t.id, DeliverableKind.TASK)
+                 for t in self.notice.tasks
+                 if t.applies_to(p.kind, p.sector) and p.filed(DeliverableKind.TASK, t.id, until=at) is None]
+        return [o for o in found if o is not None]
+
+    @guard(H12)
+    def _listing_due(self, p: Participation, at: datetime) -> list[Obligation]:
+        """H12 (宜明 二(二)10): every open major hazard of the register is listed within the profile's days of
+        its finding; a listed one is dispatched every week of its listing (the H7 weeks)."""
+        rule = self.notice.listing
+        if rule is None or p.kind not in rule.units:
+            return []
+        dispatches = [Dispatch(f.period, f.note or "周调度", f.by, f.at) for f in p.filings
+                      if f.kind is DeliverableKind.HAZARD_DISPATCH and f.period is not None and f.at <= at]
+        out = []
+        for h in p.hazards:
+            closed = _closed_at(h)
+            if not h.is_major or h.found_at > at or (closed is not None and closed <= at):
+                continue
+            if h.listing is None or h.listing.at > at:
+                due = end_of_day(local_date(h.found_at) + timedelta(days=rule.within_days))
+                what = f"重大事故隐患“{h.description}”发现后{rule.within_days}日内未挂牌督办"
+                found = [self._obligation(H12, p, what, due, at, rule.clause, h.id)]
+            else:
+                found = [self._obligation(H12, p, f"挂牌督办（{w.number}）的重大事故隐患“{h.description}”"
+                                                  f"{w.start}至{w.due}未周调度", end_of_day(w.due), at, rule.clause,
+                                          f"{h.id}@{w.start}", DeliverableKind.HAZARD_DISPATCH)
+                         for w in dispatch_obligations(h, dispatches, at=at) if w.done is None]
+            out += [o for o in found if o is not None]
+        return out
+
+    def _met(self, target: Target, at: datetime) -> Filing | None:
+        """The first filing by any 牵头单位 that marks ``target`` met, by ``at``."""
+        found = [f for p in self for f in p.filings
+                 if f.kind is DeliverableKind.TARGET and f.period == target.id and f.at <= at]
+        return min(found, key=lambda f: f.at, default=None)
+
+    @guard(C10)
+    def _targets_due(self, p: Participation, at: datetime) -> list[Obligation]:
+        """C10: a target of a topic the unit leads, past its date and not marked met (by any of its leads)."""
+        found = [self._obligation(C10, p, f"{topic.name}：{g.what}{f'（目标值{g.value}）' if g.value else ''}未完成",
+                                   g.due_at, at, g.clause, g.id, DeliverableKind.TARGET)
+                 for topic, g in self.notice.targets if topic.led_by(p.unit) and self._met(g, at) is None]
+        return [o for o in found if o is not None]
+
+    def targets(self, at: datetime) -> list[TargetStatus]:
+        """C10: every target of the notice with its 牵头单位, due date and whether it is met at ``at``."""
+        at = aware_time(at)
+        return [TargetStatus(topic, g, self._met(g, at), at) for topic, g in self.notice.targets]

@@ -1,4 +1,4 @@
-"""The campaign rules C1–C8 and H11, a participation's steps and records, and the one phase machine.
+"""The campaign rules C1–C10, H11 and H12, a participation's steps and records, and the one phase machine.
 
 Leaving a phase is guarded by C1–C5, each refusal citing the notice's own clause; `PHASES` is built
 once with `transitions` and drives every participation (principle 3).
@@ -20,6 +20,8 @@ from hazardflow.notices import (
     DeliverableKind,
     Notice,
     Phase,
+    Target,
+    Topic,
     UnitKind,
 )
 from hazardflow.rules import DONGSHENG, MINGYUESHAN, SHENYANG, WUHUA, WUSHAN, Reason, Rejected, define
@@ -75,6 +77,25 @@ H11 = define(
     "H11", "主要负责人调度",
     "重大事故隐患整治期间主要负责人每周调度；主要负责人每季度至少带队检查1次（高危行业领域企业每月至少1次）。",
     f"{SHENYANG} 三(一)1", f"{DONGSHENG} 二(一)1", f"{MINGYUESHAN} 二(一)1",
+)
+
+C9 = define(
+    "C9", "企业专项任务",
+    "通知为企业规定的有日期的一次性任务（责任制公示、危险作业人员排查、外包外租排查、承包商台帐、预案备案、警示教育、"
+    "网络安全台账等）按期完成，到期未完成即逾期，并计入抽查检查情况。",
+    f"{SHENYANG} 三(一)1", f"{SHENYANG} 三(一)2", f"{SHENYANG} 三(一)3", f"{SHENYANG} 三(一)4",
+    f"{SHENYANG} 三(一)5", f"{SHENYANG} 三(一)6", f"{SHENYANG} 三(一)7", f"{DONGSHENG} 二(一)3",
+    f"{DONGSHENG} 二(一)4", f"{MINGYUESHAN} 二(一)4", f"{MINGYUESHAN} 二(一)5",
+)
+C10 = define(
+    "C10", "目标任务",
+    "通知规定的有日期的目标任务（如五华2020、2021、2022年底前达到的比例，各有牵头单位）逐项跟踪是否完成，到期未完成即逾期。",
+    f"{WUHUA} 三", f"{WUHUA} 四",
+)
+H12 = define(
+    "H12", "挂牌督办全覆盖",
+    "通知要求的（宜明），每项重大事故隐患都要挂牌督办，挂牌期间实行周调度。",
+    f"{MINGYUESHAN} 二(二)10",
 )
 
 PHASE_RULE = {PhaseKind.MOBILIZATION: C2, PhaseKind.INVESTIGATION: C3, PhaseKind.REMEDIATION: C4,
@@ -160,6 +181,28 @@ class Obligation:
         return f"{self.rule} {self.unit}：{self.what}（{self.status.label}，期限{due}；依据：{sources}）"
 
 
+@attrs.frozen
+class TargetStatus:
+    """C10: one target as of a moment: its topic (牵头单位), the target, the filing that marked it met."""
+
+    topic: Topic
+    target: Target
+    met: Filing | None
+    at: datetime
+
+    @property
+    def overdue(self) -> bool:
+        """Past its due date and not met."""
+        return self.met is None and self.at > self.target.due_at
+
+    @property
+    def status(self) -> str:
+        """已完成 (with the measured value), 逾期未完成 or 未到期."""
+        if self.met is not None:
+            return "已完成" + (f"（{self.met.note}）" if self.met.note else "")
+        return "逾期未完成" if self.overdue else "未到期"
+
+
 @attrs.define(on_setattr=attrs.setters.NO_OP)
 class Participation:
     """One unit's part in a campaign: its step, its filings, its hazards and its events.
@@ -174,6 +217,7 @@ class Participation:
     step: Step = Step.NOT_STARTED
     filings: list[Filing] = attrs.Factory(list)
     hazards: tuple[Hazard, ...] = attrs.field(default=(), repr=False, eq=False)
+    registered: bool = attrs.field(default=False, repr=False, eq=False)
     events: list[PhaseEvent] = attrs.Factory(list)
 
     @property

@@ -416,12 +416,21 @@ def notices_show(notice: hf.notices.Notice, as_json: bool) -> None:
                      for p in notice.phases for d in p.deliverables)))
     c = notice.cadence
     if c is not None:
-        when = f"每月{c.day}日前" if c.day is not None else f"每周星期{'一二三四五六日'[(c.weekday or 1) - 1]}前"
         out.print(table("调度 (cadence)", ("名称", "频次", "报送", "起止", "累计", "条款"),
-                        [[c.name, c.every, when, f"{c.start} 至 {c.until}", c.cumulative, c.clause]]))
+                        [[c.name, c.every, c.when, f"{c.start} 至 {c.until}", c.cumulative, c.clause]]))
         if c.reports:
             out.print(table("专项报告 (scheduled reports)", ("名称", "截止", "条款"),
                             ([r.name, r.due, r.clause] for r in c.reports)))
+    if notice.tasks:
+        out.print(table("企业专项任务 (tasks, C9)", ("编号", "任务", "截止", "行业领域", "条款"),
+                        ([t.id, t.name, t.due, "、".join(s for s in notice.sectors if s in t.sectors) or "全部",
+                          t.clause] for t in notice.tasks)))
+    if notice.topics:
+        out.print(table("专题和行业领域 (topics, C10)", ("类别", "名称", "牵头单位", "方案", "目标数", "条款"),
+                        ([t.kind, t.name, "、".join(t.lead), t.plan, len(t.targets), t.clause] for t in notice.topics)))
+        out.print(table("目标任务 (targets, C10)", ("编号", "专题/领域", "牵头单位", "目标", "目标值", "截止", "条款"),
+                        ([g.id, t.name, "、".join(t.lead), g.what, g.value or "", g.due, g.clause]
+                         for t, g in notice.targets)))
 
 
 # --- hazardflow hazard ---------------------------------------------------------------------------------
@@ -673,6 +682,8 @@ def verify(path: Path, pytest_args: tuple[str, ...]) -> None:
 
     sys.exit(run(path, click.echo, list(pytest_args)))
 
+
+from hazardflow.cli import targets as _targets  # noqa: E402, F401  (registers `notices targets`)
 
 if __name__ == "__main__":
     main()

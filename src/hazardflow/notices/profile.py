@@ -71,6 +71,15 @@ class DeliverableKind(Labelled):
     KEY_HAZARD = "上报重点隐患"
     CASE = "典型案例"
     CASE_PUBLISHED = "公布典型执法案例"
+    TASK = "企业专项任务"
+    PRINCIPAL_DISPATCH = "主要负责人调度"
+    HAZARD_DISPATCH = "挂牌督办周调度"
+    HAZARD_LIST = "重大隐患（重点隐患）清单"
+    INSPECTION_LEAD = "主要负责同志现场督导"
+    INSPECTION_DEPUTY = "分管同志现场督导"
+    MODEL_RISK = "风险管控示范企业"
+    MODEL_STANDARD = "标准化示范企业"
+    TARGET = "目标任务完成"
 
     @property
     def gates_by_default(self) -> bool:
@@ -82,12 +91,14 @@ _GATING = frozenset({
     DeliverableKind.PLAN, DeliverableKind.MEETING, DeliverableKind.STANDARDS, DeliverableKind.CONTACT,
     DeliverableKind.REGISTER, DeliverableKind.COMMITMENT, DeliverableKind.SUMMARY,
 })
-_PHASE_KINDS = tuple(k for k in DeliverableKind if k not in {
-    DeliverableKind.DISPATCH, DeliverableKind.CHECK, DeliverableKind.DRILL, DeliverableKind.MAJOR_HAZARD,
-    DeliverableKind.KEY_HAZARD, DeliverableKind.CASE, DeliverableKind.CASE_PUBLISHED,
-})
 _ITEM_KINDS = (DeliverableKind.MAJOR_HAZARD, DeliverableKind.KEY_HAZARD, DeliverableKind.CASE,
-               DeliverableKind.CASE_PUBLISHED)
+               DeliverableKind.CASE_PUBLISHED, DeliverableKind.INSPECTION_LEAD, DeliverableKind.INSPECTION_DEPUTY,
+               DeliverableKind.MODEL_RISK, DeliverableKind.MODEL_STANDARD)
+_PHASE_KINDS = tuple(k for k in DeliverableKind if k not in {
+    DeliverableKind.DISPATCH, DeliverableKind.CHECK, DeliverableKind.DRILL, DeliverableKind.TASK,
+    DeliverableKind.PRINCIPAL_DISPATCH, DeliverableKind.HAZARD_DISPATCH, DeliverableKind.HAZARD_LIST,
+    DeliverableKind.TARGET, *_ITEM_KINDS,
+})
 
 
 class Every(Labelled):
@@ -177,6 +188,17 @@ class Cadence:
     workdays: frozenset[date] = frozenset()
     roll_over: bool = False
     reports: tuple[ScheduledReport, ...] = ()
+    bundle: frozenset[DeliverableKind] = frozenset()
+
+    @property
+    def when(self) -> str:
+        """The deadline in the notice's words: 每月27日10:00前, 每周星期日前, 每年12月31日前."""
+        clock = "" if self.due_time is None else self.due_time.strftime("%H:%M")
+        if self.every is Every.MONTH:
+            return f"每月{self.day}日{clock}前"
+        if self.every is Every.WEEK:
+            return f"每周星期{'一二三四五六日'[(self.weekday or 1) - 1]}{clock}前"
+        return f"每年12月31日{clock}前"
 
 
 @attrs.frozen
@@ -226,6 +248,91 @@ class Quota:
 
 
 @attrs.frozen
+class Task:
+    """C9: a dated one-off task the notice sets for enterprises (沈阳 三(一)2: 5月30日前完成自查完善、内部公示).
+
+    ``sectors`` (names of the notice's sector vocabulary) limits it to units of those sectors
+    (沈阳 三(一)5: 预案备案 for 金属冶炼、宾馆、商场); empty, it binds every unit of ``units``.
+    """
+
+    id: str
+    name: str
+    due: date
+    clause: str
+    units: frozenset[UnitKind]
+    sectors: frozenset[str] = frozenset()
+
+    @property
+    def due_at(self) -> datetime:
+        """The deadline: the end of the due day (Beijing time)."""
+        return end_of_day(self.due)
+
+    def applies_to(self, kind: UnitKind, sector: str | None) -> bool:
+        """Whether the task binds a unit of ``kind`` in (canonical) ``sector``."""
+        return kind in self.units and (not self.sectors or sector in self.sectors)
+
+
+@attrs.frozen
+class MandatoryListing:
+    """H12: every major hazard is listed (挂牌督办) within ``within_days`` of its finding and dispatched weekly."""
+
+    within_days: int
+    clause: str
+    units: frozenset[UnitKind]
+
+
+@attrs.frozen
+class Dispatching:
+    """H11: the principal dispatches the work ``every`` period, ``while_major`` while a major hazard is open."""
+
+    name: str
+    every: Every
+    while_major: Every | None
+    clause: str
+    units: frozenset[UnitKind]
+
+
+class TopicKind(Labelled):
+    """A multi-year plan's parts (五华 三): a 专题 or a 行业领域."""
+
+    TOPIC = "专题"
+    SECTOR = "行业领域"
+
+
+@attrs.frozen
+class Target:
+    """C10: a dated target (e.g. 2020年底前 …装备和使用率达到100%): what, by when, the value to reach."""
+
+    id: str
+    what: str
+    due: date
+    clause: str
+    value: str | None = None
+
+    @property
+    def due_at(self) -> datetime:
+        """The deadline: the end of the due day (年底 → 12-31)."""
+        return end_of_day(self.due)
+
+
+@attrs.frozen
+class Topic:
+    """C10: one 专题 or 行业领域 of the plan: its 牵头单位, its 方案 and its dated targets (五华 三, 四(一))."""
+
+    id: str
+    kind: TopicKind
+    name: str
+    lead: tuple[str, ...]
+    plan: str
+    clause: str
+    targets: tuple[Target, ...]
+
+    def led_by(self, unit: str) -> bool:
+        """Whether ``unit`` is one of the 牵头单位."""
+        return unit in self.lead
+
+
+@attrs.frozen
 class Notice:
     """A notice (行动方案) as data: what a `Campaign` runs. Immutable; build with `load`/`load_file`."""
 
@@ -247,6 +354,11 @@ class Notice:
     quotas: tuple[Quota, ...]
     dispatch_variant: str
     source: str
+    sector_aliases: tuple[tuple[str, str], ...] = ()
+    tasks: tuple[Task, ...] = ()
+    listing: MandatoryListing | None = None
+    dispatching: Dispatching | None = None
+    topics: tuple[Topic, ...] = ()
 
     def phase(self, kind: PhaseKind) -> Phase:
         """The phase of ``kind``."""
@@ -264,9 +376,25 @@ class Notice:
         """Every phase deliverable in phase order."""
         return tuple(d for p in self.phases for d in p.deliverables)
 
+    @property
+    def sectors(self) -> tuple[str, ...]:
+        """The notice's sector vocabulary: scope sectors, then crowded venues."""
+        return tuple(dict.fromkeys((*self.scope_sectors, *self.crowded_venues)))
+
+    def sector(self, name: str) -> str | None:
+        """The vocabulary's name for ``name`` (itself, or the sector it is an alias of); None if unknown."""
+        if name in self.sectors:
+            return name
+        return dict(self.sector_aliases).get(name)
+
     def is_high_risk(self, sector: str | None) -> bool:
-        """Whether ``sector`` is one of the notice's high-risk sectors."""
-        return sector is not None and sector in self.high_risk_sectors
+        """Whether ``sector`` (a name or an alias) is one of the notice's high-risk sectors."""
+        return sector is not None and self.sector(sector) in self.high_risk_sectors
+
+    @property
+    def targets(self) -> tuple[tuple[Topic, Target], ...]:
+        """Every C10 target with its topic, in topic order."""
+        return tuple((t, g) for t in self.topics for g in t.targets)
 
 
 # --- the reader -------------------------------------------------------------------------------
@@ -341,11 +469,11 @@ class _Reader:
                          f"one of {names}", default)
         return value if isinstance(value, enum) else enum[value.upper()]
 
-    def units(self, name: str = "units") -> frozenset[UnitKind]:
+    def units(self, name: str = "units", default: list[str] | None = None) -> frozenset[UnitKind]:
         names = ", ".join(m.name.lower() for m in UnitKind)
         value = self.get(name, lambda v: isinstance(v, list) and bool(v) and all(
             isinstance(s, str) and s.upper() in UnitKind.__members__ for s in v),
-            f"a non-empty list of unit kinds ({names})", [m.name.lower() for m in UnitKind])
+            f"a non-empty list of unit kinds ({names})", default or [m.name.lower() for m in UnitKind])
         return frozenset(UnitKind[s.upper()] for s in value)
 
     def sub(self, name: str, optional: bool = False) -> _Reader | None:
@@ -373,7 +501,7 @@ def _sectors_in(r: _Reader, name: str, known: Sequence[str]) -> frozenset[str]:
     return frozenset(sectors)
 
 
-def _deliverable(r: _Reader, phase: Phase, next_phase_end: date | None, campaign_end: date) -> Deliverable:
+def _deliverable(r: _Reader, phase: Phase, next_phase_end: date | None) -> Deliverable:
     r.known(("id", "kind", "name", "due", "after_phase_end", "time", "clause", "units", "gate"))
     kind = r.choice("kind", DeliverableKind)
     if kind not in _PHASE_KINDS:
@@ -383,10 +511,10 @@ def _deliverable(r: _Reader, phase: Phase, next_phase_end: date | None, campaign
     if after is not None and "due" in r.table:
         raise r.fail("due", "either due or after_phase_end, not both", r.table["due"])
     if after is not None:
+        # 沈阳 五(四) 每阶段结束后3日内: the last phase's report may fall after the campaign's end
         due = phase.end + timedelta(days=after)
-        last = campaign_end if next_phase_end is None else next_phase_end
-        if due > last:
-            raise r.fail("after_phase_end", f"a due date no later than {last}", due)
+        if next_phase_end is not None and due > next_phase_end:
+            raise r.fail("after_phase_end", f"a due date no later than {next_phase_end}", due)
     else:
         due = r.day("due", phase.end)
         if not phase.start <= due <= phase.end:
@@ -429,7 +557,7 @@ def _phases(root: _Reader, start: date, end: date) -> tuple[Phase, ...]:
     phases = []
     for i, (r, p) in enumerate(zip(tables, bare, strict=True)):
         following = bare[i + 1].end if i < 3 else None
-        items = tuple(_deliverable(d, p, following, end) for d in r.array("deliverables", []))
+        items = tuple(_deliverable(d, p, following) for d in r.array("deliverables", []))
         phases.append(attrs.evolve(p, deliverables=items))
     return tuple(phases)
 
@@ -439,7 +567,7 @@ def _cadence(root: _Reader, start: date, end: date) -> Cadence | None:
     if r is None:
         return None
     r.known(("name", "every", "day", "weekday", "time", "clause", "units", "from", "until", "cumulative",
-             "as_of", "roll_over", "holidays", "workdays", "reports"))
+             "as_of", "roll_over", "holidays", "workdays", "reports", "bundle"))
     every = r.choice("every", Every)
     if every not in (Every.WEEK, Every.MONTH, Every.YEAR):
         raise r.fail("every", "week, month or year", every.name.lower())
@@ -461,8 +589,14 @@ def _cadence(root: _Reader, start: date, end: date) -> Cadence | None:
         day=day, weekday=weekday, due_time=r.clock("time"), cumulative=r.flag("cumulative", False),
         as_of=as_of, holidays=r.days("holidays"), workdays=r.days("workdays"),
         roll_over=r.flag("roll_over", False), reports=tuple(sorted(reports, key=lambda s: s.due)),
+        bundle=frozenset(DeliverableKind[s.upper()] for s in r.get(
+            "bundle", lambda v: isinstance(v, list) and all(isinstance(s, str) and s.upper() in _BUNDLE for s in v),
+            f"a list of ({', '.join(k.lower() for k in _BUNDLE)})", [])),
     )
 
+
+_BUNDLE = ("HAZARD_LIST", "CASE")
+"""宜明 四: what may be submitted with each 调度表 (附件2 清单, 典型案例)."""
 
 _PERIODIC = (Every.MONTH, Every.QUARTER, Every.HALF_YEAR, Every.YEAR, Every.CAMPAIGN)
 
@@ -505,8 +639,103 @@ def _quotas(root: _Reader, start: date) -> tuple[Quota, ...]:
     return tuple(quotas)
 
 
+def _aliases(sectors: _Reader, known: Sequence[str]) -> tuple[tuple[str, str], ...]:
+    """``[sectors.aliases]``: ``"电气燃气" = ["燃气", "电气"]`` → (alias, sector) pairs, each alias once."""
+    r = sectors.sub("aliases", optional=True)
+    if r is None:
+        return ()
+    pairs: dict[str, str] = {}
+    for name in r.table:
+        if name not in known:
+            raise r.fail(name, f"a sector declared in scope or crowded ({'、'.join(known)})", name)
+        for alias in r.strings(name):
+            if alias in known or alias in pairs:
+                raise r.fail(name, "aliases that are neither sectors nor another sector's alias", alias)
+            pairs[alias] = name
+    return tuple(pairs.items())
+
+
+def _tasks(root: _Reader, phases: tuple[Phase, ...], end: date, known: Sequence[str],
+           aliases: Mapping[str, str]) -> tuple[Task, ...]:
+    """``[[tasks]]`` (C9): ``due`` a date, or ``phase`` (due at that phase's end), or neither (the campaign's end)."""
+    tasks: list[Task] = []
+    seen: set[str] = set()
+    by_kind = {p.kind.name.lower(): p for p in phases}
+    for r in root.array("tasks", []):
+        r.known(("id", "name", "due", "phase", "clause", "units", "sectors"))
+        ident = r.text("id")
+        if ident in seen:
+            raise r.fail("id", "an id not used by another task", ident)
+        seen.add(ident)
+        if "due" in r.table and "phase" in r.table:
+            raise r.fail("phase", "either due or phase, not both", r.table["phase"])
+        phase = r.get("phase", lambda v: v in by_kind, f"one of {', '.join(by_kind)}", None)
+        due = r.day("due", by_kind[phase].end if phase is not None else end)
+        if not phases[0].start <= due <= end:
+            raise r.fail("due", f"a date within the campaign ({phases[0].start}..{end})", due)
+        sectors = frozenset(aliases.get(s, s) for s in _sectors_in(r, "sectors", (*known, *aliases)))
+        tasks.append(Task(ident, r.text("name"), due, r.text("clause"), r.units(default=["enterprise"]), sectors))
+    return tuple(sorted(tasks, key=lambda t: t.due))
+
+
+def _listing(root: _Reader) -> MandatoryListing | None:
+    """``[listing]`` (H12): every major hazard listed within ``within_days`` of being found, then dispatched weekly."""
+    r = root.sub("listing", optional=True)
+    if r is None:
+        return None
+    r.known(("within_days", "clause", "units"))
+    return MandatoryListing(r.integer("within_days", 0, 90), r.text("clause"), r.units())
+
+
+def _dispatching(root: _Reader) -> Dispatching | None:
+    """``[dispatching]`` (H11): the principal's own dispatching of the work, and weekly while a major hazard is open."""
+    r = root.sub("dispatching", optional=True)
+    if r is None:
+        return None
+    r.known(("name", "every", "while_major", "clause", "units"))
+    every = r.choice("every", Every)
+    if every not in (Every.WEEK, Every.MONTH, Every.QUARTER):
+        raise r.fail("every", "week, month or quarter", every.name.lower())
+    while_major = r.choice("while_major", Every, None)
+    if while_major is not None and while_major is not Every.WEEK:
+        raise r.fail("while_major", "week", while_major.name.lower())
+    return Dispatching(r.text("name", "主要负责人调度"), every, while_major, r.text("clause"),
+                       r.units(default=["enterprise"]))
+
+
+def _topics(root: _Reader, start: date, end: date) -> tuple[Topic, ...]:
+    """``[[topics]]`` (C10): 专题 and 行业领域 with their 牵头单位, 方案 and ``[[topics.targets]]``."""
+    topics: list[Topic] = []
+    seen: set[str] = set()
+    for r in root.array("topics", []):
+        r.known(("id", "kind", "name", "lead", "plan", "clause", "targets"))
+        clause = r.text("clause")
+        targets = []
+        for t in r.array("targets", []):
+            t.known(("id", "what", "due", "value", "clause"))
+            ident = t.text("id")
+            if ident in seen:
+                raise t.fail("id", "an id not used by another topic or target", ident)
+            seen.add(ident)
+            due = t.day("due")
+            if not start <= due <= end:
+                raise t.fail("due", f"a date within the campaign ({start}..{end})", due)
+            targets.append(Target(ident, t.text("what"), due, t.text("clause", clause),
+                                  t.text("value", None)))
+        ident = r.text("id")
+        if ident in seen:
+            raise r.fail("id", "an id not used by another topic or target", ident)
+        seen.add(ident)
+        lead = r.strings("lead")
+        if not lead:
+            raise r.fail("lead", "at least one 牵头单位", [])
+        topics.append(Topic(ident, r.choice("kind", TopicKind), r.text("name"), lead, r.text("plan"), clause,
+                            tuple(sorted(targets, key=lambda g: g.due))))
+    return tuple(topics)
+
+
 _TOP = ("id", "title", "issuer", "number", "date", "start", "end", "dispatch_variant", "sectors", "phases",
-        "cadence", "inspection", "drill", "quotas")
+        "cadence", "inspection", "drill", "quotas", "tasks", "listing", "dispatching", "topics")
 
 
 def parse_profile(data: Mapping[str, Any], path: str) -> Notice:
@@ -520,24 +749,27 @@ def parse_profile(data: Mapping[str, Any], path: str) -> Notice:
         raise root.fail("end", f"a date on or after start ({start})", end)
     sectors = root.sub("sectors")
     assert sectors is not None
-    sectors.known(("scope", "high_risk", "crowded", "clause"))
+    sectors.known(("scope", "high_risk", "crowded", "clause", "aliases"))
     scope = sectors.strings("scope")
     if not scope:
         raise sectors.fail("scope", "at least one sector", [])
     crowded = sectors.strings("crowded", [])
     known = tuple(dict.fromkeys((*scope, *crowded)))
+    aliases = _aliases(sectors, known)
     high_risk = tuple(sorted(_sectors_in(sectors, "high_risk", known), key=known.index))
     variant = root.get("dispatch_variant", lambda v: v in VARIANTS, f"one of {', '.join(VARIANTS)}", "none")
+    phases = _phases(root, start, end)
     notice_date = root.day("date", None)
     if notice_date is not None and notice_date > end:
         raise root.fail("date", f"a date on or before the campaign's end {end}", notice_date)
     return Notice(
         id=ident, title=root.text("title"), issuer=root.text("issuer"), number=root.text("number"),
         date=notice_date, start=start, end=end, scope_sectors=scope, high_risk_sectors=high_risk,
-        crowded_venues=crowded, scope_clause=sectors.text("clause"), phases=_phases(root, start, end),
+        crowded_venues=crowded, scope_clause=sectors.text("clause"), phases=phases,
         cadence=_cadence(root, start, end), inspection=_recurring(root, "inspection", known, high_risk),
         drill=_recurring(root, "drill", known, high_risk), quotas=_quotas(root, start), dispatch_variant=variant,
-        source=path,
+        source=path, sector_aliases=aliases, tasks=_tasks(root, phases, end, known, dict(aliases)),
+        listing=_listing(root), dispatching=_dispatching(root), topics=_topics(root, start, end),
     )
 
 
