@@ -18,6 +18,8 @@ from hazardflow.bdd.world import parse_date
     ('以"督办通知"（铁应急督〔2023〕3号）挂牌督办', '以"督办通知"（铁应急督〔2023〕3号）挂牌督办'),  # not a clause
     ('处罚措施包括"企业主要负责人 罚款 0-5万元"', '处罚措施包括"企业主要负责人 罚款 0–5万元"'),
     ('"2023-06-30"号文件', '"2023-06-30"号文件'),  # quoted text is the author's own
+    ('"五华区某厂"报送2020年度调度表', '"五华区某厂"报送2020调度表'),
+    ('"某厂"报送2023年6月调度表', '"某厂"报送2023年6月调度表'),
 ])
 def test_normalised(written: str, meant: str) -> None:
     assert normalised(written) == meant

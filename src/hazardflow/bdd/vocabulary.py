@@ -58,6 +58,7 @@ _IME_QUOTES = str.maketrans({"“": '"', "”": '"', "＂": '"'})
 _CLAUSE = re.compile(r"(?<=[一二三四五六七八九十])（([一二三四五六七八九十]{1,3}|\d{1,2})）")
 _ISO_DATE = re.compile(r"(?<![\d-])(\d{4})-(\d{1,2})-(\d{1,2})(?![\d-])")
 _RANGE = re.compile(r"(?<=\d)\s*[-~～－—]\s*(?=\d+(?:\.\d+)?万元)")
+_YEAR_TABLE = re.compile(r"(?<=报送)(\d{4})年度?(?=调度表)")
 _QUOTED_PART = re.compile(r'("[^"]*")')
 _SQUEEZED: dict[str, parsers.parse] = {}
 
@@ -65,8 +66,9 @@ _SQUEEZED: dict[str, parsers.parse] = {}
 def normalised(text: str) -> str:
     """A step as the notice and a Chinese keyboard spell it, in the vocabulary's spelling: IME quotes
     “李四” → "李四"; a clause's full-width brackets 三（二）3 → 三(二)3; an ISO date outside quotes
-    2023-06-30 → 2023年6月30日; a range written with a hyphen 0-5万元 → 0–5万元 (en dash)."""
-    text = _CLAUSE.sub(r"(\1)", text.translate(_IME_QUOTES))
+    2023-06-30 → 2023年6月30日; a range written with a hyphen 0-5万元 → 0–5万元 (en dash); a yearly
+    table 报送2020年度调度表 → 报送2020调度表 (the period is the year)."""
+    text = _YEAR_TABLE.sub(r"\1", _CLAUSE.sub(r"(\1)", text.translate(_IME_QUOTES)))
     parts = _QUOTED_PART.split(text)
     for i in range(0, len(parts), 2):
         parts[i] = _ISO_DATE.sub(lambda m: f"{int(m[1])}年{int(m[2])}月{int(m[3])}日", parts[i])
