@@ -87,10 +87,17 @@ def test_commands_registered_from_elsewhere_get_the_chinese_face() -> None:
     def other(name: str) -> None:
         """别的模块的命令。"""
 
-    group.add_command(other)
-    assert isinstance(group.commands["other"], ZhCommand)
-    result = CliRunner().invoke(group, ["other"])
+    @click.group()
+    def elsewhere() -> None:
+        """别的模块的命令组。"""
+
+    elsewhere.add_command(other)
+    group.add_command(elsewhere)
+    assert isinstance(group.commands["elsewhere"], ZhGroup) and isinstance(elsewhere.commands["other"], ZhCommand)
+    result = CliRunner().invoke(group, ["elsewhere", "other"])
     assert result.exit_code == 2 and "缺少选项 '--name'：名称 (name)" in result.stderr
+    shown = CliRunner().invoke(group, ["elsewhere", "--help"]).stdout
+    assert "命令 (commands):" in shown and "top elsewhere [选项] 命令 [参数]..." in shown
 
 
 def test_wrap_measures_display_cells() -> None:

@@ -197,13 +197,11 @@ class ZhGroup(ZhCommand, click.Group):
         super().__init__(*args, **kwargs)
 
     def add_command(self, cmd: click.Command, name: str | None = None) -> None:
-        """Add ``cmd``; a plain click command or group made elsewhere takes the 中文 face (the classes add
-        behaviour only, no state, so the object is kept as it is)."""
-        if type(cmd) is click.Group:
-            cmd.__class__ = ZhGroup
-        elif type(cmd) is click.Command:
-            cmd.__class__ = ZhCommand
+        """Add ``cmd``; a plain click command or group made elsewhere takes the 中文 face, with the commands
+        already in it (the classes add behaviour only, no state, so each object is kept as it is)."""
+        adopt(cmd)
         super().add_command(cmd, name)
+
 
     def format_options(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         super().format_options(ctx, formatter)
@@ -226,6 +224,19 @@ class ZhGroup(ZhCommand, click.Group):
             raise ZhUsageError(f"没有命令 {args[0]!r}；可用命令：{known} ({error.format_message().rstrip('.')})",
                                ctx) from None
 
+
+def adopt(cmd: click.Command) -> None:
+    """Give a plain click command, or a group and everything in it, the 中文 face."""
+    if type(cmd) is click.Group:
+        cmd.__class__ = ZhGroup
+        if cmd.subcommand_metavar == "COMMAND [ARGS]...":
+            cmd.subcommand_metavar = "命令 [参数]..."
+        for sub in cmd.commands.values():
+            adopt(sub)
+    elif type(cmd) is click.Command:
+        cmd.__class__ = ZhCommand
+    if cmd.options_metavar == "[OPTIONS]":
+        cmd.options_metavar = "[选项]"
 
 def fail(message: str, ctx: click.Context | None = None) -> NoReturn:
     """Stop with a 中文 usage error (exit code 2)."""
