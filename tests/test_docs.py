@@ -1,11 +1,17 @@
-"""The tutorial's Python blocks run, in order, as a reader would paste them."""
+"""The tutorial's Python blocks run, in order, as a reader would paste them; the generated reference pages
+link every rule to its scenarios and group every step."""
 
 from __future__ import annotations
 
+import importlib.util
 import re
 from pathlib import Path
+from typing import Any
 
 import pytest
+
+import hazardflow as hf
+from hazardflow.bdd.vocabulary import steps
 
 TUTORIAL = Path(__file__).resolve().parent.parent / "docs" / "tutorial.md"
 
@@ -18,3 +24,35 @@ def test_tutorial_code_runs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> 
     for block in blocks:
         exec(compile(block, str(TUTORIAL), "exec"), namespace)
     assert (tmp_path / "taizhang.db").exists() and (tmp_path / "调度表.csv").read_bytes().startswith(b"\xef\xbb\xbf")
+
+
+def _hooks() -> object:
+    spec = importlib.util.spec_from_file_location("docs_hooks", TUTORIAL.parent / "hooks.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_reference_pages_link_rules_and_scenarios() -> None:
+    hooks: Any = _hooks()
+    found = hooks.scenarios()
+    rules, scenarios = hooks.rules_page(found), hooks.scenarios_page(found)
+    for rule_id in hf.RULES:
+        assert f"{{ #{rule_id} }}" in rules and f"[{rule_id}](#{rule_id})" in rules
+    anchors = set(re.findall(r"\{ #([\w-]+) \}", scenarios))
+    links = re.findall(r"\(scenarios\.md#([\w-]+)\)", rules)
+    assert links and set(links) <= anchors and len(anchors) == len(found)
+    assert "[H2](rules.md#H2)" in scenarios and "```gherkin" in scenarios
+
+
+def test_steps_page_groups_every_step_by_what_the_analyst_says() -> None:
+    hooks: Any = _hooks()
+    page = hooks.steps_page(hooks.scenarios())
+    headings = re.findall(r"^## (.+)$", page, flags=re.M)
+    assert headings == list(hooks.GROUPS) == ["隐患闭环", "专项行动", "执法处罚", "调度表与清单", "本地通知"]
+    documented = re.findall(r"^\| [^|]+ \| `(.+?)` \|", page, flags=re.M)
+    assert sorted(documented) == sorted(doc.pattern.replace("|", "\\|") for doc in steps())
+    assert re.search(r"`今天是 \{day\}` \| .* \| `今天是 ?\d{4}年", page)  # an example from features/
+    tags = hooks.tags_page()
+    assert "`@H5`" in tags and "`@shenyang-2023`" in tags and "按规则 (by rule)" in tags

@@ -25,7 +25,7 @@ class Labelled(Enum):
             if text in (member.value, member.name):
                 return member
         choices = "、".join(m.label for m in cls)
-        raise ValueError(f"{cls.__name__}: unknown label {text!r}; expected one of {choices}")
+        raise ValueError(f"未知的取值“{text}”，应为 {choices} 之一 ({cls.__name__}: unknown label {text!r})")
 
 
 class Level(Labelled):

@@ -22,12 +22,12 @@ from cli_helpers import INSPECTOR, PRINCIPAL, Run
     (("dispatch", "--notice", "shenyang-2023", "--as-of", "2023-06-28", "--format", "xlsx"),
      ("XLSX 须用 --output 指定文件 (xlsx needs --output FILE)",)),
     (("hazard", "show", "no-such-id"), ("隐患不存在 (no such hazard): 台账中没有隐患 no-such-id",)),
-    (("hazard", "close", "--id", "no-such-id", "--at", "2023-06-20", *INSPECTOR), ("隐患不存在 (no such hazard)",)),
-    (("hazard", "close", "--id", "x", "--at", "2023-06-31 09:00", *INSPECTOR),
+    (("hazard", "close", "no-such-id", "--at", "2023-06-20", *INSPECTOR), ("隐患不存在 (no such hazard)",)),
+    (("hazard", "close", "x", "--at", "2023-06-31 09:00", *INSPECTOR),
      ("时间无效 (invalid time): --at '2023-06-31 09:00'", "Beijing time")),
-    (("hazard", "close", "--id", "x", "--at", "2023-06-20", "--by", "王五", "--role", "boss", "--unit", "局"),
+    (("hazard", "close", "x", "--at", "2023-06-20", "--by", "王五", "--role", "boss", "--unit", "局"),
      ("取值无效 (invalid Role): --role 'boss'", "监管部门", "DEPARTMENT")),
-    (("hazard", "assign", "--id", "x", "--funds", "五万", "--at", "2023-06-20", *PRINCIPAL),
+    (("hazard", "assign", "x", "--funds", "五万", "--at", "2023-06-20", *PRINCIPAL),
      ("金额无效 (invalid amount): --funds '五万'",)),
 ])
 def test_bad_input_is_one_line_and_exit_2(run: Run, record: Callable[..., str], args: tuple[str, ...],
@@ -62,7 +62,7 @@ def test_real_process_no_traceback(tmp_path: Path, record: Callable[..., str], d
         return subprocess.run([*_hazardflow(), *args, "--db", str(db)], capture_output=True, text=True, check=False,
                               env={**os.environ, "PYTHONIOENCODING": "utf-8"})
 
-    refused = hazardflow("hazard", "close", "--id", hazard_id, "--at", "2023-06-20", *INSPECTOR)
+    refused = hazardflow("hazard", "close", hazard_id, "--at", "2023-06-20", *INSPECTOR)
     assert refused.returncode == 1 and refused.stderr.startswith("操作被拒绝 (refused by rule H1")
     for args in (("dispatch", "--notice", "shenyang-2023", "--as-of", "2023-13-01"),
                  ("dispatch", "--notice", "nowhere-2023", "--as-of", "2023-06-28"),

@@ -26,7 +26,7 @@ def test_whole_loop_from_the_shell(run: Run, record: Callable[..., str], db: obj
     ]
     stages = []
     for trigger, *options in steps:
-        shown = data(run("hazard", trigger, "--id", hazard_id, *options, "--json"))
+        shown = data(run("hazard", trigger, hazard_id, *options, "--json"))
         stages.append((shown["stage"], shown["stage_label"]))
     assert stages == [("FOUND", "发现"), ("ASSIGNED", "交办"), ("RECTIFYING", "整改"), ("VERIFYING", "验收"),
                       ("RECTIFYING", "整改"), ("VERIFYING", "验收"), ("VERIFYING", "验收"), ("CLOSED", "销号")]
@@ -47,7 +47,7 @@ def test_whole_loop_from_the_shell(run: Run, record: Callable[..., str], db: obj
 
 def test_text_output_one_line_per_step(run: Run, record: Callable[..., str]) -> None:
     hazard_id = record("--level", "一般事故隐患")
-    out = run("hazard", "fix-on-spot", "--id", hazard_id, "--measures", "现场更换破损护栏", "--at", "2023-06-16 10:00",
+    out = run("hazard", "fix-on-spot", hazard_id, "--measures", "现场更换破损护栏", "--at", "2023-06-16 10:00",
               *STAFF).stdout
     assert out == f"{hazard_id} 即查即改：发现 → 验收 (fix_on_spot: FOUND → VERIFYING)\n"
     assert "发现登记" in run("hazard", "show", hazard_id).stdout
@@ -56,12 +56,15 @@ def test_text_output_one_line_per_step(run: Run, record: Callable[..., str]) -> 
 def test_refused_transition_names_the_rules_and_changes_nothing(run: Run, record: Callable[..., str]) -> None:
     hazard_id = record()
     before = run("hazard", "show", hazard_id, "--json").stdout
-    refused = run("hazard", "assign", "--id", hazard_id, "--responsible", "李四", "--measures", "加装报警仪",
+    refused = run("hazard", "assign", hazard_id, "--responsible", "李四", "--measures", "加装报警仪",
                   "--deadline", "2023-06-30", "--contingency", "预案", "--at", "2023-06-17", *PRINCIPAL, ok=False)
     assert refused.exit_code == 1
-    assert refused.stderr.startswith("操作被拒绝 (refused by rule H2, H4): H2 五落实不全：")
-    assert "H4 " in refused.stderr and refused.stdout == ""
-    out_of_order = run("hazard", "close", "--id", hazard_id, "--at", "2023-06-17", *INSPECTOR, ok=False)
+    lines = refused.stderr.splitlines()
+    assert lines[0] == "操作被拒绝 (refused by rule H2, H4)"
+    assert lines[1].startswith("  ✗ H2 五落实不全：") and "沈应急发〔2023〕27号 三(一)1" in lines[2]
+    assert lines[2].startswith("    依据 (clause)：") and lines[3].startswith("  ✗ H4 ")
+    assert refused.stdout == ""
+    out_of_order = run("hazard", "close", hazard_id, "--at", "2023-06-17", *INSPECTOR, ok=False)
     assert out_of_order.exit_code == 1 and "refused by rule H1" in out_of_order.stderr
     assert run("hazard", "show", hazard_id, "--json").stdout == before
 
@@ -71,8 +74,8 @@ def test_rectifier_may_not_accept_own_work(run: Run, record: Callable[..., str])
     for trigger, *options in [("assign", *PLAN, "--at", "2023-06-17", *PRINCIPAL),
                               ("rectify", "--at", "2023-06-18", *STAFF),
                               ("submit", "--evidence", "已整改", "--at", "2023-06-19", *STAFF)]:
-        run("hazard", trigger, "--id", hazard_id, *options)
-    refused = run("hazard", "close", "--id", hazard_id, "--at", "2023-06-20", *STAFF, ok=False)
+        run("hazard", trigger, hazard_id, *options)
+    refused = run("hazard", "close", hazard_id, "--at", "2023-06-20", *STAFF, ok=False)
     assert "H5" in refused.stderr and "张三是整改人" in refused.stderr
     assert data(run("hazard", "show", hazard_id, "--json"))["stage"] == "VERIFYING"
 
@@ -80,10 +83,10 @@ def test_rectifier_may_not_accept_own_work(run: Run, record: Callable[..., str])
 def test_list_filters(run: Run, record: Callable[..., str]) -> None:
     major = record()
     general = record(level="一般事故隐患", source="部门检查", at="2023-06-16 11:00")
-    run("hazard", "report", "--id", major, "--kind", "发现报告", "--to", "沈阳市应急管理局", "--at",
+    run("hazard", "report", major, "--kind", "发现报告", "--to", "沈阳市应急管理局", "--at",
         "2023-06-16 10:00", *STAFF)
-    run("hazard", "assign", "--id", major, *PLAN, "--at", "2023-06-17", *PRINCIPAL)
-    run("hazard", "list-for-supervision", "--id", major, "--title", "关于挂牌督办重大事故隐患的通知",
+    run("hazard", "assign", major, *PLAN, "--at", "2023-06-17", *PRINCIPAL)
+    run("hazard", "list-for-supervision", major, "--title", "关于挂牌督办重大事故隐患的通知",
         "--number", "沈应急〔2023〕1号", "--at", "2023-06-18", *INSPECTOR)
 
     def ids(*filters: str) -> list[str]:
@@ -98,4 +101,4 @@ def test_list_filters(run: Run, record: Callable[..., str]) -> None:
     listed = data(run("hazard", "list", "--listed", "--json"))[0]
     assert listed["listed"] is True and listed["listing"]["number"] == "沈应急〔2023〕1号" and "events" not in listed
     table = run("hazard", "list").stdout
-    assert major in table and general in table and "重大事故隐患" in table
+    assert major[:8] in table and general[:8] in table and major not in table and "重大" in table

@@ -32,7 +32,7 @@ def ledger(run: Run, record: Callable[..., str]) -> None:
         ("report", "--kind", "整改报告", "--to", "沈阳市应急管理局", "--at", "2023-06-24 12:00", *STAFF),
         ("close", "--at", "2023-06-25", *INSPECTOR),
     ]:
-        run("hazard", trigger, "--id", closed, *options)
+        run("hazard", trigger, closed, *options)
 
 
 def figures(rows: list[list[str]]) -> dict[str, str]:

@@ -284,7 +284,7 @@ def listed_as(world: World, number: str) -> None:
     """H7: listed under document ``number``."""
     listing = world.hazard().listing
     if listing is None or not listing.active or listing.number != number:
-        raise world.failure(f"挂牌督办中，文号“{number}”", f"挂牌情况：{listing}")
+        raise world.failure(f"挂牌督办中，文号“{number}”", f"挂牌情况：{_listing(listing)}")
 
 
 @then("该隐患已摘牌")
@@ -292,7 +292,14 @@ def delisted(world: World) -> None:
     """H6: the listing is lifted."""
     listing = world.hazard().listing
     if listing is None or listing.active:
-        raise world.failure("已摘牌", f"挂牌情况：{listing}")
+        raise world.failure("已摘牌", f"挂牌情况：{_listing(listing)}")
+
+
+def _listing(listing: hf.Listing | None) -> str:
+    """A listing as a clerk reads it: its 文号 and whether it is still on."""
+    if listing is None:
+        return "未挂牌"
+    return f"文号“{listing.number}”，{'挂牌督办中' if listing.active else '已摘牌'}"
 
 
 @then(parsers.parse("该隐患被认定虚假整改{count:d}次"))

@@ -4,6 +4,10 @@ Installed through the ``pytest11`` entry point, so any project with hazardflow i
 Chinese `.feature` files against the library without writing a step or a conftest: `pytest`
 collects each ``*.feature`` file it is pointed at (turn this off with the ini option
 ``hazardflow_collect_features = false`` where a project binds its features itself).
+
+Each step is respelled before it is matched (`vocabulary.spelled`: IME quotes, full-width clause
+brackets, ISO dates, spaces), and a step that fails on bad input (an unknown label, a bad date or
+period, a profile error) fails with one 中文 line naming the line and the step, no traceback.
 """
 
 from __future__ import annotations
@@ -20,7 +24,7 @@ from pytest_bdd import scenario
 from pytest_bdd.parser import FeatureParser
 
 import hazardflow as hf
-from hazardflow.bdd.vocabulary import closest
+from hazardflow.bdd.vocabulary import closest, spelled
 from hazardflow.bdd.world import World
 
 pytest_plugins = [
@@ -28,7 +32,12 @@ pytest_plugins = [
     "hazardflow.bdd.campaign_steps",
     "hazardflow.bdd.enforcement_steps",
     "hazardflow.bdd.report_steps",
+    "hazardflow.bdd.analyst_steps",
 ]
+
+INPUT_ERRORS = (AssertionError, ValueError, LookupError, OSError)
+"""What a step raises on a scenario's own mistake (an unknown label, a bad date, a missing file): shown
+as its message, never as a traceback. Anything else is a bug in the library and keeps its traceback."""
 
 
 class UndefinedStep(AssertionError):
@@ -78,11 +87,31 @@ def world() -> World:
     return World()
 
 
+def pytest_bdd_before_scenario(request: pytest.FixtureRequest, feature: Any, scenario: Any) -> None:
+    """Respell each step in the vocabulary's spelling before any is matched."""
+    for step in scenario.steps:
+        step.name = spelled(step.name)
+
+
 def pytest_bdd_before_step(request: pytest.FixtureRequest, feature: Any, scenario: Any, step: Any,
                            step_func: Any) -> None:
-    """Tell the world whether the step is set-up (假如), action (当) or expectation (那么)."""
+    """Tell the world which step runs and whether it is set-up (假如), action (当) or expectation (那么)."""
     world: World = request.getfixturevalue("world")
     world.step_type = step.type
+    world.step_text = f"{step.keyword.strip()} {step.name}（第 {step.line_number} 行）"
+
+
+def pytest_bdd_step_error(request: pytest.FixtureRequest, feature: Any, scenario: Any, step: Any, step_func: Any,
+                          step_func_args: Any, exception: Exception) -> None:
+    """Keep the failing step on the test item, for the report."""
+    request.node.stash[FAILED_STEP] = step
+
+
+def message(error: BaseException) -> str:
+    """An error's own words (a KeyError's without the quotes repr adds)."""
+    if isinstance(error, KeyError) and len(error.args) == 1:
+        return str(error.args[0])
+    return str(error)
 
 
 def pytest_bdd_step_func_lookup_error(request: pytest.FixtureRequest, feature: Any, scenario: Any, step: Any,
@@ -97,15 +126,22 @@ def pytest_bdd_step_func_lookup_error(request: pytest.FixtureRequest, feature: A
     )
 
 
+FAILED_STEP = pytest.StashKey[Any]()
+
+
 @pytest.hookimpl(wrapper=True)
 def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> Generator[None, Any, Any]:
-    """A failure raised by the step library is shown as its message alone: what was expected,
-    what happened and which rule refused, without a Python traceback."""
+    """A failed step is shown as its line, its words and the error's message alone (what was expected,
+    what happened, which rule refused), without a Python traceback; an undefined step by its message."""
     report = yield
     excinfo = call.excinfo
-    if (report.failed and excinfo is not None and excinfo.errisinstance(AssertionError)
-            and "hazardflow" in str(excinfo.traceback[-1].path).split("/")[-3:]):
-        report.longrepr = str(excinfo.value)
+    if not report.failed or excinfo is None or not excinfo.errisinstance(INPUT_ERRORS):
+        return report
+    step = item.stash.get(FAILED_STEP, None)
+    if step is not None:
+        report.longrepr = f"第 {step.line_number} 行「{step.keyword.strip()} {step.name}」：{message(excinfo.value)}"
+    elif excinfo.errisinstance(AssertionError) and "bdd" in str(excinfo.traceback[-1].path).split("/")[-2:]:
+        report.longrepr = message(excinfo.value)  # an undefined step, or a refusal no step examined
     return report
 
 

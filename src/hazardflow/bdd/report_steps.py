@@ -6,6 +6,7 @@ scenario is written to a fresh SQLite ledger, and the report is read from it wit
 
 from __future__ import annotations
 
+from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
@@ -44,7 +45,17 @@ def report_world(tmp_path_factory: pytest.TempPathFactory) -> ReportWorld:
 
 
 def _findings(text: str) -> frozenset[hf.Finding]:
-    return frozenset(hf.Finding.from_label(part.strip()) for part in text.split("、") if part.strip())
+    """Finding labels joined with 、; a label that itself holds a 、 (未按规定开展应急演练、员工不熟悉逃生出口)
+    is taken whole."""
+    found, rest = set(), text.strip()
+    labels = sorted(hf.Finding, key=lambda m: -len(m.label))
+    while rest:
+        member = next((m for m in labels if rest == m.label or rest.startswith(m.label + "、")), None)
+        if member is None:
+            member = hf.Finding.from_label(rest.split("、")[0].strip())  # not a label: the error names them
+        found.add(member)
+        rest = rest[len(member.label):].lstrip("、").strip()
+    return frozenset(found)
 
 
 # 记录活动 --------------------------------------------------------------------------------------
@@ -109,10 +120,10 @@ def campaign_dispatch_row(world: World, report_world: ReportWorld, campaign_worl
 
 
 def _check_row(world: World, report_world: ReportWorld, notice: hf.notices.Notice, section: str, number: int,
-               figures: str) -> None:
+               figures: str, *, unit: str | None = None, as_of: date | None = None) -> None:
     assert world.today is not None, "请先设定日期（今天是 …）"
     with report_world.ledger(world) as ledger:
-        table = hf.reports.dispatch_table(ledger, notice, world.today)
+        table = hf.reports.dispatch_table(ledger, notice, as_of or world.today, unit=unit)
     try:
         row = next(r for r in table.rows if r.section == section and r.number == number)
     except StopIteration:

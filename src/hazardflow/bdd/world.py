@@ -20,17 +20,20 @@ import hazardflow as hf
 
 T = TypeVar("T")
 
-_DATE = re.compile(r"^\s*(\d{4})年(\d{1,2})月(\d{1,2})日\s*$")
+_DATE = re.compile(r"^\s*(\d{4})\s*(?:年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日|-(\d{1,2})-(\d{1,2}))\s*$")
 _MONEY = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(万元|元)?\s*$")
 
 
 def parse_date(text: str) -> date:
-    """「2023年6月16日」 as a date; anything else is a clear error."""
+    """「2023年6月16日」 or 「2023-06-16」 as a date; anything else is a clear error."""
     match = _DATE.match(text)
-    if match is None:
-        raise ValueError(f"日期格式应为“2023年6月16日”，实际为“{text}” (expected a date like 2023年6月16日)")
-    year, month, day = (int(g) for g in match.groups())
-    return date(year, month, day)
+    try:
+        if match is None:
+            raise ValueError(text)
+        year, month, day = (int(g) for g in match.groups() if g is not None)
+        return date(year, month, day)
+    except ValueError:
+        raise ValueError(f"日期应为“2023年6月16日”或“2023-06-16”，实际为“{text}” (expected a date)") from None
 
 
 def parse_money(text: str) -> Decimal:
@@ -53,6 +56,8 @@ class World:
 
     today: date | None = None
     step_type: str = "given"
+    step_text: str = ""
+    operation: str = ""
     actors: dict[str, hf.Actor] = attrs.Factory(dict)
     enterprises: dict[str, tuple[str, str]] = attrs.Factory(dict)
     hazards: dict[str, hf.Hazard] = attrs.Factory(dict)
@@ -106,6 +111,7 @@ class World:
     def act(self, operation: Callable[[], T]) -> T | None:
         """Run an operation: in a `假如` step a refusal fails at once; in a `当` step it is kept."""
         self.check_pending()
+        self.operation = self.step_text
         try:
             result = operation()
         except hf.Rejected as refusal:
@@ -119,7 +125,8 @@ class World:
     def examine_refusal(self) -> hf.Rejected:
         """The last operation's refusal, marked as examined; fails if it succeeded."""
         if self.refusal is None:
-            raise AssertionError("期望操作被拒绝，但操作成功了 (expected a refusal, the operation passed)")
+            done = f"：{self.operation}" if self.operation else ""
+            raise AssertionError(f"期望操作被拒绝，但操作成功了{done} (expected a refusal, the operation passed)")
         self.refusal_examined = True
         return self.refusal
 

@@ -351,8 +351,11 @@ def run(*, notice_id: str, units: int, db: Path, seed: int, echo: Callable[[str]
     echo("\n前10项：\n" + attrs.evolve(register, rows=register.rows[:10]).to_text())
     obligations = sim.campaign.tick(hf.at_date(notice.end, 23))
     overdue = Counter(o.rule for o in obligations if o.status is hf.ObligationStatus.OVERDUE)
-    echo(f"\n模拟统计 (simulation): {dict(sim.stats)}")
-    echo(f"到期未完成事项 (overdue obligations) by rule: {dict(sorted(overdue.items()))}")
+    from hazardflow.cli.main import rendered
+    from hazardflow.cli.main import table as grid
+
+    echo("\n" + rendered(grid("模拟统计 (simulation)", ("项目", "次数"), sim.stats.most_common())))
+    echo(rendered(grid("到期未完成 (overdue)", ("规则", "事项数"), sorted(overdue.items()))))
     echo(f"台账 {db}: {ledger.count()} 项隐患，事件链校验{'通过' if not ledger.verify_chain() else '失败'}")
     ledger.close()
     return sim

@@ -1,18 +1,22 @@
-"""The `hazardflow` command.
+"""The `hazardflow` command, 中文 first (help, errors and tables; English after).
 
-Errors a user can make (a bad date, an unknown id, a refused transition) end with a one-line
-中文 + English message and a non-zero exit, never a traceback.
+Errors a user can make (a bad date, an unknown id) end with a one-line 中文 + English message and a
+non-zero exit, never a traceback; a refusal lists one rule a line with its clause. The clock is read
+here, at the face, never in the domain: ``--at`` defaults to now, Beijing time (`when`).
 """
 
 from __future__ import annotations
 
 import importlib.util
+import io
+import itertools
 import json
 import os
+import re
 import sys
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 from enum import Enum
 from functools import wraps
@@ -24,6 +28,7 @@ import click
 from sqlalchemy.exc import SQLAlchemyError
 
 import hazardflow as hf
+from hazardflow.cli.zh import ZhGroup, fail, visible
 from hazardflow.store import NotFound, SchemaOutdated
 from hazardflow.vocab import Labelled
 
@@ -42,13 +47,31 @@ class CliError(click.ClickException):
         super().__init__(" ".join(message.split()))
 
     def show(self, file: Any = None) -> None:
-        click.echo(self.message, err=True)
+        click.echo(visible(self.message), err=True)
 
 
 class Refusal(CliError):
     """The library refused (a rule, a conflict, the database): exit code 1."""
 
     exit_code = 1
+
+
+class RuleRefusal(Refusal):
+    """A refusal by the rules: a heading, then one rule a line with its clauses, coloured on a terminal."""
+
+    def __init__(self, refusal: hf.Rejected) -> None:
+        super().__init__(f"操作被拒绝 (refused by rule {', '.join(refusal.rules)})")
+        self.reasons = refusal.reasons
+
+    def show(self, file: Any = None) -> None:
+        from rich.console import Console
+        from rich.text import Text
+
+        err = Console(stderr=True, highlight=False, soft_wrap=True)
+        err.print(Text(visible(self.message), style="bold red"))
+        for reason in self.reasons:
+            err.print(Text.assemble("  ✗ ", (reason.rule, "bold red"), " ", visible(reason.message)))
+            err.print(Text(f"    依据 (clause)：{visible('；'.join(reason.sources))}", style="dim"))
 
 
 def friendly(command: F) -> F:
@@ -60,7 +83,7 @@ def friendly(command: F) -> F:
         try:
             return command(*args, **kwargs)
         except hf.Rejected as refusal:
-            raise Refusal(f"操作被拒绝 (refused by rule {', '.join(refusal.rules)}): {refusal}") from refusal
+            raise RuleRefusal(refusal) from refusal
         except NotFound as error:
             raise CliError(f"隐患不存在 (no such hazard): {error} (no hazard {error.hazard_id!r} on the ledger)"
                            ) from error
@@ -119,17 +142,35 @@ class Day(_Parsed):
 
 
 class Moment(_Parsed):
-    """A moment, Beijing time unless an offset is given: ``2023-06-16`` (0:00) or ``"2023-06-16 09:00"``."""
+    """A moment, Beijing time unless an offset is given (``"2023-06-16 09:00"``), or a day alone
+    (``2023-06-16``: a `date`, placed on that day by `when`)."""
 
     name = "YYYY-MM-DD[ HH:MM]"
     problem = "时间无效 (invalid time)"
 
-    def parse(self, text: str) -> datetime:
+    def parse(self, text: str) -> datetime | date:
+        if len(text) == 10:
+            return date.fromisoformat(text)
         moment = datetime.fromisoformat(text)
         return moment if moment.utcoffset() is not None else moment.replace(tzinfo=hf.SHANGHAI)
 
     def hint(self) -> str:
         return '应为 2023-06-16 或 "2023-06-16 09:00"，北京时间 (expected YYYY-MM-DD [HH:MM], Beijing time)'
+
+
+def when(at: datetime | date | None, hazard: hf.Hazard | None = None) -> datetime:
+    """The moment of an action from ``--at``: a time as given; none: now, Beijing time; a day alone:
+    that day at 00:00, or one second after the hazard's last event when that event is on the same
+    day, so that a same-day step written without a time follows the steps already recorded."""
+    if at is None:
+        return datetime.now(hf.SHANGHAI)
+    if isinstance(at, datetime):
+        return at
+    start = hf.at_date(at, 0)
+    last = hazard.events[-1].at if hazard is not None and hazard.events else None
+    if last is not None and hf.local_date(last) == at:
+        return max(start, last + timedelta(seconds=1))
+    return start
 
 
 class Money(_Parsed):
@@ -187,6 +228,53 @@ class NoticeRef(_Parsed):
         return f"可用 (available): {', '.join(hf.notices.available())}，或一个 .toml 配置文件 (or a profile file)"
 
 
+def renamed(dest: str, new: str, *old: str, required: bool = False) -> Callable[[F], F]:
+    """Keep ``old`` spellings of the option ``new`` (its value ``dest``) working, hidden from the help, with
+    a 中文 deprecation note on stderr; ``required``: one of the spellings must be given."""
+
+    def decorate(command: F) -> F:
+        @wraps(command)
+        def run(*args: Any, **kwargs: Any) -> Any:
+            value = kwargs.pop(f"{dest}_old")
+            if value is not None:
+                if kwargs.get(dest) not in (None, value):
+                    fail(f"{new} 与 {'/'.join(old)} 只能给一个 (give {new} only)")
+                click.echo(f"提示：{'/'.join(old)} 已弃用，请改用 {new} ({'/'.join(old)} is deprecated, use {new})",
+                           err=True)
+                kwargs[dest] = value
+            if required and kwargs.get(dest) is None:
+                fail(f"缺少选项 {new} (missing option {new})")
+            return command(*args, **kwargs)
+
+        return click.option(*old, f"{dest}_old", hidden=True)(run)  # type: ignore[return-value]
+
+    return decorate
+
+
+def resolve(ledger: hf.Ledger, prefix: str) -> str:
+    """The id of the one hazard whose id is or starts with ``prefix`` (`short_ids` prints them)."""
+    prefix = prefix.strip()
+    matches = [i for i in ledger.ids() if i.startswith(prefix)] if prefix else []
+    if prefix in matches:
+        return prefix
+    if len(matches) > 1:
+        shown = "、".join(matches[:5]) + ("…" if len(matches) > 5 else "")
+        raise CliError(f"编号前缀不唯一 (ambiguous id prefix): {prefix!r} 匹配 {len(matches)} 项：{shown}；请多写几位")
+    if not matches:
+        raise NotFound(prefix)
+    return matches[0]
+
+
+def short_ids(ids: Iterable[str], least: int = 8) -> int:
+    """The shortest prefix length (at least ``least``) that still tells every id in ``ids`` apart."""
+    known = sorted(set(ids))
+    length = least
+    for a, b in itertools.pairwise(known):
+        common = next((i for i, (x, y) in enumerate(zip(a, b, strict=False)) if x != y), min(len(a), len(b)))
+        length = max(length, common + 1)
+    return length
+
+
 def database_url(db: str) -> str:
     """A SQLAlchemy URL from ``--db``: a URL as given, a bare path as ``sqlite:///PATH``."""
     return db if "://" in db else f"sqlite:///{Path(db).expanduser()}"
@@ -209,31 +297,41 @@ def db_option(command: F) -> F:
     """``--db PATH_OR_URL`` (env HAZARDFLOW_DB; default ``hazardflow.db`` here)."""
     return click.option(
         "--db", default="hazardflow.db", envvar="HAZARDFLOW_DB", show_default=True,
-        help="the ledger (台账): a SQLite file, or a SQLAlchemy URL such as postgresql+psycopg://… "
-             "(env HAZARDFLOW_DB)")(command)
+        help="台账：SQLite 文件，或 SQLAlchemy URL，如 postgresql+psycopg://… "
+             "(the ledger: a SQLite file or a URL; env HAZARDFLOW_DB)")(command)
 
 
 def json_option(command: F) -> F:
     """``--json``: machine-readable output."""
-    return click.option("--json", "as_json", is_flag=True, help="print JSON (English keys, 中文 labels alongside)")(
-        command)
+    return click.option("--json", "as_json", is_flag=True,
+                        help="输出 JSON，英文键附中文标签 (print JSON: English keys, 中文 labels alongside)")(command)
 
 
-@click.group()
-@click.version_option(package_name="hazardflow")
+@click.group(cls=ZhGroup)
+@click.version_option(package_name="hazardflow", message="%(prog)s %(version)s",
+                      help="显示版本并退出 (show the version and exit)")
 def main() -> None:
-    """hazardflow: 重大事故隐患专项排查整治 as executable state machines."""
+    """hazardflow：把重大事故隐患专项排查整治通知写成可执行、可测试的状态机。
+
+    隐患闭环、专项行动、执法处罚、调度表与清单，都在命令行完成；`hazardflow 命令 --help` 查看每个命令。
+    (hazardflow: 重大事故隐患专项排查整治 notices as executable, tested state machines.)
+    """
 
 
 @main.command()
-@click.option("--notice", "notice_id", default="shenyang-2023", show_default=True, help="notice profile id")
-@click.option("--units", default=200, show_default=True, type=click.IntRange(2, 100_000), help="participating units")
+@click.option("--notice", "notice_id", default="shenyang-2023", show_default=True,
+              help="行动方案（通知配置）编号 (notice profile id)")
+@click.option("--units", default=200, show_default=True, type=click.IntRange(2, 100_000),
+              help="参加单位数 (participating units)")
 @click.option("--db", default="hazardflow-demo.db", show_default=True, type=click.Path(path_type=Path),
-              help="SQLite ledger file (created, or reused)")
-@click.option("--seed", default=2023, show_default=True, help="random seed (same seed, same run)")
+              help="SQLite 台账文件，没有则新建 (SQLite ledger file, created or reused)")
+@click.option("--seed", default=2023, show_default=True, help="随机种子，种子相同结果相同 (random seed)")
 @friendly
 def demo(notice_id: str, units: int, db: Path, seed: int) -> None:
-    """Simulate a whole campaign on an SQLite ledger; print each month's 调度表 and the 清单."""
+    """模拟一次完整的专项行动：逐月打印调度表和重大隐患清单。
+
+    (Simulate a whole campaign on an SQLite ledger; print each month's 调度表 and the 清单.)
+    """
     from rich.console import Console
     from rich.progress import Progress
 
@@ -251,7 +349,10 @@ def demo(notice_id: str, units: int, db: Path, seed: int) -> None:
 @main.command()
 @friendly
 def diagram() -> None:
-    """Print each machine as mermaid text, generated from the live definitions."""
+    """打印状态图（mermaid 文本），由运行中的状态机生成。
+
+    (Print each machine as mermaid text, generated from the live definitions.)
+    """
     from hazardflow.reports.diagrams import mermaid
 
     for title, text in mermaid().items():
@@ -260,16 +361,16 @@ def diagram() -> None:
 
 @main.group()
 def db() -> None:
-    """The register's database (台账): schema migrations."""
+    """台账数据库：结构升级 (the ledger's database: schema migrations)。"""
 
 
 @db.command("upgrade")
 @click.option("--url", "--db", "url", envvar="HAZARDFLOW_DB", default="hazardflow.db", show_default=True,
-              help="the register: a SQLite file, or a SQLAlchemy URL such as postgresql+psycopg://user@host/db "
-                   "(env HAZARDFLOW_DB).")
+              help="台账：SQLite 文件，或 SQLAlchemy URL，如 postgresql+psycopg://user@host/db "
+                   "(the ledger; env HAZARDFLOW_DB)")
 @friendly
 def db_upgrade(url: str) -> None:
-    """Apply the packaged Alembic migrations up to the newest revision."""
+    """把台账数据库升级到最新版本 (apply the packaged Alembic migrations up to the newest revision)。"""
     from hazardflow.store.migrate import head, upgrade
 
     url = database_url(url)
@@ -325,8 +426,10 @@ def hazard_json(h: hf.Hazard, *, events: bool = True) -> dict[str, Any]:
 
 
 def echo_json(data: Any) -> None:
-    """Print ``data`` as indented JSON, Chinese as is."""
-    click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+    """Print ``data`` as indented JSON, Chinese as is; every control character escaped (JSON escapes C0,
+    this escapes DEL and C1 too)."""
+    text = json.dumps(data, ensure_ascii=False, indent=2)
+    click.echo(re.sub(r"[\x7f-\x9f]", lambda m: f"\\u{ord(m.group()):04x}", text))
 
 
 def cell(value: Any) -> str:
@@ -340,12 +443,13 @@ def cell(value: Any) -> str:
     if isinstance(value, bool):
         return "是" if value else "否"
     if isinstance(value, hf.Actor):
-        return str(value)
+        return f"{value.name}（{value.unit}·{value.role.label}）"
     if isinstance(value, list | tuple):
         return " / ".join(cell(v) for v in value)
     if isinstance(value, Mapping) or (attrs.has(type(value)) and not isinstance(value, hf.Actor)):
         items = value.items() if isinstance(value, Mapping) else attrs.asdict(value, recurse=False).items()
-        return "；".join(f"{key}: {cell(v)}" for key, v in items if v is not None and key != "id")
+        return "；".join(f"{FIELD_LABELS.get(key, key)}：{cell(v)}" for key, v in items
+                        if v is not None and key != "id")
     return _text(value)
 
 
@@ -353,17 +457,44 @@ def _text(value: Any) -> str:
     return value.isoformat() if isinstance(value, date) else str(value)
 
 
-def table(title: str, headers: Iterable[str], rows: Iterable[Iterable[Any]], **wide: int) -> Any:
-    """A rich table; every cell is plain text (never rich markup). ``wide`` names columns not to wrap."""
+FIELD_LABELS = {
+    "id": "编号", "description": "隐患描述", "level": "等级", "source": "来源", "enterprise": "企业",
+    "sector": "行业领域", "unit": "属地", "found_at": "发现时间", "found_by": "发现人", "key": "重点隐患",
+    "stage": "阶段", "plan": "五落实方案", "responsible": "责任人", "measures": "措施", "funds": "资金（元）",
+    "contingency": "应急预案", "deadline": "整改期限", "listing": "挂牌督办", "listed": "挂牌督办中",
+    "authority": "挂牌单位", "title": "标题", "number": "文号", "at": "时间", "delisted_at": "摘牌时间",
+    "reports": "报告", "kind": "类别", "to": "报送", "by": "签名人", "rectifier": "整改人", "evidence": "整改情况",
+    "acceptance": "验收", "assessment": "专家评估", "opinion": "意见", "sham": "虚假整改次数", "reason": "理由",
+}
+"""The 中文 name of each field `hazard show` prints (and of the keys inside a record it shows)."""
+
+
+def table(title: str, headers: Iterable[str], rows: Iterable[Iterable[Any]], *, wide: Mapping[str, int] | None = None,
+          fixed: Iterable[str] = (), compact: bool = False) -> Any:
+    """A rich table; every cell is plain text (never markup), control characters escaped. ``wide``: the
+    least width of a column that takes the room left; ``fixed``: columns never wrapped; ``compact``: no
+    vertical rules, for many columns."""
+    from rich import box
     from rich.table import Table
     from rich.text import Text
 
-    grid = Table(title=Text(title), title_justify="left", highlight=False)
+    grid = Table(title=Text(visible(title)), title_justify="left", highlight=False,
+                 box=box.SIMPLE_HEAD if compact else box.HEAVY_HEAD, pad_edge=not compact, collapse_padding=compact)
+    keep, wide = set(fixed), wide or {}
     for header in headers:
-        grid.add_column(Text(header), no_wrap=header in wide, min_width=wide.get(header))
+        grid.add_column(Text(header), no_wrap=header in keep, min_width=wide.get(header), overflow="fold")
     for row in rows:
-        grid.add_row(*(Text(cell(v)) for v in row))
+        grid.add_row(*(Text(visible(cell(v))) for v in row))
     return grid
+
+
+def rendered(grid: Any, width: int = 100) -> str:
+    """A rich table as plain text, ``width`` columns at most (for output that is built as text)."""
+    from rich.console import Console
+
+    text = io.StringIO()
+    Console(file=text, width=width, highlight=False, color_system=None).print(grid)
+    return text.getvalue().rstrip("\n")
 
 
 def console() -> Any:
@@ -384,7 +515,10 @@ def console() -> Any:
 @click.pass_context
 @friendly
 def notices(ctx: click.Context, as_json: bool) -> None:
-    """The bundled notice profiles (行动方案): id, 文号, title, phases. `notices show ID` for one."""
+    """内置的通知配置（行动方案）：编号、文号、标题、阶段；`notices show 编号` 查看一份。
+
+    (The bundled notice profiles: id, 文号, title, phases.)
+    """
     if ctx.invoked_subcommand is not None:
         return
     loaded = [hf.notices.load(i) for i in hf.notices.available()]
@@ -394,7 +528,7 @@ def notices(ctx: click.Context, as_json: bool) -> None:
         return
     console().print(table("通知 (notices)", ("编号 id", "文号", "标题", "阶段"),
                           ([n.id, n.number, n.title, "→".join(p.name for p in n.phases)] for n in loaded),
-                          **{"编号 id": 16}))
+                          fixed=["编号 id"]))
 
 
 @notices.command("show")
@@ -402,13 +536,16 @@ def notices(ctx: click.Context, as_json: bool) -> None:
 @json_option
 @friendly
 def notices_show(notice: hf.notices.Notice, as_json: bool) -> None:
-    """One notice: its phases with names and dates, deliverables, cadence (NOTICE: id or profile file)."""
+    """一份通知：阶段及起止日期、阶段任务、调度频次（NOTICE：编号或配置文件）。
+
+    (One notice: its phases, deliverables and cadence; NOTICE is an id or a profile file.)
+    """
     if as_json:
         echo_json(plain(notice))
         return
     out = console()
-    out.print(f"{notice.title}\n{notice.issuer}  {notice.number}  {notice.start} 至 {notice.end}  "
-              f"（{notice.id}，调度表：{notice.dispatch_variant}）", markup=False)
+    out.print(visible(f"{notice.title}\n{notice.issuer}  {notice.number}  {notice.start} 至 {notice.end}  "
+                      f"（{notice.id}，调度表：{notice.dispatch_variant}）"), markup=False)
     out.print(table("阶段 (phases)", ("序号", "阶段", "名称", "开始", "结束", "条款"),
                     ([p.number, p.kind, p.name, p.start, p.end, p.clause] for p in notice.phases)))
     out.print(table("阶段任务 (deliverables)", ("阶段", "任务", "类别", "截止", "对象", "关卡", "条款"),
@@ -437,19 +574,27 @@ def notices_show(notice: hf.notices.Notice, as_json: bool) -> None:
 
 @main.group()
 def hazard() -> None:
-    """The hazard loop from a shell: record, report, assign, rectify, submit, close, reject, … list, show."""
+    """隐患闭环：登记、报告、交办、整改、提请验收、销号、验收不合格……以及台账查询 list、show。
+
+    一项隐患用编号指定（`hazard show 编号`、`hazard assign 编号 …`），编号可只写开头几位。
+    (The hazard loop from a shell; a hazard is named by its id or a unique prefix of it.)
+    """
+
+
+AT_HELP = ("时间，北京时间：\"2023-06-16 09:00\"；只写日期（2023-06-16）则为当天、排在该隐患当天已有记录之后；"
+           "不写则为现在 (when, Beijing time; a date alone: that day, after the hazard's records of that day; "
+           "default: now)")
 
 
 def actor_options(command: F) -> F:
-    """``--by NAME --role ROLE --unit UNIT`` (env HAZARDFLOW_BY / _ROLE / _UNIT), who acts."""
+    """``--by NAME --role ROLE --unit UNIT [--at WHEN]`` (env HAZARDFLOW_BY / _ROLE / _UNIT), who acts, when."""
     for option in reversed((
-        click.option("--by", required=True, envvar="HAZARDFLOW_BY", help="who acts: a name (env HAZARDFLOW_BY)"),
+        click.option("--by", required=True, envvar="HAZARDFLOW_BY", help="操作人姓名 (who acts; env HAZARDFLOW_BY)"),
         click.option("--role", required=True, type=Label(hf.Role), envvar="HAZARDFLOW_ROLE",
-                     help="the actor's role, 中文 or English (env HAZARDFLOW_ROLE)"),
+                     help="操作人角色，中文或英文 (the actor's role; env HAZARDFLOW_ROLE)"),
         click.option("--unit", required=True, envvar="HAZARDFLOW_UNIT",
-                     help="the actor's unit: enterprise, department or town (env HAZARDFLOW_UNIT)"),
-        click.option("--at", required=True, type=Moment(),
-                     help='when, Beijing time: 2023-06-16 or "2023-06-16 09:00" (required: no wall clock)'),
+                     help="操作人所在单位：企业、部门或乡镇 (the actor's organisation; env HAZARDFLOW_UNIT)"),
+        click.option("--at", type=Moment(), help=AT_HELP),
     )):
         command = option(command)
     return command
@@ -470,58 +615,70 @@ def done(h: hf.Hazard, event: hf.Event, as_json: bool) -> None:
                    f"({event.trigger}: {event.from_stage.name} → {event.to_stage.name})")
 
 
+JURISDICTION_HELP = "属地：隐患所在的乡镇（街道）或区县 (the jurisdiction the hazard belongs to)"
+
+
 @hazard.command("record")
 @db_option
-@click.option("--description", required=True, help="隐患描述")
-@click.option("--level", required=True, type=Label(hf.Level), help="重大事故隐患 / 一般事故隐患 (MAJOR / GENERAL)")
-@click.option("--source", required=True, type=Label(hf.Source), help="who found it: 企业自查 / 部门检查 / 举报 / …")
-@click.option("--enterprise", required=True, help="the enterprise where the hazard is")
-@click.option("--sector", required=True, help="行业领域, e.g. 金属冶炼")
-@click.option("--town", "--unit-of-hazard", "town", required=True,
-              help="属地: the town or district the hazard belongs to on the register")
-@click.option("--key", is_flag=True, help="重点隐患 (a focus hazard where the sector has no 判定标准)")
-@click.option("--id", "hazard_id", help="the hazard's id (default: a new random id)")
+@click.option("--description", required=True, help="隐患描述 (the hazard's description)")
+@click.option("--level", required=True, type=Label(hf.Level),
+              help="等级：重大事故隐患 / 一般事故隐患 (MAJOR / GENERAL)")
+@click.option("--source", required=True, type=Label(hf.Source),
+              help="来源：企业自查 / 部门检查 / 举报 / … (who found it)")
+@click.option("--enterprise", required=True, help="隐患所在企业 (the enterprise)")
+@click.option("--sector", required=True, help="行业领域，如 金属冶炼 (the sector)")
+@click.option("--jurisdiction", help=f"{JURISDICTION_HELP}  [必填]")
+@renamed("jurisdiction", "--jurisdiction", "--town", "--unit-of-hazard", required=True)
+@click.option("--key", is_flag=True, help="重点隐患：该行业领域无判定标准时的重点隐患 (a focus hazard)")
+@click.option("--id", "hazard_id", help="指定隐患编号，默认随机生成 (the hazard's id; default: a new random id)")
 @actor_options
 @json_option
 @friendly
 def hazard_record(db: str, description: str, level: hf.Level, source: hf.Source, enterprise: str, sector: str,
-                  town: str, key: bool, hazard_id: str | None, at: datetime, by: str, role: hf.Role, unit: str,
-                  as_json: bool) -> None:
-    """发现: put a hazard on the ledger (stage 发现); prints its id."""
+                  jurisdiction: str, key: bool, hazard_id: str | None, at: datetime | date | None, by: str,
+                  role: hf.Role, unit: str, as_json: bool) -> None:
+    """发现登记：把一项隐患记入台账（阶段：发现），打印其编号。
+
+    (Put a hazard on the ledger, stage 发现; prints its id.)
+    """
     actor = hf.Actor(by, role, unit)
     h = hf.Hazard.found(description=description, level=level, source=source, enterprise=enterprise,
-                        sector=sector, unit=town, at=at, by=actor, key=key, id=hazard_id)
+                        sector=sector, unit=jurisdiction, at=when(at), by=actor, key=key, id=hazard_id)
     with open_ledger(db, create=True) as ledger, ledger.unit(by=actor) as u:
         u.add(h)
     if as_json:
         echo_json(hazard_json(h))
     else:
-        click.echo(h.id)
+        click.echo(visible(h.id))
 
 
 Fire = Callable[..., hf.Event]
 
 
-def trigger_command(name: str, options: Iterable[Callable[[F], F]], fire: Fire | None = None) -> click.Command:
-    """``hazard NAME``: fire the hazard trigger ``name`` on one stored hazard inside ``ledger.unit(by=actor)``,
-    all or nothing, with ``options`` as its keyword arguments (``fire`` when they need assembling)."""
+def trigger_command(name: str, summary: str, options: Iterable[Callable[[F], F]],
+                    fire: Fire | None = None) -> click.Command:
+    """``hazard NAME ID``: fire the hazard trigger ``name`` on one stored hazard inside
+    ``ledger.unit(by=actor)``, all or nothing, with ``options`` as its keyword arguments (``fire`` when
+    they need assembling); ``summary`` is its 中文-first help."""
     method = getattr(hf.Hazard, name)
 
-    def run(db: str, hazard_id: str, at: datetime, by: str, role: hf.Role, unit: str, as_json: bool,
+    def run(db: str, hazard_id: str, at: datetime | date | None, by: str, role: hf.Role, unit: str, as_json: bool,
             **arguments: Any) -> None:
         actor = hf.Actor(by, role, unit)
         with open_ledger(db) as ledger:
+            found = resolve(ledger, hazard_id)
             with ledger.unit(by=actor) as u:
-                h = u.get(hazard_id)
-                event = (fire or method)(h, at=at, by=actor, **arguments)
+                h = u.get(found)
+                event = (fire or method)(h, at=when(at, h), by=actor, **arguments)
             done(h, event, as_json)
 
     command: Any = friendly(run)
     for option in (*reversed(list(options)), json_option, actor_options,
-                   click.option("--id", "hazard_id", required=True, help="the hazard's id (隐患编号)"), db_option):
+                   renamed("hazard_id", "ID", "--id", required=True),
+                   click.argument("hazard_id", metavar="ID", required=False), db_option):
         command = option(command)
-    summary = (method.__doc__ or name).split("\n")[0].replace("``by``", "--by").replace("``", "")
-    return hazard.command(name.replace("_", "-"), help=summary)(command)
+    english = (method.__doc__ or name).split("\n")[0].replace("``by``", "--by").replace("``", "")
+    return hazard.command(name.replace("_", "-"), help=f"{summary}（ID：隐患编号或其开头几位）\n\n({english})")(command)
 
 
 def _assign(h: hf.Hazard, *, at: datetime, by: hf.Actor, responsible: str | None, measures: str | None,
@@ -533,55 +690,75 @@ def _reason(what: str) -> Callable[[F], F]:
     return click.option("--reason", required=True, help=what)
 
 
-for _name, _options in {
-    "report": (click.option("--kind", required=True, type=Label(hf.ReportKind), help="发现报告 / 整改报告"),
-               click.option("--to", required=True, help="the department reported to")),
-    "assign": (click.option("--responsible", help="责任: the person responsible"),
-               click.option("--measures", help="措施: the rectification measures"),
-               click.option("--funds", type=Money(), help="资金: the funds, in 元"),
-               click.option("--deadline", type=Day(), help="时限: the deadline, YYYY-MM-DD"),
-               click.option("--contingency", help="预案: the contingency plan (what H2 misses is refused)")),
-    "rectify": (),
-    "submit": (click.option("--evidence", required=True, help="what was done"),),
-    "close": (),
-    "reject": (_reason("why the acceptance failed"),),
-    "fix_on_spot": (click.option("--measures", required=True, help="the measures taken on the spot"),),
-    "reopen": (_reason("what the look-back found"),),
-    "list_for_supervision": (click.option("--title", required=True, help="the listing document's title"),
-                             click.option("--number", required=True, help="the listing document's number (文号)")),
-    "delist": (),
-    "extend": (click.option("--deadline", required=True, type=Day(), help="the new deadline, YYYY-MM-DD"),
-               _reason("why the deadline moves")),
-    "assess": (click.option("--opinion", required=True, help="the expert's assessment"),),
-}.items():
-    trigger_command(_name, _options, _assign if _name == "assign" else None)
-del _name, _options
+for _name, _summary, _options in (
+    ("report", "报告：向监管部门报告隐患（发现报告）或其整改情况（整改报告），双报告见 H4。",
+     (click.option("--kind", required=True, type=Label(hf.ReportKind), help="报告类别：发现报告 / 整改报告 (kind)"),
+      click.option("--to", required=True, help="报告对象：接收报告的部门 (the department reported to)"))),
+    ("assign", "交办：按五落实方案（责任、措施、资金、时限、预案）交办隐患，缺项被 H2 拒绝。",
+     (click.option("--responsible", help="责任：整改责任人 (the person responsible)"),
+      click.option("--measures", help="措施：整改措施 (the rectification measures)"),
+      click.option("--funds", type=Money(), help="资金：整改资金，单位元 (the funds, in 元)"),
+      click.option("--deadline", type=Day(), help="时限：整改期限，YYYY-MM-DD (the deadline)"),
+      click.option("--contingency", help="预案：应急预案 (the contingency plan)"))),
+    ("rectify", "整改：开始整改，操作人即整改人。", ()),
+    ("submit", "提请验收：整改完成，写明做了什么。", (click.option("--evidence", required=True,
+                                                       help="整改情况：做了什么 (what was done)"),)),
+    ("close", "验收销号：签名验收并销号（H4 双报告、H5 签名验收、H6 摘牌）。", ()),
+    ("reject", "验收不合格：退回整改，须写明理由（H9）。", (_reason("验收不合格的理由 (why the acceptance failed)"),)),
+    ("fix_on_spot", "即查即改：一般隐患当场整改（H3）。",
+     (click.option("--measures", required=True, help="当场采取的措施 (the measures taken on the spot)"),)),
+    ("reopen", "回头看：重新打开已销号的隐患，须写明发现的问题（H10）。",
+     (_reason("回头看发现的问题 (what the look-back found)"),)),
+    ("list_for_supervision", "挂牌督办：以督办文件挂牌（H7）。",
+     (click.option("--title", required=True, help="督办文件标题 (the listing document's title)"),
+      click.option("--number", required=True, help="督办文件文号 (the listing document's number)"))),
+    ("delist", "摘牌：解除挂牌督办（H6）。", ()),
+    ("extend", "延期：延长整改期限，须有理由（H8）。",
+     (click.option("--deadline", required=True, type=Day(), help="新的整改期限，YYYY-MM-DD (the new deadline)"),
+      _reason("延期理由 (why the deadline moves)"))),
+    ("assess", "专家评估：记录专家评估意见（H6）。", (click.option("--opinion", required=True,
+                                                       help="专家评估意见 (the expert's assessment)"),)),
+):
+    trigger_command(_name, _summary, _options, _assign if _name == "assign" else None)
+del _name, _summary, _options
 
 
 @hazard.command("list")
 @db_option
-@click.option("--stage", type=Label(hf.Stage), help="发现 / 交办 / 整改 / 验收 / 销号")
-@click.option("--level", type=Label(hf.Level), help="重大事故隐患 / 一般事故隐患")
-@click.option("--source", type=Label(hf.Source), help="企业自查 / 部门检查 / …")
-@click.option("--enterprise", help="of this enterprise")
-@click.option("--unit", help="of this town or district (属地)")
-@click.option("--sector", help="of this sector")
-@click.option("--listed/--not-listed", default=None, help="under 挂牌督办 now, or not")
-@click.option("--overdue-at", type=Day(), help="overdue (逾期) on this date")
+@click.option("--stage", type=Label(hf.Stage), help="阶段：发现 / 交办 / 整改 / 验收 / 销号 (stage)")
+@click.option("--level", type=Label(hf.Level), help="等级：重大事故隐患 / 一般事故隐患 (level)")
+@click.option("--source", type=Label(hf.Source), help="来源：企业自查 / 部门检查 / … (source)")
+@click.option("--enterprise", help="只列该企业的 (of this enterprise)")
+@click.option("--jurisdiction", help="只列该属地的 (of this jurisdiction)")
+@renamed("jurisdiction", "--jurisdiction", "--unit")
+@click.option("--sector", help="只列该行业领域的 (of this sector)")
+@click.option("--listed/--not-listed", default=None, help="正在挂牌督办的 / 未挂牌的 (under 挂牌督办 now, or not)")
+@click.option("--overdue-at", type=Day(), help="在该日逾期的，YYYY-MM-DD (overdue on this date)")
 @json_option
 @friendly
-def hazard_list(db: str, as_json: bool, **filters: Any) -> None:
-    """The hazards on the ledger matching every filter, in order of discovery."""
+def hazard_list(db: str, as_json: bool, jurisdiction: str | None, **filters: Any) -> None:
+    """台账中符合全部条件的隐患，按发现先后排列；编号只显示能区分的开头几位。
+
+    (The hazards matching every filter, in order of discovery; ids shortened to a unique prefix.)
+    """
     with open_ledger(db) as ledger:
-        found = ledger.find(**filters)
+        found = ledger.find(unit=jurisdiction, **filters)
+        length = short_ids(ledger.ids()) if found and not as_json else 8
     if as_json:
         echo_json([hazard_json(h, events=False) for h in found])
         return
     out = console()
-    headers = ("编号 id", "等级", "阶段", "来源", "企业", "属地", "隐患描述", "整改期限", "挂牌督办")
-    out.print(table(f"隐患台账 (hazards): {len(found)} 项", headers,
-                    ([h.id, h.level, h.stage, h.source, h.enterprise, h.unit, h.description, h.deadline, h.listed]
-                     for h in found), **{"编号 id": min(max((len(h.id) for h in found), default=8), 32)}))
+    headers = ("编号", "等级", "阶段", "来源", "企业", "属地", "隐患描述", "整改期限", "挂牌")
+    out.print(table(f"隐患台账 (hazards)：{len(found)} 项", headers,
+                    ([h.id[:length], h.level.label[:2] + ("·重点" if h.key else ""), h.stage, h.source,
+                      h.enterprise, h.unit, h.description, h.deadline, h.listed] for h in found),
+                    wide={"隐患描述": 24}, fixed=("编号", "阶段", "整改期限"), compact=True))
+
+
+SHOWN = ("id", "description", "level", "key", "stage", "source", "enterprise", "sector", "unit", "found_at",
+         "found_by", "plan", "deadline", "listing", "reports", "rectifier", "evidence", "acceptance", "assessment",
+         "sham")
+"""The fields `hazard show` prints, in this order (empty ones left out)."""
 
 
 @hazard.command("show")
@@ -590,17 +767,20 @@ def hazard_list(db: str, as_json: bool, **filters: Any) -> None:
 @json_option
 @friendly
 def hazard_show(hazard_id: str, db: str, as_json: bool) -> None:
-    """One hazard: its fields and its events (ID: the hazard's id)."""
+    """一项隐患：各项内容及全部记录（ID：隐患编号或其开头几位）。
+
+    (One hazard: its fields and its events; ID is its id or a unique prefix.)
+    """
     with open_ledger(db) as ledger:
-        h = ledger.get(hazard_id)
+        h = ledger.get(resolve(ledger, hazard_id))
     if as_json:
         echo_json(hazard_json(h))
         return
-    fields = hazard_json(h, events=False)
     out = console()
-    out.print(table(f"隐患 {h.id}", ("字段 field", "值 value"),
-                    ([name, getattr(h, name, fields[name])] for name in fields
-                     if not name.endswith("_label") and fields[name] not in (None, [], ""))))
+    values = ((name, getattr(h, name)) for name in SHOWN)
+    out.print(table(f"隐患 {h.id}", ("项目", "内容"),
+                    ([FIELD_LABELS[name], value] for name, value in values
+                     if value not in (None, (), [], "", 0) or name == "stage")))
     out.print(table("记录 (events)", ("#", "时间", "操作", "阶段", "操作人", "内容"),
                     ([seq, e.at, hf.TRIGGER_LABELS.get(e.trigger, e.trigger),
                       f"{e.from_stage.label if e.from_stage else ''}→{e.to_stage.label}", e.actor,
@@ -677,13 +857,16 @@ def register(db: str, as_of: date, unit: str | None, fmt: str, output: Path | No
 @click.argument("pytest_args", nargs=-1, type=click.UNPROCESSED)
 @friendly
 def verify(path: Path, pytest_args: tuple[str, ...]) -> None:
-    """Run every .feature file under PATH against the library; summarise by rule id and by notice."""
+    """运行 PATH 下的全部 .feature 场景，按规则和按通知汇总（PATH：文件或文件夹）。
+
+    (Run every .feature file under PATH against the library; summarise by rule id and by notice.)
+    """
     from hazardflow.bdd.verify import run
 
-    sys.exit(run(path, click.echo, list(pytest_args)))
+    sys.exit(run(path, lambda text: click.echo(visible(text)), list(pytest_args)))
 
 
 from hazardflow.cli import targets as _targets  # noqa: E402, F401  (registers `notices targets`)
 
 if __name__ == "__main__":
-    main()
+    main(prog_name="hazardflow")

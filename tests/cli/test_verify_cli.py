@@ -1,0 +1,125 @@
+"""`hazardflow verify` as an analyst runs it: the notice's own spelling accepted, one short 中文 report,
+no traceback, outline rows told apart, paths as given."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+PEOPLE = """    而且 有以下人员:
+      | 姓名 | 角色           | 单位           |
+      | 张三 | 企业           | 沈阳某钢铁公司 |
+      | 李四 | 企业主要负责人 | 沈阳某钢铁公司 |
+"""
+
+SPELLING = f"""# language: zh-CN
+@H2 @shenyang-2023
+功能: 通知自己的写法
+
+  场景: 输入法引号、全角括号和 ISO 日期
+    假如 今天是2023年6月16日
+{PEOPLE}    而且 “张三”自查发现一项重大事故隐患“煤气柜未设置泄漏报警”
+    而且 “张三”向“沈阳市应急管理局”报告该隐患
+    当 “李四”按以下五落实方案交办该隐患:
+      | 整改责任人 | 李四       |
+      | 整改措施   | 加装报警仪 |
+    那么 操作被拒绝，依据规则“H2”
+    而且 拒绝理由引用“沈应急发〔2023〕27号 三（一）1”
+    而且 拒绝理由包括“缺少整改资金”
+    当 今天是 2023-06-30
+    而且 “李四”交办该隐患，五落实齐全，整改时限为 2023-07-30
+    那么 该隐患处于“交办”阶段
+"""
+
+UNKNOWN_LABEL = """# language: zh-CN
+功能: 未知的标签
+
+  场景: 角色写错
+    假如 今天是 2023年6月16日
+    而且 有以下人员:
+      | 姓名 | 角色 | 单位   |
+      | 张三 | 老板 | 某公司 |
+    那么 操作成功
+"""
+
+OUTLINE = f"""# language: zh-CN
+@H3
+功能: 场景大纲
+
+  场景大纲: 即查即改
+    假如 今天是 2023年6月16日
+{PEOPLE}    而且 "张三"自查发现一项<等级>"护栏破损"
+    当 "张三"即查即改该隐患："更换护栏"
+    那么 操作被拒绝，依据规则"H3"
+
+    例子:
+      | 等级         |
+      | 一般事故隐患 |
+      | 重大事故隐患 |
+"""
+
+
+def hazardflow(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    script = shutil.which("hazardflow") or str(Path(sys.executable).parent / "hazardflow")
+    command = [script] if Path(script).exists() else [sys.executable, "-m", "hazardflow.cli.main"]
+    return subprocess.run([*command, *args], capture_output=True, text=True, check=False, cwd=cwd,
+                          env={**os.environ, "PYTHONIOENCODING": "utf-8"})
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    """A downstream project: features/ with a subfolder per notice."""
+    (tmp_path / "features" / "shenyang-2023").mkdir(parents=True)
+    (tmp_path / "features" / "shenyang-2023" / "spelling.feature").write_text(SPELLING, encoding="utf-8")
+    (tmp_path / "features" / "common").mkdir()
+    (tmp_path / "features" / "common" / "label.feature").write_text(UNKNOWN_LABEL, encoding="utf-8")
+    (tmp_path / "features" / "common" / "outline.feature").write_text(OUTLINE, encoding="utf-8")
+    return tmp_path
+
+
+def test_the_notices_own_spelling_runs_green(project: Path) -> None:
+    result = hazardflow("verify", "features/shenyang-2023/spelling.feature", cwd=project)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "H2 五落实: 1 通过 / 0 失败" in result.stdout and "shenyang-2023: 1 通过 / 0 失败" in result.stdout
+
+
+def test_an_unknown_label_is_three_lines_at_most_and_no_traceback(project: Path) -> None:
+    result = hazardflow("verify", "features/common/label.feature", cwd=project)
+    assert result.returncode == 1
+    out = result.stdout + result.stderr
+    assert "Traceback" not in out and "site-packages" not in out and "def " not in out
+    lines = out.splitlines()
+    start = next(i for i, line in enumerate(lines) if line.startswith("  ✗"))
+    failure = lines[start:lines.index("", start)]
+    assert len(failure) <= 3, failure
+    assert failure[0] == "  ✗ 未知的标签：角色写错（features/common/label.feature:4）"
+    assert "第 6 行「而且 有以下人员:」" in failure[1] and "“老板”" in failure[1] and "企业主要负责人" in failure[1]
+
+
+def test_one_report_with_outline_rows_by_their_values(project: Path) -> None:
+    result = hazardflow("verify", "features/common", cwd=project / "features" / "..")
+    out = result.stdout
+    assert out.count("按规则 (by rule)") == 1 and "=====" not in out and "FAILED" not in out
+    assert "✗ 场景大纲：即查即改（等级=一般事故隐患）" in out and "等级=重大事故隐患" not in out  # that row passes
+    assert "期望操作被拒绝，但操作成功了：当 \"张三\"即查即改该隐患：\"更换护栏\"（第 12 行）" in out
+    assert "features/common/outline.feature:5" in out
+    assert "common: 1 通过 / 2 失败" in out
+
+
+def test_paths_are_shown_from_where_the_user_stands(project: Path) -> None:
+    inside = hazardflow("verify", ".", cwd=project / "features" / "common")
+    assert "（label.feature:4）" in inside.stdout
+    whole = hazardflow("verify", "features", cwd=project)
+    assert "features/common/label.feature:4" in whole.stdout and "shenyang-2023: 1 通过" in whole.stdout
+
+
+def test_an_undefined_step_suggests_the_closest(tmp_path: Path) -> None:
+    (tmp_path / "x.feature").write_text(
+        UNKNOWN_LABEL.replace("老板", "企业").replace("那么 操作成功", "那么 该隐患处在\"交办\"阶段"), encoding="utf-8")
+    out = hazardflow("verify", "x.feature", cwd=tmp_path).stdout
+    assert "未定义的步骤" in out and '该隐患处于"{stage}"阶段' in out and "Traceback" not in out
