@@ -20,6 +20,8 @@ from hazardflow.bdd.world import parse_date
     ('"2023-06-30"号文件', '"2023-06-30"号文件'),  # quoted text is the author's own
     ('"五华区某厂"报送2020年度调度表', '"五华区某厂"报送2020调度表'),
     ('"某厂"报送2023年6月调度表', '"某厂"报送2023年6月调度表'),
+    # with ASCII delimiters, IME quotes are the quoted text's own and stay
+    ('有今日到期事项"整治：“两重点一重大”装置"', '有今日到期事项"整治：“两重点一重大”装置"'),
 ])
 def test_normalised(written: str, meant: str) -> None:
     assert normalised(written) == meant
