@@ -149,12 +149,12 @@ def register_rows(world: World, report_world: ReportWorld, datatable: list[list[
     """Rows of the 清单: the header names any of the attachment's columns (重大隐患（重点隐患）描述 finds the row)."""
     assert world.today is not None, "请先设定日期（今天是 …）"
     with report_world.ledger(world) as ledger:
-        grid = hf.reports.register(ledger, world.today).grid()
+        table = hf.reports.register(ledger, world.today)
     header, *expected = datatable
-    unknown = [h for h in header if h not in grid.headers]
+    unknown = [h for h in header if h not in table.columns]
     if unknown:
-        raise AssertionError(f"清单没有列 {unknown}；列为 {'、'.join(grid.headers)}")
-    actual = [{h: str(cell) for h, cell in zip(grid.headers, row, strict=True)} for row in grid.rows]
+        raise AssertionError(f"清单没有列 {unknown}；列为 {'、'.join(table.columns)}")
+    actual = [{h: str(cell) for h, cell in zip(table.columns, row.cells(), strict=True)} for row in table.rows]
     for wanted in expected:
         want = dict(zip(header, wanted, strict=True))
         if not any(all(row[k] == v for k, v in want.items()) for row in actual):
