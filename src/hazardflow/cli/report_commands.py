@@ -20,7 +20,6 @@ import click
 import hazardflow as hf
 from hazardflow.cli.main import CliError, Day, Label, NoticeRef, Refusal, db_option, friendly, main, open_ledger
 from hazardflow.notices.profile import UnitKind
-from hazardflow.reports.cases import typical_cases
 from hazardflow.reports.layout import FORMS
 from hazardflow.reports.render import Printable
 
@@ -94,7 +93,7 @@ def dispatch(notice: hf.notices.Notice, variant: str | None, unit_kind: UnitKind
         reports: list[tuple[str, Printable]] = [("调度表", attrs.evolve(table, signatures=signatures))]
         if bundle:
             reports += [("清单", attrs.evolve(hf.reports.register(ledger, as_of, unit=unit), signatures=signatures)),
-                        ("典型案例", typical_cases(ledger, notice, as_of, unit=unit))]
+                        ("典型案例", hf.reports.typical_cases(ledger, notice, as_of, unit=unit))]
     if not bundle:
         emit(reports[0][1], fmt, output)
     elif fmt == "text":
