@@ -25,7 +25,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from hazardflow.reports.register import RegisterRow, RegisterTable
-from hazardflow.reports.render import Sheet, shown
+from hazardflow.reports.render import Sheet
 
 BOUND = 0.25
 """XlsxWriter's added peak memory, as a share of openpyxl's, at most."""
@@ -56,10 +56,12 @@ def openpyxl_write(s: Sheet, path: Path) -> None:
     ws.append([s.title[0]])
     ws.merge_cells(start_row=2, start_column=1, end_row=2, end_column=len(s.widths))
     ws.append(list(s.header))
-    for row in s.rows:
-        ws.append([shown(v) if isinstance(v, date) else v for v in row])
-        for cell in ws[ws.max_row]:
+    for r, row in enumerate(s.rows, start=4):
+        for c, value in enumerate(row, start=1):
+            cell = ws.cell(r, c, value)
             cell.border, cell.font, cell.alignment = border, font, wrap
+            if isinstance(value, date):
+                cell.number_format = 'yyyy"年"m"月"d"日"'
     ws.print_title_rows = "3:3"
     ws.page_setup.paperSize, ws.page_setup.orientation = 9, "landscape"
     ws.sheet_properties.pageSetUpPr.fitToPage = True

@@ -15,5 +15,5 @@ if ! command -v soffice >/dev/null 2>&1; then
   fi
 fi
 command -v soffice >/dev/null 2>&1 || { echo "libreoffice.sh: no soffice after installing LibreOffice" >&2; exit 1; }
-echo "+ $(soffice --version | head -n 1)"
+echo "+ $(soffice --version)"
 export HAZARDFLOW_REQUIRE_LIBREOFFICE=1

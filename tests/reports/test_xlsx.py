@@ -51,7 +51,7 @@ def test_each_dispatch_table_is_set_up_to_print_on_one_a4_page(ledger: hf.Ledger
     body = list(ws.iter_rows(min_row=top, max_row=top + lines - 1))
     cells = [c for row in body for c in row if not isinstance(c, MergedCell)]  # a merged range: its first cell
     assert all(c.border.left.style == c.border.bottom.style == c.border.top.style == "thin" for c in cells)
-    assert all(c.font.name == "宋体" for c in cells)
+    assert all(c.font.name == "宋体" and c.font.charset == 134 for c in cells)  # GB2312: a Chinese fallback
     assert [row[1].value for row in body[:3]] == [1, 3, 5] and isinstance(body[0][3].value, int)
     printed = {str(c.value).replace("\n", "") for row in body for c in row if isinstance(c.value, str)}
     assert set(labels(variant)) <= printed
