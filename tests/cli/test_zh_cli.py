@@ -65,8 +65,8 @@ def test_commands_are_listed_in_chinese() -> None:
     (("hazard", "record", "--description", "x"), ("错误 (error)：缺少选项 '--level'", "Missing option")),
     (("hazard", "list", "--nope"), ("没有选项 --nope",)),
     (("hazrd",), ("没有命令 'hazrd'", "hazard")),
-    (("dispatch", "--notice", "shenyang-2023", "--as-of", "2023-06-28", "--format", "pdf"),
-     ("取值无效 '--format'：应为 text、csv、xlsx 之一",)),
+    (("dispatch", "--notice", "shenyang-2023", "--as-of", "2023-06-28", "--format", "docx"),
+     ("取值无效 '--format'：应为 text、csv、xlsx、pdf 之一",)),
     (("demo", "--units", "1"), ("取值无效 '--units'",)),
     (("hazard", "close", "--at", "2023-06-20", *INSPECTOR), ("缺少选项 ID",)),
 ])

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Callable
 from datetime import date
 from decimal import Decimal
@@ -126,24 +124,9 @@ def test_activities_fill_the_other_sections(ledger: hf.Ledger, inspector: hf.Act
         hf.Finding.PRINCIPAL_NOT_LEADING, hf.Finding.NO_DRILLS}
 
 
-def test_renderers(scenario: hf.Ledger, tmp_path: Path) -> None:
-    table = hf.reports.dispatch_table(scenario, SHENYANG, date(2023, 6, 30))
-    text = table.to_text()
-    assert "企业自查发现的重大事故隐患（个）" in text and "总体情况" in text
-    data = table.to_csv()
-    assert data.startswith(b"\xef\xbb\xbf")
-    rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"))))
-    assert rows[3][:4] == ["总体情况", "1", "企业自查发现的重大事故隐患（个）", "3"]
-    openpyxl = pytest.importorskip("openpyxl")
-    table.to_xlsx(tmp_path / "t.xlsx")
-    sheet = openpyxl.load_workbook(tmp_path / "t.xlsx").active
-    assert [sheet.cell(4 + i, 4).value for i in range(6)] == [3, 2, 2, 1, 1, 0]
-    assert any(str(r) == "A4:A9" for r in sheet.merged_cells.ranges)
-
-
 def test_register(scenario: hf.Ledger) -> None:
     table = hf.reports.register(scenario, date(2023, 6, 30))
-    assert table.grid().headers[0] == "序号" and len(table.grid().headers) == 9
+    assert table.columns[0] == "序号" and len(table.columns) == 9
     rows = {r.description: r for r in table.rows}
     assert sorted(rows) == ["自查0", "自查1", "自查2", "部门0", "部门1"]
     assert [r.number for r in table.rows] == [1, 2, 3, 4, 5]

@@ -143,6 +143,17 @@ def dispatch_shape(world: World, report_world: ReportWorld, ident: str, sections
         raise world.failure(f"{sections}个部分、{rows}行", f"{len(table.sections)}个部分、{len(table.rows)}行")
 
 
+@then(parsers.parse('按行动方案"{ident}"截至今天，{kind}"{unit}"报送的调度表只有以下部分：{sections}'))
+def unit_sections(world: World, report_world: ReportWorld, ident: str, kind: str, unit: str, sections: str) -> None:
+    """The sections a unit of ``kind`` (部门 or 乡镇) reports, joined with 、 (宜明办字〔2023〕23号 附件1 注1)."""
+    assert world.today is not None, "请先设定日期（今天是 …）"
+    with report_world.ledger(world) as ledger:
+        table = hf.reports.dispatch_table(ledger, hf.notices.load(ident), world.today, unit=unit)
+    actual = table.for_unit_kind(hf.notices.UnitKind(kind)).sections
+    if actual != sections.split("、"):
+        raise world.failure(f"{unit}报送{sections}", f"{unit}报送{'、'.join(actual)}")
+
+
 # 清单 -----------------------------------------------------------------------------------------
 
 @then(parsers.parse("截至今天的重大隐患清单共有{number:d}行"))
@@ -160,12 +171,12 @@ def register_rows(world: World, report_world: ReportWorld, datatable: list[list[
     """Rows of the 清单: the header names any of the attachment's columns (重大隐患（重点隐患）描述 finds the row)."""
     assert world.today is not None, "请先设定日期（今天是 …）"
     with report_world.ledger(world) as ledger:
-        grid = hf.reports.register(ledger, world.today).grid()
+        table = hf.reports.register(ledger, world.today)
     header, *expected = datatable
-    unknown = [h for h in header if h not in grid.headers]
+    unknown = [h for h in header if h not in table.columns]
     if unknown:
-        raise AssertionError(f"清单没有列 {unknown}；列为 {'、'.join(grid.headers)}")
-    actual = [{h: str(cell) for h, cell in zip(grid.headers, row, strict=True)} for row in grid.rows]
+        raise AssertionError(f"清单没有列 {unknown}；列为 {'、'.join(table.columns)}")
+    actual = [{h: str(cell) for h, cell in zip(table.columns, row.cells(), strict=True)} for row in table.rows]
     for wanted in expected:
         want = dict(zip(header, wanted, strict=True))
         if not any(all(row[k] == v for k, v in want.items()) for row in actual):

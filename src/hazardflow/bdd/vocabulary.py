@@ -66,7 +66,8 @@ _SQUEEZED: dict[str, parsers.parse] = {}
 def normalised(text: str) -> str:
     """A step as the notice and a Chinese keyboard spell it, in the vocabulary's spelling: IME quotes
     “李四” → "李四" (only in a step that has no ASCII quotes: there they are delimiters, while in
-    "…“两重点一重大”…" they are the quoted text's own); a clause's full-width brackets 三（二）3 → 三(二)3; an ISO date outside quotes
+    "…“两重点一重大”…" they are the quoted text's own); a clause's full-width brackets
+    三（二）3 → 三(二)3; an ISO date outside quotes
     2023-06-30 → 2023年6月30日; a range written with a hyphen 0-5万元 → 0–5万元 (en dash); a yearly
     table 报送2020年度调度表 → 报送2020调度表 (the period is the year)."""
     if '"' not in text:

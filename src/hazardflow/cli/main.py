@@ -7,7 +7,6 @@ here, at the face, never in the domain: ``--at`` defaults to now, Beijing time (
 
 from __future__ import annotations
 
-import importlib.util
 import io
 import itertools
 import json
@@ -21,7 +20,7 @@ from decimal import Decimal
 from enum import Enum
 from functools import wraps
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Protocol, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import attrs
 import click
@@ -788,70 +787,6 @@ def hazard_show(hazard_id: str, db: str, as_json: bool) -> None:
                      for seq, e in enumerate(h.events, start=1))))
 
 
-# --- hazardflow dispatch / register ---------------------------------------------------------------
-
-class _Report(Protocol):
-    def to_text(self) -> str: ...
-
-    def to_csv(self) -> bytes: ...
-
-    def to_xlsx(self, path: Path) -> None: ...
-
-
-def report_options(command: F) -> F:
-    """``--as-of DATE [--unit U] [--format text|csv|xlsx] [--output FILE]``."""
-    for option in reversed((
-        db_option,
-        click.option("--as-of", "as_of", required=True, type=Day(), help="cut-off date (截至), YYYY-MM-DD"),
-        click.option("--unit", help="one town, district or department (default: all)"),
-        click.option("--format", "fmt", type=click.Choice(["text", "csv", "xlsx"]), default="text",
-                     show_default=True, help="text, CSV (UTF-8 with BOM) or XLSX"),
-        click.option("--output", type=click.Path(dir_okay=False, path_type=Path),
-                     help="write to FILE (required for xlsx; default: stdout)"),
-    )):
-        command = option(command)
-    return command
-
-
-def emit(report: _Report, fmt: str, output: Path | None) -> None:
-    """Print or write ``report`` as text, CSV (bytes with a BOM) or XLSX (to --output only)."""
-    if fmt == "xlsx":
-        if output is None:
-            raise CliError("XLSX 须用 --output 指定文件 (xlsx needs --output FILE)")
-        if importlib.util.find_spec("openpyxl") is None:
-            raise Refusal("XLSX 需要 openpyxl：pip install 'hazardflow[xlsx]' (xlsx needs openpyxl)")
-        report.to_xlsx(output)
-    else:
-        data = report.to_csv() if fmt == "csv" else report.to_text().encode()
-        if output is None:
-            click.echo(data if fmt == "csv" else report.to_text(), nl=False)
-            return
-        output.write_bytes(data)
-    click.echo(f"已写入 (written): {output}", err=True)
-
-
-@main.command()
-@click.option("--notice", required=True, type=NoticeRef(), help="notice id (e.g. shenyang-2023) or profile file")
-@click.option("--variant", type=click.Choice(["shenyang", "mingyueshan"]),
-              help="the 调度表 layout (default: the notice's own)")
-@report_options
-@friendly
-def dispatch(notice: hf.notices.Notice, variant: str | None, db: str, as_of: date, unit: str | None, fmt: str,
-             output: Path | None) -> None:
-    """调度表: the notice's progress table, cumulative from its start to the end of --as-of."""
-    with open_ledger(db) as ledger:
-        emit(hf.reports.dispatch_table(ledger, notice, as_of, unit=unit, variant=variant), fmt, output)
-
-
-@main.command()
-@report_options
-@friendly
-def register(db: str, as_of: date, unit: str | None, fmt: str, output: Path | None) -> None:
-    """重大隐患（重点隐患）清单 as of --as-of."""
-    with open_ledger(db) as ledger:
-        emit(hf.reports.register(ledger, as_of, unit=unit), fmt, output)
-
-
 @main.command(context_settings={"ignore_unknown_options": True})
 @click.argument("path", type=click.Path(path_type=Path))
 @click.argument("pytest_args", nargs=-1, type=click.UNPROCESSED)
@@ -866,7 +801,12 @@ def verify(path: Path, pytest_args: tuple[str, ...]) -> None:
     sys.exit(run(path, lambda text: click.echo(visible(text)), list(pytest_args)))
 
 
+import hazardflow.cli.report_commands  # noqa: E402  (registers dispatch and register on main)
 from hazardflow.cli import targets as _targets  # noqa: E402, F401  (registers `notices targets`)
 
 if __name__ == "__main__":
-    main(prog_name="hazardflow")
+    # `python -m hazardflow.cli.main`: the command modules above registered on the imported module's
+    # group, not on this __main__ copy's, so run that one
+    from hazardflow.cli.main import main as registered
+
+    registered(prog_name="hazardflow")

@@ -28,9 +28,10 @@ from sqlalchemy import Connection, Select, and_, case, func, or_, select
 from hazardflow.checks import SHANGHAI, InvalidInput
 from hazardflow.enforcement.activities import ActivityKind
 from hazardflow.notices import Notice
+from hazardflow.notices.profile import UnitKind
 from hazardflow.reports import layout
 from hazardflow.reports.layout import Activities, HazardCount, Measure, SpotChecks
-from hazardflow.reports.render import Cell, Grid, Printable
+from hazardflow.reports.render import Cell, Printable, Sheet
 from hazardflow.store import Ledger
 from hazardflow.store.activity_log import FEN_PER_WAN
 from hazardflow.store.codec import time_text
@@ -49,13 +50,16 @@ class DispatchRow:
 
 @attrs.frozen
 class DispatchTable(Printable):
-    """One 调度表: the notice's title, the unit (None: all), the cut-off date and the rows."""
+    """One 调度表: the notice's title, the unit (None: all), the cut-off date, the rows, the layout
+    variant, and whether it prints the signature line (`layout.SIGNATURES`)."""
 
     title: str
     notice: str
     unit: str | None
     as_of: date
     rows: tuple[DispatchRow, ...]
+    variant: str
+    signatures: bool = False
 
     @property
     def sections(self) -> list[str]:
@@ -69,20 +73,16 @@ class DispatchTable(Printable):
                 return row.figures
         raise KeyError(f"{section} 第{number}行不存在 (no such row)")
 
-    def grid(self) -> Grid:
-        """The table as a printable grid (section cells merged as in the attachment)."""
-        merged: list[tuple[int, int]] = []
-        for i, row in enumerate(self.rows):
-            if i == 0 or self.rows[i - 1].section != row.section:
-                merged.append((i, 0))
-            merged[-1] = (merged[-1][0], merged[-1][1] + 1)
-        width = max(len(r.figures) for r in self.rows)
-        headers = ("项目", "序号", "内容", *(["数量"] if width == 1 else ["数量", "其中/金额"]))
-        body = tuple((r.section, r.number, r.label, *r.figures, *([""] * (width - len(r.figures))))
-                     for r in self.rows)
-        day = f"{self.as_of.year}年{self.as_of.month}月{self.as_of.day}日"
-        return Grid(self.title, f"单位：{self.unit or '全部'}    截至：{day}（{self.notice}）", headers, body,
-                    tuple(merged))
+    def for_unit_kind(self, kind: UnitKind) -> DispatchTable:
+        """The table as a unit of ``kind`` reports it: only the sections its attachment asks of that kind
+        (宜明办字〔2023〕23号 附件1 注1: a department only 抽查检查 and 部门精准严格执法情况)."""
+        keep = layout.FORMS[self.variant].sections_for(kind)
+        return attrs.evolve(self, rows=tuple(r for r in self.rows if r.section in keep))
+
+    def sheet(self) -> Sheet:
+        """The table laid out as its attachment prints it (`layout.Form.sheet`)."""
+        figures = {(r.section, r.number): r.figures for r in self.rows}
+        return layout.FORMS[self.variant].sheet(figures, self.sections, self.unit, self.as_of, self.signatures)
 
 
 def end_of(day: date) -> str:
@@ -211,5 +211,5 @@ def dispatch_table(ledger: Ledger, notice: Notice, as_of: date, unit: str | None
 
     rows = tuple(DispatchRow(s.title, r.number, r.label, tuple(value(m) for m in r.measures))
                  for s in sections for r in s.rows)
-    return DispatchTable(title, notice.number, unit, as_of, rows)
+    return DispatchTable(title, notice.number, unit, as_of, rows, name)
 

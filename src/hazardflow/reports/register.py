@@ -15,8 +15,8 @@ from sqlalchemy import or_, select
 
 from hazardflow.checks import InvalidInput
 from hazardflow.reports.dispatch import end_of
-from hazardflow.reports.layout import REGISTER_COLUMNS
-from hazardflow.reports.render import Grid, Printable
+from hazardflow.reports.layout import REGISTER, REGISTER_COLUMNS
+from hazardflow.reports.render import Cell, Printable, Sheet
 from hazardflow.store import Ledger
 from hazardflow.store.tables import hazards, listings, plans
 from hazardflow.vocab import Level, Stage
@@ -44,24 +44,38 @@ class RegisterRow:
     listing: str
     deadline: str
     progress: str
+    grade: str = "重大"
 
     def cells(self) -> tuple[str | int, ...]:
         """The row's cells, in the attachment's order."""
-        return tuple(attrs.astuple(self))
+        return tuple(attrs.astuple(self))[:len(REGISTER_COLUMNS)]
+
+    def printed(self) -> tuple[Cell, ...]:
+        """The row as the 清单 prints it: 描述 marked 【重大】 or 【重点】 (the one column holds both),
+        整改期限 a date."""
+        return (self.number, self.unit, self.enterprise, self.sector, f"【{self.grade}】{self.description}",
+                self.measures, self.listing, date.fromisoformat(self.deadline) if self.deadline else "",
+                self.progress)
 
 
 @attrs.frozen
 class RegisterTable(Printable):
-    """The 清单 as of a date."""
+    """The 清单 as of a date (of ``unit``, if given), and whether it prints the signature line."""
 
     title: str
     as_of: date
     rows: tuple[RegisterRow, ...]
+    unit: str | None = None
+    signatures: bool = False
 
-    def grid(self) -> Grid:
-        """The table as a printable grid."""
-        day = f"{self.as_of.year}年{self.as_of.month}月{self.as_of.day}日"
-        return Grid(self.title, f"截至：{day}", REGISTER_COLUMNS, tuple(r.cells() for r in self.rows))
+    @property
+    def columns(self) -> tuple[str, ...]:
+        """The attachment's column headers (宜明办字〔2023〕23号 附件2), each on one line."""
+        return REGISTER_COLUMNS
+
+    def sheet(self) -> Sheet:
+        """The 清单 laid out as 附件2 prints it: no 截至 line (the attachment has none)."""
+        return REGISTER.sheet((r.printed() for r in self.rows), self.signatures, self.unit)
 
 
 def _progress(stage: Stage, deadline: str | None, sham: int, as_of: date) -> str:
@@ -78,7 +92,8 @@ def register(ledger: Ledger, as_of: date, unit: str | None = None) -> RegisterTa
     if not isinstance(as_of, date) or isinstance(as_of, datetime):
         raise InvalidInput("as_of", "a date", as_of)
     query = (select(hazards.c.unit, hazards.c.enterprise, hazards.c.sector, hazards.c.description, plans.c.measures,
-                    listings.c.title, listings.c.number, hazards.c.deadline, hazards.c.stage, hazards.c.sham)
+                    listings.c.title, listings.c.number, hazards.c.deadline, hazards.c.stage, hazards.c.sham,
+                    hazards.c.level)
              .select_from(hazards.outerjoin(plans, plans.c.hazard_id == hazards.c.id)
                           .outerjoin(listings, listings.c.hazard_id == hazards.c.id))
              .where(or_(hazards.c.level == Level.MAJOR.name, hazards.c.key.is_(True)),
@@ -88,8 +103,10 @@ def register(ledger: Ledger, as_of: date, unit: str | None = None) -> RegisterTa
         query = query.where(hazards.c.unit == unit)
     with ledger.engine.connect() as connection:
         rows = connection.execute(query).all()
-    return RegisterTable("重大隐患（重点隐患）清单", as_of, tuple(
+    return RegisterTable(REGISTER.title, as_of, tuple(
         RegisterRow(i, u, ent, sector, desc, measures or "", f"{title}（{number}）" if title else "",
-                    deadline or "", _progress(Stage[stage], deadline, sham, as_of))
-        for i, (u, ent, sector, desc, measures, title, number, deadline, stage, sham) in enumerate(rows, start=1)))
+                    deadline or "", _progress(Stage[stage], deadline, sham, as_of),
+                    "重大" if level == Level.MAJOR.name else "重点")
+        for i, (u, ent, sector, desc, measures, title, number, deadline, stage, sham, level)
+        in enumerate(rows, start=1)), unit)
 

@@ -1,8 +1,13 @@
-"""Renderers shared by the 调度表 and the 清单: aligned text, CSV with a BOM, and XLSX.
+"""What every renderer reads: a `Sheet` (one attachment laid out as printed), and its text and CSV.
 
-A `Grid` is what both reports become before rendering: a title line, a subtitle, column headers and
-rows of cells, plus the runs of rows whose first cell is one merged section cell (the 调度表's
-section titles, as the attachment prints them).
+A report becomes a `Sheet` — heading (附件1), title lines, the line under the title (宜明's
+``单位___ … 时间：…``), an optional header row (the 清单's, repeated on every printed page; the
+调度表 has none), the table's cells with the attachment's in-cell line breaks (``\\n``), the merged
+cells, the notes and an optional signature line — and text, CSV, XLSX (`reports.xlsx`) and PDF
+(`reports.pdf`) are all drawn from that one sheet, so they cannot drift apart.
+
+Text and CSV print each table line on one line (in-cell breaks removed), a merged cell once, on its
+first line; XLSX and PDF keep the breaks and merge the cells.
 """
 
 from __future__ import annotations
@@ -10,44 +15,78 @@ from __future__ import annotations
 import csv
 import io
 import unicodedata
+from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
 import attrs
 
-Cell = str | int | Decimal
+Cell = str | int | Decimal | date
 
 
 @attrs.frozen
-class Grid:
-    """A printable table: title, subtitle, headers, rows, and merged runs (first row, row count)."""
+class Span:
+    """A merged cell: ``rows`` lines from (``row``, ``column``) down, ``columns`` columns across."""
 
-    title: str
-    subtitle: str
-    headers: tuple[str, ...]
+    row: int
+    column: int
+    rows: int = 1
+    columns: int = 1
+
+
+@attrs.frozen
+class Sheet:
+    """One printed table: heading, title lines, the line under the title (its parts, left to right),
+    column widths (in half-width characters), header row (empty: none), rows, merged cells, notes,
+    signature line; printed on A4 (``landscape`` or portrait), on one page (``one_page``) or on as
+    many pages as it takes, one page wide, with the header row repeated."""
+
+    name: str
+    heading: str
+    title: tuple[str, ...]
+    caption: tuple[str, ...]
+    widths: tuple[int, ...]
+    header: tuple[str, ...]
     rows: tuple[tuple[Cell, ...], ...]
-    merged: tuple[tuple[int, int], ...] = ()
+    spans: tuple[Span, ...] = ()
+    notes: tuple[str, ...] = ()
+    signatures: tuple[str, ...] = ()
+    landscape: bool = False
+    one_page: bool = True
+
+    def covered(self) -> set[tuple[int, int]]:
+        """The (row, column) of the cells a merged cell covers, besides its own first cell."""
+        return {(s.row + r, s.column + c) for s in self.spans for r in range(s.rows) for c in range(s.columns)
+                if r or c}
 
 
 class Printable:
-    """A report that becomes a `Grid`: text, CSV and XLSX come from its ``grid()``."""
+    """A report that becomes a `Sheet`: text, CSV, XLSX and PDF all come from its ``sheet()``."""
 
     __slots__ = ()
 
-    def grid(self) -> Grid:
+    def sheet(self) -> Sheet:
         raise NotImplementedError
 
     def to_text(self) -> str:
-        """Aligned plain text (CJK-aware)."""
-        return to_text(self.grid())
+        """Plain text, one table line per line (CJK-aware alignment)."""
+        return to_text(self.sheet())
 
     def to_csv(self) -> bytes:
         """CSV, UTF-8 with BOM."""
-        return to_csv(self.grid())
+        return to_csv(self.sheet())
 
     def to_xlsx(self, path: Path) -> None:
-        """An XLSX workbook laid out like the attachment."""
-        to_xlsx(self.grid(), path)
+        """An XLSX workbook that prints as the attachment (`reports.xlsx`)."""
+        from hazardflow.reports.xlsx import to_xlsx
+
+        to_xlsx(self.sheet(), path)
+
+    def to_pdf(self, path: Path) -> None:
+        """A PDF as the attachment prints (`reports.pdf`)."""
+        from hazardflow.reports.pdf import to_pdf
+
+        to_pdf(self.sheet(), path)
 
 
 def width(text: str) -> int:
@@ -55,74 +94,63 @@ def width(text: str) -> int:
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
 
-def _text(cell: Cell) -> str:
+def shown(cell: Cell) -> str:
+    """A cell as text: an amount without trailing zeros, a date as 2023年6月30日, line breaks kept."""
     if isinstance(cell, Decimal):
-        return f"{cell.normalize():f}" if cell == cell.to_integral() else f"{cell:f}"
+        return f"{cell.normalize():f}"
+    if isinstance(cell, date):
+        return f"{cell.year}年{cell.month}月{cell.day}日"
     return str(cell)
+
+
+def flat(cell: Cell) -> str:
+    """A cell on one line (the attachment's in-cell line breaks removed)."""
+    return shown(cell).replace("\n", "")
+
+
+def lines(sheet: Sheet) -> list[list[str]]:
+    """The header (if any) and the table's lines, each cell on one line; a merged cell's text only in
+    its first cell."""
+    covered = sheet.covered()
+    body = [[("" if (r, c) in covered else flat(cell)) for c, cell in enumerate(row)]
+            for r, row in enumerate(sheet.rows)]
+    return ([[flat(h) for h in sheet.header]] if sheet.header else []) + body
 
 
 def _pad(text: str, columns: int) -> str:
     return text + " " * (columns - width(text))
 
 
-def to_text(grid: Grid) -> str:
-    """The grid as aligned plain text (CJK-aware); a merged section title is printed once."""
-    rows = [[_text(c) for c in row] for row in grid.rows]
-    starts = {first: count for first, count in grid.merged}
-    covered = {r for first, count in grid.merged for r in range(first + 1, first + count)}
-    for r in covered:
-        rows[r][0] = ""
-    columns = [max([width(h) for h in grid.headers[i:i + 1]] + [width(row[i]) for row in rows])
-               for i in range(len(grid.headers))]
-    rule = "  ".join("─" * w for w in columns)
-    lines = [grid.title, grid.subtitle, "  ".join(_pad(h, w) for h, w in zip(grid.headers, columns, strict=True)), rule]
-    for i, row in enumerate(rows):
-        if i in starts and i:
-            lines.append(rule)
-        lines.append("  ".join(_pad(c, w) for c, w in zip(row, columns, strict=True)).rstrip())
-    return "\n".join(line.rstrip() for line in lines) + "\n"
+def to_text(sheet: Sheet) -> str:
+    """The sheet as plain text: heading, title lines, the line under the title, the table (one line per
+    printed line), notes and signature line."""
+    table = lines(sheet)
+    columns = [max(width(row[i]) for row in table) for i in range(len(sheet.widths))]
+    body = ["  ".join(_pad(cell, w) for cell, w in zip(row, columns, strict=True)).rstrip() for row in table]
+    total = max([width(line) for line in body] or [0])
+    out = [sheet.heading, *(" " * max((total - width(t)) // 2, 0) + t for t in sheet.title)]
+    if sheet.caption:
+        out.append("    ".join(sheet.caption))
+    out += ["", *body]
+    if sheet.notes:
+        out += ["", *sheet.notes]
+    if sheet.signatures:
+        out += ["", "    ".join(sheet.signatures)]
+    return "\n".join(line.rstrip() for line in out) + "\n"
 
 
-def to_csv(grid: Grid) -> bytes:
-    """The grid as CSV, UTF-8 with a BOM so that spreadsheet programs read the Chinese correctly."""
+def to_csv(sheet: Sheet) -> bytes:
+    """The sheet as CSV, UTF-8 with a BOM so that spreadsheet programs read the Chinese correctly: the
+    heading, the title (one line), the line under the title, the table's lines, the notes and the
+    signature line, each a row."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow([grid.title])
-    writer.writerow([grid.subtitle])
-    writer.writerow(grid.headers)
-    for row in grid.rows:
-        writer.writerow([_text(c) for c in row])
+    writer.writerow([sheet.heading])
+    writer.writerow(["".join(sheet.title)])
+    if sheet.caption:
+        writer.writerow(sheet.caption)
+    writer.writerows(lines(sheet))
+    writer.writerows([note] for note in sheet.notes)
+    if sheet.signatures:
+        writer.writerow(sheet.signatures)
     return out.getvalue().encode("utf-8-sig")
-
-
-def to_xlsx(grid: Grid, path: Path) -> None:
-    """The grid as an XLSX workbook laid out like the attachment: merged title and section cells."""
-    try:
-        from openpyxl import Workbook
-        from openpyxl.styles import Alignment, Font
-    except ImportError as missing:  # pragma: no cover - depends on the installed extras
-        raise RuntimeError("XLSX output needs openpyxl: pip install 'hazardflow[xlsx]'") from missing
-    book = Workbook()
-    sheet = book.active
-    assert sheet is not None
-    n = len(grid.headers)
-    sheet.append([grid.title])
-    sheet.merge_cells(start_row=1, start_column=1, end_row=1, end_column=n)
-    sheet.cell(1, 1).font = Font(bold=True, size=14)
-    sheet.cell(1, 1).alignment = Alignment(horizontal="center")
-    sheet.append([grid.subtitle])
-    sheet.merge_cells(start_row=2, start_column=1, end_row=2, end_column=n)
-    sheet.append(list(grid.headers))
-    for cell in sheet[3]:
-        cell.font = Font(bold=True)
-    for row in grid.rows:
-        sheet.append([c if isinstance(c, int) else float(c) if isinstance(c, Decimal) else c for c in row])
-    for first, count in grid.merged:
-        top = 4 + first
-        if count > 1:
-            sheet.merge_cells(start_row=top, start_column=1, end_row=top + count - 1, end_column=1)
-        sheet.cell(top, 1).alignment = Alignment(vertical="center", wrap_text=True)
-    for i, header in enumerate(grid.headers, start=1):
-        longest = max([width(header)] + [width(_text(row[i - 1])) for row in grid.rows])
-        sheet.column_dimensions[sheet.cell(3, i).column_letter].width = min(max(longest + 2, 6), 60)
-    book.save(path)
