@@ -464,7 +464,8 @@ def done(h: hf.Hazard, event: hf.Event, as_json: bool) -> None:
 @hazard.command("record")
 @db_option
 @click.option("--description", required=True, help="隐患描述")
-@click.option("--level", required=True, type=Label(hf.Level), help="重大事故隐患 / 一般事故隐患 (MAJOR / GENERAL)")
+@click.option("--level", type=Label(hf.Level),
+              help="重大事故隐患 / 一般事故隐患 (MAJOR / GENERAL); may be left out when --item is cited (L7: major)")
 @click.option("--source", required=True, type=Label(hf.Source), help="who found it: 企业自查 / 部门检查 / 举报 / …")
 @click.option("--enterprise", required=True, help="the enterprise where the hazard is")
 @click.option("--sector", required=True, help="行业领域, e.g. 金属冶炼")
@@ -472,16 +473,17 @@ def done(h: hf.Hazard, event: hf.Event, as_json: bool) -> None:
               help="属地: the town or district the hazard belongs to on the register")
 @click.option("--key", is_flag=True, help="重点隐患 (a focus hazard where the sector has no 判定标准)")
 @click.option("--id", "hazard_id", help="the hazard's id (default: a new random id)")
+@click.option("--item", "items", multiple=True, help="a 判定标准 item the hazard meets, e.g. 10号令第十一条(一) (L7)")
 @actor_options
 @json_option
 @friendly
-def hazard_record(db: str, description: str, level: hf.Level, source: hf.Source, enterprise: str, sector: str,
-                  town: str, key: bool, hazard_id: str | None, at: datetime, by: str, role: hf.Role, unit: str,
-                  as_json: bool) -> None:
+def hazard_record(db: str, description: str, level: hf.Level | None, source: hf.Source, enterprise: str, sector: str,
+                  town: str, key: bool, hazard_id: str | None, items: tuple[str, ...], at: datetime, by: str,
+                  role: hf.Role, unit: str, as_json: bool) -> None:
     """发现: put a hazard on the ledger (stage 发现); prints its id."""
     actor = hf.Actor(by, role, unit)
     h = hf.Hazard.found(description=description, level=level, source=source, enterprise=enterprise,
-                        sector=sector, unit=town, at=at, by=actor, key=key, id=hazard_id)
+                        sector=sector, unit=town, at=at, by=actor, key=key, id=hazard_id, standard_items=items)
     with open_ledger(db, create=True) as ledger, ledger.unit(by=actor) as u:
         u.add(h)
     if as_json:
@@ -673,6 +675,8 @@ def verify(path: Path, pytest_args: tuple[str, ...]) -> None:
 
     sys.exit(run(path, click.echo, list(pytest_args)))
 
+
+from hazardflow.cli import standards as _standards  # noqa: E402, F401  (registers `hazardflow standards`)
 
 if __name__ == "__main__":
     main()
