@@ -31,6 +31,7 @@ from hazardflow.enforcement.penalties import (
 )
 from hazardflow.enforcement.suspension import Suspension, SuspensionStage
 from hazardflow.enforcement.tips import Reward, RewardTotals, TipOff, reward_tip, reward_totals, verify_tip
+from hazardflow.hazard import standards
 from hazardflow.hazard.lifecycle import LOOP, replay
 from hazardflow.hazard.records import Actor, Event, Hazard, Listing, Plan, Report, Signature
 from hazardflow.hazard.supervision import (
@@ -122,6 +123,7 @@ __all__ = [
     "reward_activity",
     "reward_tip",
     "reward_totals",
+    "standards",
     "tally",
     "trace",
     "verify_tip",
