@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import hazardflow as hf
 from hazardflow.hazard import workforce
@@ -97,3 +99,25 @@ class TestL1:
         sources = "；".join(hf.RULES["L7"].sources)
         for clause in ("第一百一十八条", "应急管理部令第10号", "121号", "三(一)6", "二(二)8", "二(二)10"):
             assert clause in sources
+
+
+SECTORS = sorted({n for s in hf.standards.available() for k, names in s.sectors.items() for n in (k, *names)}
+                 | {"校园", "燃气", "消防"})
+
+
+@settings(max_examples=150, deadline=None)
+@given(item=st.sampled_from([i for s in hf.standards.available() for i in s.items]), sector=st.sampled_from(SECTORS),
+       level=st.sampled_from([None, hf.Level.MAJOR, hf.Level.GENERAL]))
+def test_a_cited_hazard_is_major_or_refused_under_l7(item: hf.standards.Item, sector: str,
+                                                     level: hf.Level | None) -> None:
+    """Invariant: citing an item, a hazard is on record as major with the item, or refused under L7 only,
+    and refused exactly when declared general or when the item's article does not apply to its sector."""
+    fields = {"description": "隐患", "source": hf.Source.SELF_CHECK, "enterprise": "某企业", "sector": sector,
+              "unit": "某镇", "at": at(6, 1), "by": hf.Actor("张三", hf.Role.ENTERPRISE, "某企业")}
+    allowed = item.applies_to(sector) and level is not hf.Level.GENERAL
+    try:
+        h = hf.Hazard.found(level=level, standard_items=[item.ref], **fields)
+    except hf.Rejected as refusal:
+        assert not allowed and set(refusal.rules) == {"L7"}
+    else:
+        assert allowed and h.is_major and h.standard_items == (item.ref,)

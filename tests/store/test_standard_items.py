@@ -26,3 +26,24 @@ def test_cited_items_survive_the_store_and_reach_the_register(url: str) -> None:
         rows = hf.reports.register(ledger, date(2023, 6, 30)).rows
     assert [r.description for r in rows] == [
         "粉尘爆炸危险场所内设有休息室（判定依据：10号令第十一条(一)、10号令第三条(三)）", "煤气柜未设置泄漏报警"]
+
+
+def test_migration_0005_keeps_the_hazards_already_stored(url: str) -> None:
+    from alembic import command
+    from sqlalchemy import create_engine, select, text
+
+    from hazardflow.store import migrate
+    from hazardflow.store.tables import hazards
+
+    engine = create_engine(url)
+    with engine.begin() as connection:
+        command.upgrade(migrate.config(connection), "0002")
+        values = {c.name: "x" for c in hazards.columns if c.name != "standard_items"}
+        values.update(id="old", key=False, sham=0, version=1, events=0)
+        columns = ", ".join(f'"{name}"' for name in values)
+        connection.execute(text(f"INSERT INTO hazards ({columns}) VALUES ({', '.join(f':{n}' for n in values)})"),
+                           values)
+    migrate.upgrade_engine(engine)
+    with engine.connect() as connection:
+        assert connection.execute(select(hazards.c.id, hazards.c.standard_items)).all() == [("old", "[]")]
+    engine.dispose()
