@@ -527,7 +527,8 @@ def _reason(what: str) -> Callable[[F], F]:
 
 
 for _name, _options in {
-    "report": (click.option("--kind", required=True, type=Label(hf.ReportKind), help="发现报告 / 整改报告"),
+    "report": (click.option("--kind", required=True, type=Label(hf.ReportKind),
+                            help="发现报告 / 整改报告 / 向从业人员通报 (L1)"),
                click.option("--to", required=True, help="the department reported to")),
     "assign": (click.option("--responsible", help="责任: the person responsible"),
                click.option("--measures", help="措施: the rectification measures"),
