@@ -36,6 +36,7 @@ from hazardflow.enforcement.penalties import (
 from hazardflow.enforcement.supply import Supply, SupplyStop, stop_supply
 from hazardflow.enforcement.suspension import Suspension, SuspensionStage
 from hazardflow.enforcement.tips import Reward, RewardTotals, TipOff, reward_tip, reward_totals, verify_tip
+from hazardflow.hazard import standards
 from hazardflow.hazard.lifecycle import LOOP, replay
 from hazardflow.hazard.records import Actor, Event, Hazard, Listing, Plan, Report, Signature
 from hazardflow.hazard.supervision import (
@@ -141,6 +142,7 @@ __all__ = [
     "reward_tip",
     "reward_totals",
     "rolled_over",
+    "standards",
     "stop_supply",
     "tally",
     "trace",

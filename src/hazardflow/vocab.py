@@ -67,10 +67,12 @@ class Role(Labelled):
 
 
 class ReportKind(Labelled):
-    """双报告 (H4): the discovery report and the rectification report."""
+    """双报告 (H4): the discovery report and the rectification report; and the notice to the workforce (L1)."""
 
     FOUND = "发现报告"
     FIXED = "整改报告"
+    WORKFORCE = "向从业人员通报"
+    """L1: the 排查治理情况 made known to the workforce (职工大会/职工代表大会, 信息公示栏)."""
 
 
 class RiskLevel(Labelled):

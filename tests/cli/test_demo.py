@@ -8,7 +8,10 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
+import hazardflow as hf
+from hazardflow.cli.demo import DATA
 from hazardflow.cli.main import main
+from hazardflow.hazard import standards
 
 
 def run_demo(tmp_path: Path, name: str, *extra: str) -> str:
@@ -43,3 +46,37 @@ def test_other_notice_and_unknown_notice(tmp_path: Path) -> None:
                              str(tmp_path / "x.db")], capture_output=True, text=True, check=False)
     assert result.returncode != 0
     assert "Traceback" not in result.stderr and "nowhere-2023" in result.stderr
+
+
+def test_shenyang_hazards_cite_items_that_apply_to_their_sector_or_are_general(tmp_path: Path) -> None:
+    out = run_demo(tmp_path, "s.db")
+    with hf.Ledger(f"sqlite:///{tmp_path / 's.db'}") as ledger:
+        found = ledger.find()
+    majors = [h for h in found if h.is_major]
+    assert majors and len(majors) < len(found)
+    for h in found:
+        assert h.is_major == bool(h.standard_items), h
+        assert all(standards.item(ref).applies_to(h.sector) for ref in h.standard_items), h
+        assert h.plan is None or "按判定标准整改" not in (h.plan.measures or "")
+    assert "判定依据：10号令第" in out and "应急管理局" in out and "第1区应急管理局" not in out
+
+
+def test_measures_and_plans_answer_the_cited_item(tmp_path: Path) -> None:
+    run_demo(tmp_path, "p.db", "--seed", "5")
+    with hf.Ledger(f"sqlite:///{tmp_path / 'p.db'}") as ledger:
+        planned = [h for h in ledger.find() if h.standard_items and h.plan is not None]
+    assert planned
+    for h in planned:
+        finding, measures, contingency = DATA["items"][h.standard_items[0]]
+        assert (h.description, h.plan.measures, h.plan.contingency) == (finding, measures, contingency)
+
+
+def test_a_notice_without_a_printed_table_gets_none_and_its_own_departments(tmp_path: Path) -> None:
+    out = run_demo(tmp_path, "w.db", "--notice", "wushan-2023")
+    assert "报送调度表" not in out and "未随公开文本发布，不另造表格，只打印清单" in out
+    assert "巫山县经济和信息化委员会执法支队" in out and "行业科室" in out and "重大隐患（重点隐患）清单" in out
+
+
+def test_towns_join_where_the_notice_has_them(tmp_path: Path) -> None:
+    out = run_demo(tmp_path, "t.db", "--notice", "mingyueshan-2023")
+    assert "乡镇 2 个（洪江镇、温汤镇）" in out and "明月山应急管理局" in out

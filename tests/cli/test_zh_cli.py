@@ -62,7 +62,7 @@ def test_commands_are_listed_in_chinese() -> None:
 
 
 @pytest.mark.parametrize(("args", "words"), [
-    (("hazard", "record", "--description", "x"), ("错误 (error)：缺少选项 '--level'", "Missing option")),
+    (("hazard", "record", "--description", "x"), ("错误 (error)：缺少选项 '--source'", "Missing option")),
     (("hazard", "list", "--nope"), ("没有选项 --nope",)),
     (("hazrd",), ("没有命令 'hazrd'", "hazard")),
     (("dispatch", "--notice", "shenyang-2023", "--as-of", "2023-06-28", "--format", "docx"),

@@ -33,6 +33,7 @@ pytest_plugins = [
     "hazardflow.bdd.enforcement_steps",
     "hazardflow.bdd.report_steps",
     "hazardflow.bdd.analyst_steps",
+    "hazardflow.bdd.standards_steps",
 ]
 
 INPUT_ERRORS = (AssertionError, ValueError, LookupError, OSError)

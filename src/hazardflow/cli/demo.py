@@ -7,6 +7,14 @@ penalties are decided (自查不处, 他查严处, 假改严罚) and confirmed; 
 are recorded. On each of the notice's reporting days the 调度表 is printed from the ledger, and at
 the end a summary of the 清单.
 
+The actors and hazards are the notice's own (``demo_data.toml``): its departments as it addresses
+them (沈阳's 区县应急管理局, 巫山's 经信委 行业科室 and 执法支队, 东胜's 国资委 over 区属国有企业, 宜明's
+区直部门 by 一(二) 责任分工 and its 乡镇, 五华's 县直部门 and 镇), towns that join, and per sector the
+判定标准 items its major hazards cite (L7; the hazard is refused if the item's article does not apply),
+with 整改措施 and 应急预案 that answer the item; sectors the catalogue has no standard for draw their
+own major (or, under 宜明 二(二)10, key) findings. A notice that prints no 调度表 gets none: the demo
+says so and prints the 清单. Workforce notices (L1) follow each closure.
+
 Deterministic for a seed: every choice comes from one `random.Random(seed)`, every time from the
 notice's calendar; nothing reads the wall clock.
 """
@@ -15,38 +23,72 @@ from __future__ import annotations
 
 import heapq
 import random
+import tomllib
 from collections import Counter
 from collections.abc import Callable, Iterator
 from datetime import date, datetime, timedelta
 from decimal import Decimal
+from importlib import resources
 from itertools import count
 from pathlib import Path
+from typing import Any
 
 import attrs
 
 import hazardflow as hf
 from hazardflow.campaign.periods import dispatch_slots
 from hazardflow.enforcement.penalties import PenaltyDecision
+from hazardflow.hazard import workforce
 from hazardflow.notices import Deliverable, Notice
 from hazardflow.store import Unit
 
 Action = Callable[[hf.Hazard, datetime], None]
 
-_SECTOR_HAZARDS = [
-    "煤气区域未设置固定式一氧化碳报警", "粉尘涉爆车间未设置泄爆装置", "有限空间作业未执行先通风、再检测、后作业",
-    "涉氨制冷车间未设置氨气浓度报警", "高炉炉前作业区安全通道不畅", "除尘系统未采取防止粉尘爆炸的措施",
-    "动火作业未办理审批", "熔融金属吊运未使用冶金铸造起重机", "外包作业安全协议缺失", "特种作业人员无证上岗",
-]
-_GENERAL_HAZARDS = ["配电箱门未关闭", "消防通道堆放杂物", "砂轮机防护罩缺失", "安全警示标识缺失", "灭火器过期未更换"]
+DATA: dict[str, Any] = tomllib.loads(resources.files("hazardflow.cli").joinpath("demo_data.toml").read_text("utf-8"))
+"""Findings, measures and plans per 判定标准 item and per sector, and each notice's structure."""
+
+COMPREHENSIVE = "生产安全事故综合应急预案"
+"""The contingency plan named for a general hazard (it needs no special plan of its own)."""
+
+
+@attrs.frozen
+class Draw:
+    """A finding the demo can make: what is written, the items it meets, and the plan that answers it."""
+
+    finding: str
+    measures: str
+    contingency: str
+    level: hf.Level | None
+    key: bool = False
+    items: tuple[str, ...] = ()
+
+
+def draws(sector: str) -> tuple[list[Draw], list[Draw]]:
+    """The serious findings (cited items, else the sector's own major or key ones) and the general ones."""
+    own = DATA["sectors"].get(sector, {})
+    serious = []
+    for ref in own.get("items", []):
+        finding, measures, contingency = DATA["items"][ref]
+        serious.append(Draw(finding, measures, contingency, None, items=(ref,)))
+    for kind in ("major", "key"):
+        for finding, measures, contingency in own.get(kind, []):
+            serious.append(Draw(finding, measures, contingency, hf.Level.MAJOR if kind == "major" else hf.Level.GENERAL,
+                                key=kind == "key"))
+    general = [Draw(finding, measures, COMPREHENSIVE, hf.Level.GENERAL)
+               for finding, measures in own.get("general", []) + DATA["general"]["common"]]
+    return serious, general
 
 
 @attrs.define
 class Enterprise:
-    """A simulated enterprise: its name, sector, 属地 department, and its people."""
+    """A simulated enterprise: its name, sector, 属地 (a town or its department), the department that
+    supervises it, who inspects and penalises it, and its people."""
 
     name: str
     sector: str
+    unit: str
     department: hf.Actor
+    enforcer: hf.Actor
     staff: hf.Actor
     principal: hf.Actor
 
@@ -66,15 +108,34 @@ class Simulation:
         self.campaign = hf.Campaign(notice)
         self.clerk = hf.Actor("演示录入员", hf.Role.DEPARTMENT, notice.issuer)
         self.government = hf.Actor("安委会办公室", hf.Role.GOVERNMENT, f"{notice.issuer}（安委会）")
-        n_departments = max(2, units // 20)
-        self.departments = [hf.Actor(f"执法员{i + 1}", hf.Role.DEPARTMENT, f"第{i + 1}区应急管理局")
-                            for i in range(n_departments)]
-        sectors = list(notice.scope_sectors or notice.high_risk_sectors) or ["工贸行业"]
-        self.enterprises = [Enterprise(
-            name, self.rng.choice(sectors), dept,
-            hf.Actor(f"安全员{i + 1}", hf.Role.ENTERPRISE, name), hf.Actor(f"负责人{i + 1}", hf.Role.PRINCIPAL, name))
-            for i in range(max(1, units - n_departments))
-            for name, dept in [(f"示范企业{i + 1:03d}有限公司", self.departments[i % n_departments])]]
+        setting: dict[str, Any] = DATA["notices"].get(notice.id, {})
+        self.table_note: str | None = setting.get("table")
+        sectors = list(notice.scope_sectors or notice.high_risk_sectors) or ["工贸"]
+        self.towns = [hf.Actor("分管副镇长", hf.Role.GOVERNMENT, town) for town in setting.get("towns", [])]
+        lead = setting.get("by_sector")
+        if lead is None:
+            names = setting.get("departments", [notice.issuer])
+            chosen = names[:max(2, min(len(names), units // 20))]
+            by_sector = None
+        else:
+            by_sector = {s: lead.format(sector=s) if isinstance(lead, str) else lead[s] for s in sectors}
+            chosen = list(dict.fromkeys(by_sector.values()))
+        self.departments = [hf.Actor(f"检查员{i + 1}", hf.Role.DEPARTMENT, name) for i, name in enumerate(chosen)]
+        enforcer = setting.get("enforcer")
+        self.enforcer = None if enforcer is None else hf.Actor("执法队员", hf.Role.DEPARTMENT, enforcer)
+        self.offices = [*self.departments, *([self.enforcer] if self.enforcer else [])]
+        self.enterprises = []
+        for i in range(max(1, units - len(self.offices) - len(self.towns))):
+            sector = self.rng.choice(sectors)
+            unit = by_sector[sector] if by_sector else chosen[i % len(chosen)]
+            dept = next(d for d in self.departments if d.unit == unit)
+            name = setting.get("enterprise", "示范企业{n:03d}有限公司").format(sector=sector, n=i + 1)
+            self.enterprises.append(Enterprise(
+                name, sector, self.rng.choice(self.towns).unit if self.towns else dept.unit, dept,
+                self.enforcer or dept, hf.Actor(f"安全员{i + 1}", hf.Role.ENTERPRISE, name),
+                hf.Actor(f"负责人{i + 1}", hf.Role.PRINCIPAL, name)))
+        self.draws = {s: draws(s) for s in sectors}
+        self.plans: dict[str, Draw] = {}
         self.hazards: dict[str, hf.Hazard] = {}
         self.first_id = ledger.count() + 1
         self.penalties: list[hf.Penalty] = []
@@ -100,14 +161,16 @@ class Simulation:
         at = self.moment(self.notice.start)
         for e in self.enterprises:
             self.campaign.join(e.name, kind="enterprise", sector=e.sector, at=at, by=e.principal)
-        for d in self.departments:
+        for d in self.offices:
             self.campaign.join(d.unit, kind="department", at=at, by=d)
+        for town in self.towns:
+            self.campaign.join(town.unit, kind="town", at=at, by=town)
 
     def actor_of(self, unit: str) -> hf.Actor:
         for e in self.enterprises:
             if e.name == unit:
                 return e.principal
-        return next(d for d in self.departments if d.unit == unit)
+        return next(a for a in (*self.offices, *self.towns) if a.unit == unit)
 
     def plan_deliverables(self) -> None:
         """When each unit will file each deliverable: a few days early, one in twelve a few days late."""
@@ -157,26 +220,29 @@ class Simulation:
     # -- hazards ---------------------------------------------------------------------------------
 
     def find_hazards(self, day: date, phase: hf.PhaseKind) -> list[hf.Hazard]:
+        """Each enterprise may find a hazard today: one in four serious (a cited 判定标准 item, or the
+        sector's own major or key finding), the others general."""
         found = []
         rate = 0.03 if phase is hf.PhaseKind.INVESTIGATION else 0.012
         for e in self.enterprises:
             if self.rng.random() >= rate:
                 continue
-            major = self.rng.random() < 0.25
+            serious, general = self.draws[e.sector]
+            draw = self.rng.choice(serious if serious and self.rng.random() < 0.25 else general)
             by_department = self.rng.random() < (0.25 if phase is hf.PhaseKind.INVESTIGATION else 0.5)
             h = hf.Hazard.found(
-                description=self.rng.choice(_SECTOR_HAZARDS if major else _GENERAL_HAZARDS),
-                level=hf.Level.MAJOR if major else hf.Level.GENERAL,
+                description=draw.finding, level=draw.level, key=draw.key, standard_items=draw.items,
                 source=hf.Source.DEPARTMENT if by_department else hf.Source.SELF_CHECK,
-                enterprise=e.name, sector=e.sector, unit=e.department.unit, at=self.moment(day),
+                enterprise=e.name, sector=e.sector, unit=e.unit, at=self.moment(day),
                 by=e.department if by_department else e.staff,
                 id=f"{self.notice.id}-{self.seed}-{self.first_id + len(self.hazards):05d}")
             self.hazards[h.id] = h
+            self.plans[h.id] = draw
             found.append(h)
-            if not major and self.rng.random() < 0.5:
+            if not (h.is_major or h.key) and self.rng.random() < 0.5:
                 self.later(day, h.id, "fix_on_spot", 0, 1)
             else:
-                self.later(day, h.id, "report" if major else "assign", 0, 2)
+                self.later(day, h.id, "report" if h.is_major else "assign", 0, 2)
         return found
 
     def enterprise(self, h: hf.Hazard) -> Enterprise:
@@ -191,8 +257,8 @@ class Simulation:
         elif action == "assign":
             days = self.rng.randint(10, 45) if h.is_major else self.rng.randint(3, 15)
             funds = None if self.rng.random() < 0.05 else Decimal(self.rng.randint(1, 50) * 1000)
-            plan = hf.Plan(e.principal.name, f"按判定标准整改：{h.description}", funds, day + timedelta(days=days),
-                           "专项应急预案")
+            draw = self.plans[h.id]
+            plan = hf.Plan(e.principal.name, draw.measures, funds, day + timedelta(days=days), draw.contingency)
             if h.why_not("assign", at=at, by=e.principal, plan=plan):
                 self.stats["assignments refused (五落实不全)"] += 1
                 plan = attrs.evolve(plan, funds=Decimal(20000))
@@ -206,21 +272,24 @@ class Simulation:
             lo = max(1, slack - 5)
             self.later(day, h.id, "submit", lo, max(lo, slack + (20 if late else -1)))
         elif action == "submit":
-            h.submit(evidence=f"已完成：{h.description}整改", at=at, by=e.staff)
+            h.submit(evidence=f"已完成：{self.plans[h.id].measures}", at=at, by=e.staff)
             if h.is_major:
                 h.report(kind=hf.ReportKind.FIXED, to=e.department.unit, at=at, by=e.principal)
+                h.report(kind=hf.ReportKind.WORKFORCE, to=f"{e.name}职工代表大会", at=at, by=e.principal)
             self.later(day, h.id, "close", 1, 4)
         elif action == "fix_on_spot":
-            h.fix_on_spot(measures=f"现场整改：{h.description}", at=at, by=e.staff)
+            h.fix_on_spot(measures=self.plans[h.id].measures, at=at, by=e.staff)
             self.later(day, h.id, "close", 0, 1)
         elif action == "close":
             closer = h.listing.authority if h.listed and h.listing else (
-                e.department if h.is_major else hf.Actor(f"验收员{e.name[-7:-4]}", hf.Role.ENTERPRISE, e.name))
+                e.department if h.is_major else hf.Actor("设备科长", hf.Role.ENTERPRISE, e.name))
             if self.rng.random() < 0.08:
                 h.reject(reason="验收不合格：整改不到位", at=at, by=closer)
                 self.later(day, h.id, "submit", 3, 8)
             else:
                 h.close(at=at, by=closer)
+                if not h.is_major and self.rng.random() < 0.9:  # L1: posted on the 信息公示栏 (one in ten not)
+                    h.report(kind=hf.ReportKind.WORKFORCE, to="信息公示栏", at=at, by=e.principal)
 
     def escalate(self, day: date, u: Unit) -> None:
         """H8: an overdue major hazard is listed for supervision (挂牌督办) by its department."""
@@ -230,7 +299,7 @@ class Simulation:
                     and (day - cached.deadline).days >= 7 and cached.stage is not hf.Stage.CLOSED:
                 h = self.hazards[cached.id] = u.get(cached.id)
                 dept = self.enterprise(h).department
-                number = f"{dept.unit[:3]}应急督〔{day.year}〕{next(self.numbers)}号"
+                number = f"{dept.unit}督〔{day.year}〕{next(self.numbers)}号"
                 h.list_for_supervision(title=f"关于对{h.enterprise}重大事故隐患挂牌督办的通知", number=number,
                                        at=at, by=dept)
                 self.stats["listed (挂牌督办)"] += 1
@@ -241,7 +310,7 @@ class Simulation:
         for cached in list(self.hazards.values()):
             if cached.stage is hf.Stage.CLOSED and self.rng.random() < 1 / 20:
                 h = self.hazards[cached.id] = u.get(cached.id)
-                dept = self.enterprise(h).department
+                dept = self.enterprise(h).enforcer
                 h.reopen(reason="回头看发现纸面整改，隐患仍然存在", at=at, by=dept)
                 self.later(day, h.id, "submit", 5, 15)
                 self.penalise(h, day, dept)
@@ -257,7 +326,7 @@ class Simulation:
             return
         fines = {m.target: self.fine(m.minimum or Decimal(0), m.maximum or Decimal(1))
                  for m in decision.measures if m.kind is hf.MeasureKind.FINE and m.amount is None}
-        penalty = decision.confirm(number=f"{dept.unit[:3]}应急罚〔{day.year}〕{next(self.numbers)}号", at=at,
+        penalty = decision.confirm(number=f"{dept.unit}罚〔{day.year}〕{next(self.numbers)}号", at=at,
                                    by=dept, fines=fines,
                                    extra=(hf.MeasureKind.EXPOSE,) if self.rng.random() < 0.3 else ())
         self.penalties.append(penalty)
@@ -308,7 +377,7 @@ class Simulation:
             self.inspect(day)
         for h in self.hazards.values():
             if h.source is hf.Source.DEPARTMENT and h.is_major and len(h.events) <= 2 and h.found_at.date() == day:
-                self.penalise(h, day, self.enterprise(h).department)
+                self.penalise(h, day, self.enterprise(h).enforcer)
         self.advance_units(day)
 
 
@@ -327,11 +396,16 @@ def run(*, notice_id: str, units: int, db: Path, seed: int, echo: Callable[[str]
     ``progress(total)`` returns the function to call after each simulated day.
     """
     notice = hf.notices.load(notice_id)
-    variant = notice.dispatch_variant if notice.dispatch_variant != "none" else "shenyang"
     ledger = hf.Ledger(f"sqlite:///{db}")
     sim = Simulation(notice, units, ledger, seed)
     if ledger.count():
         echo(f"{db} 已有 {ledger.count()} 项隐患，演示继续写入同一台账 (reusing the existing ledger)")
+    sectors = "、".join(f"{s} {n}" for s, n in Counter(e.sector for e in sim.enterprises).most_common())
+    echo(f"{notice.number}：企业 {len(sim.enterprises)} 家（{sectors}）；"
+         f"部门 {len(sim.offices)} 个（{'、'.join(d.unit for d in sim.offices)}）"
+         + (f"；乡镇 {len(sim.towns)} 个（{'、'.join(t.unit for t in sim.towns)}）" if sim.towns else ""))
+    if sim.table_note:
+        echo(sim.table_note)
     sim.join_all()
     sim.plan_deliverables()
     days = list(_days(notice.start, notice.end))
@@ -339,8 +413,8 @@ def run(*, notice_id: str, units: int, db: Path, seed: int, echo: Callable[[str]
     tick = progress(len(days))
     for day in days:
         sim.step(day)
-        if day in reports:
-            table = hf.reports.dispatch_table(ledger, notice, day, variant=variant)
+        if day in reports and notice.dispatch_variant != "none":
+            table = hf.reports.dispatch_table(ledger, notice, day)
             echo(f"\n{day:%Y-%m-%d} 报送调度表（{notice.number}，累计至当日）\n{table.to_text()}")
         tick()
     register = hf.reports.register(ledger, notice.end)
@@ -354,7 +428,10 @@ def run(*, notice_id: str, units: int, db: Path, seed: int, echo: Callable[[str]
     from hazardflow.cli.main import rendered
     from hazardflow.cli.main import table as grid
 
-    echo("\n" + rendered(grid("模拟统计 (simulation)", ("项目", "次数"), sim.stats.most_common())))
+    cited = Counter(ref for h in sim.hazards.values() for ref in h.standard_items)
+    echo("\n" + rendered(grid("引用判定标准条目 (L7)", ("条目", "隐患数"), cited.most_common(8))))
+    echo(f"已销号但未向从业人员通报 (L1 记录通报, 法97(五)): {len(workforce.unannounced(sim.hazards.values()))} 项")
+    echo(rendered(grid("模拟统计 (simulation)", ("项目", "次数"), sim.stats.most_common())))
     echo(rendered(grid("到期未完成 (overdue)", ("规则", "事项数"), sorted(overdue.items()))))
     echo(f"台账 {db}: {ledger.count()} 项隐患，事件链校验{'通过' if not ledger.verify_chain() else '失败'}")
     ledger.close()

@@ -620,8 +620,9 @@ JURISDICTION_HELP = "属地：隐患所在的乡镇（街道）或区县 (the ju
 @hazard.command("record")
 @db_option
 @click.option("--description", required=True, help="隐患描述 (the hazard's description)")
-@click.option("--level", required=True, type=Label(hf.Level),
-              help="等级：重大事故隐患 / 一般事故隐患 (MAJOR / GENERAL)")
+@click.option("--level", type=Label(hf.Level),
+              help="等级：重大事故隐患 / 一般事故隐患；引用判定标准条目（--item）时可省略，即为重大（L7） "
+                   "(MAJOR / GENERAL)")
 @click.option("--source", required=True, type=Label(hf.Source),
               help="来源：企业自查 / 部门检查 / 举报 / … (who found it)")
 @click.option("--enterprise", required=True, help="隐患所在企业 (the enterprise)")
@@ -630,19 +631,22 @@ JURISDICTION_HELP = "属地：隐患所在的乡镇（街道）或区县 (the ju
 @renamed("jurisdiction", "--jurisdiction", "--town", "--unit-of-hazard", required=True)
 @click.option("--key", is_flag=True, help="重点隐患：该行业领域无判定标准时的重点隐患 (a focus hazard)")
 @click.option("--id", "hazard_id", help="指定隐患编号，默认随机生成 (the hazard's id; default: a new random id)")
+@click.option("--item", "items", multiple=True,
+              help="符合的判定标准条目，如 10号令第十一条(一)，可重复（L7） (a 判定标准 item the hazard meets)")
 @actor_options
 @json_option
 @friendly
-def hazard_record(db: str, description: str, level: hf.Level, source: hf.Source, enterprise: str, sector: str,
-                  jurisdiction: str, key: bool, hazard_id: str | None, at: datetime | date | None, by: str,
-                  role: hf.Role, unit: str, as_json: bool) -> None:
+def hazard_record(db: str, description: str, level: hf.Level | None, source: hf.Source, enterprise: str,
+                  sector: str, jurisdiction: str, key: bool, hazard_id: str | None, items: tuple[str, ...],
+                  at: datetime | date | None, by: str, role: hf.Role, unit: str, as_json: bool) -> None:
     """发现登记：把一项隐患记入台账（阶段：发现），打印其编号。
 
     (Put a hazard on the ledger, stage 发现; prints its id.)
     """
     actor = hf.Actor(by, role, unit)
     h = hf.Hazard.found(description=description, level=level, source=source, enterprise=enterprise,
-                        sector=sector, unit=jurisdiction, at=when(at), by=actor, key=key, id=hazard_id)
+                        sector=sector, unit=jurisdiction, at=when(at), by=actor, key=key, id=hazard_id,
+                        standard_items=items)
     with open_ledger(db, create=True) as ledger, ledger.unit(by=actor) as u:
         u.add(h)
     if as_json:
@@ -691,7 +695,8 @@ def _reason(what: str) -> Callable[[F], F]:
 
 for _name, _summary, _options in (
     ("report", "报告：向监管部门报告隐患（发现报告）或其整改情况（整改报告），双报告见 H4。",
-     (click.option("--kind", required=True, type=Label(hf.ReportKind), help="报告类别：发现报告 / 整改报告 (kind)"),
+     (click.option("--kind", required=True, type=Label(hf.ReportKind),
+                   help="报告类别：发现报告 / 整改报告 / 向从业人员通报（L1） (kind)"),
       click.option("--to", required=True, help="报告对象：接收报告的部门 (the department reported to)"))),
     ("assign", "交办：按五落实方案（责任、措施、资金、时限、预案）交办隐患，缺项被 H2 拒绝。",
      (click.option("--responsible", help="责任：整改责任人 (the person responsible)"),
@@ -802,6 +807,7 @@ def verify(path: Path, pytest_args: tuple[str, ...]) -> None:
 
 
 import hazardflow.cli.report_commands  # noqa: E402  (registers dispatch and register on main)
+from hazardflow.cli import standards as _standards  # noqa: E402, F401  (registers `hazardflow standards`)
 from hazardflow.cli import targets as _targets  # noqa: E402, F401  (registers `notices targets`)
 
 if __name__ == "__main__":

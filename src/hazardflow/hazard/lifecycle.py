@@ -22,7 +22,7 @@ from transitions import Machine
 
 from hazardflow import rules
 from hazardflow.checks import InvalidInput, aware_time
-from hazardflow.hazard import guards
+from hazardflow.hazard import guards, workforce
 from hazardflow.hazard.records import Actor, Event, Hazard, Listing, Plan, Report, Signature
 from hazardflow.rules import Reason, Rejected
 from hazardflow.vocab import ReportKind, Stage
@@ -94,6 +94,8 @@ TRIGGERS: dict[str, Trigger] = {
         ), ("reason",)),
         Trigger("report", _ALL, None, (
             (guards.fixed_report_in_time, lambda h, at, by, kw: guards.fixed_report_in_time(h, kw["kind"])),
+            (workforce.workforce_channel,
+             lambda h, at, by, kw: workforce.workforce_channel(h, kw["kind"], kw["to"])),
         ), ("kind", "to")),
         Trigger("list_for_supervision", _OPEN, None, (
             (guards.listing_authority, lambda h, at, by, kw: guards.listing_authority(by)),
@@ -303,7 +305,7 @@ def replay(events: Iterable[Event]) -> Hazard:
     h = Hazard(
         id=p["id"], description=p["description"], level=p["level"], source=p["source"],
         enterprise=p["enterprise"], sector=p["sector"], unit=p["unit"], key=p["key"],
-        found_at=first.at, found_by=first.actor,
+        standard_items=p.get("standard_items", ()), found_at=first.at, found_by=first.actor,
     )
     h.events.append(first)
     for e in it:

@@ -7,7 +7,7 @@ the one mutable record; only the hazard machine (`lifecycle.py`) changes it, one
 from __future__ import annotations
 
 import uuid
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from datetime import date, datetime
 from decimal import Decimal
 from types import MappingProxyType
@@ -16,6 +16,8 @@ from typing import TYPE_CHECKING, Any, ClassVar, Protocol
 import attrs
 
 from hazardflow.checks import amount, aware_time, local_date, moment, of_type, optional_text, text
+from hazardflow.hazard import standards
+from hazardflow.rules import Rejected
 from hazardflow.vocab import Level, ReportKind, Role, Source, Stage
 
 if TYPE_CHECKING:
@@ -160,6 +162,8 @@ class Hazard:
     found_at: datetime = attrs.field(validator=moment)
     found_by: Actor = attrs.field(validator=of_type(Actor, "a hazardflow.Actor"))
     key: bool = attrs.field(default=False, validator=of_type(bool, "True or False"))
+    standard_items: tuple[str, ...] = ()
+    """The 判定标准 items the hazard meets, as cited (``10号令第十一条(一)``; L7)."""
     stage: Stage = Stage.FOUND
     plan: Plan | None = None
     deadline: date | None = None
@@ -191,7 +195,7 @@ class Hazard:
         cls,
         *,
         description: str,
-        level: Level,
+        level: Level | None = None,
         source: Source,
         enterprise: str,
         sector: str,
@@ -200,13 +204,24 @@ class Hazard:
         by: Actor,
         key: bool = False,
         id: str | None = None,
+        standard_items: Iterable[str] = (),
     ) -> Hazard:
-        """发现: put a hazard on record in stage 发现, with its first event (H1)."""
+        """发现: put a hazard on record in stage 发现, with its first event (H1).
+
+        ``standard_items`` cites the 判定标准 items the hazard meets (L7): citing one makes it major
+        (``level`` may then be left out); declared general or 重点隐患 while citing one, or citing an
+        item whose article does not apply to ``sector``, it is refused (`Rejected`).
+        """
+        cited = standards.items(standard_items)
+        grade = standards.level_of(level, cited)
         h = cls(
-            id=uuid.uuid4().hex if id is None else id, description=description, level=level,
+            id=uuid.uuid4().hex if id is None else id, description=description, level=grade,
             source=source, enterprise=enterprise, sector=sector, unit=unit, found_at=at, found_by=by,
-            key=key,
+            key=key, standard_items=tuple(i.ref for i in cited),
         )
+        reasons = standards.why_not_cite(grade, sector, key, cited)
+        if reasons:
+            raise Rejected(reasons)
         h.events.append(Event.recorded("found", None, Stage.FOUND, h.found_by, h.found_at, h.register_fields()))
         return h
 
@@ -215,6 +230,7 @@ class Hazard:
         return {
             "id": self.id, "description": self.description, "level": self.level, "source": self.source,
             "enterprise": self.enterprise, "sector": self.sector, "unit": self.unit, "key": self.key,
+            **({"standard_items": self.standard_items} if self.standard_items else {}),
         }
 
     def report(self, *, kind: ReportKind, to: str, at: datetime, by: Actor) -> Event:

@@ -1,9 +1,9 @@
 """The 重大隐患（重点隐患）清单 (宜明办字〔2023〕23号 附件2), read from the store with one SQL query.
 
 Rows are the major hazards and the key hazards (重点隐患, ``key=True``) found up to ``as_of``, in
-the order found; 整改措施 is the plan's measures, 整改期限 the current (possibly extended) deadline,
-and 整改进展 the stage as of now, marked 逾期 past the deadline on ``as_of`` and 虚假整改 where a
-look-back found it (H8, H10).
+the order found; the description names the 判定标准 items cited (L7); 整改措施 is the plan's measures,
+整改期限 the current (possibly extended) deadline, and 整改进展 the stage as of now, marked 逾期 past
+the deadline on ``as_of`` and 虚假整改 where a look-back found it (H8, H10).
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from hazardflow.checks import InvalidInput
 from hazardflow.reports.dispatch import end_of
 from hazardflow.reports.layout import REGISTER, REGISTER_COLUMNS
 from hazardflow.reports.render import Cell, Printable, Sheet
-from hazardflow.store import Ledger
+from hazardflow.store import Ledger, codec
 from hazardflow.store.tables import hazards, listings, plans
 from hazardflow.vocab import Level, Stage
 
@@ -87,13 +87,19 @@ def _progress(stage: Stage, deadline: str | None, sham: int, as_of: date) -> str
     return text
 
 
+def _cited(description: str, items: str) -> str:
+    """The description with the 判定标准 items the hazard cites (L7), as ``…（判定依据：10号令第十一条(一)）``."""
+    cited = codec.loads(items)
+    return f"{description}（判定依据：{'、'.join(cited)}）" if cited else description
+
+
 def register(ledger: Ledger, as_of: date, unit: str | None = None) -> RegisterTable:
     """The 重大隐患（重点隐患）清单 of hazards found up to the end of ``as_of`` (of ``unit``, if given)."""
     if not isinstance(as_of, date) or isinstance(as_of, datetime):
         raise InvalidInput("as_of", "a date", as_of)
     query = (select(hazards.c.unit, hazards.c.enterprise, hazards.c.sector, hazards.c.description, plans.c.measures,
                     listings.c.title, listings.c.number, hazards.c.deadline, hazards.c.stage, hazards.c.sham,
-                    hazards.c.level)
+                    hazards.c.level, hazards.c.standard_items)
              .select_from(hazards.outerjoin(plans, plans.c.hazard_id == hazards.c.id)
                           .outerjoin(listings, listings.c.hazard_id == hazards.c.id))
              .where(or_(hazards.c.level == Level.MAJOR.name, hazards.c.key.is_(True)),
@@ -104,9 +110,9 @@ def register(ledger: Ledger, as_of: date, unit: str | None = None) -> RegisterTa
     with ledger.engine.connect() as connection:
         rows = connection.execute(query).all()
     return RegisterTable(REGISTER.title, as_of, tuple(
-        RegisterRow(i, u, ent, sector, desc, measures or "", f"{title}（{number}）" if title else "",
+        RegisterRow(i, u, ent, sector, _cited(desc, items), measures or "", f"{title}（{number}）" if title else "",
                     deadline or "", _progress(Stage[stage], deadline, sham, as_of),
                     "重大" if level == Level.MAJOR.name else "重点")
-        for i, (u, ent, sector, desc, measures, title, number, deadline, stage, sham, level)
+        for i, (u, ent, sector, desc, measures, title, number, deadline, stage, sham, level, items)
         in enumerate(rows, start=1)), unit)
 

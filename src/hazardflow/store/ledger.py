@@ -157,6 +157,7 @@ def _hazard_row(h: Hazard, head: str) -> dict[str, Any]:
         id=h.id, description=h.description, level=h.level.name, source=h.source.name,
         enterprise=h.enterprise, sector=h.sector, unit=h.unit, key=h.key,
         found_at=codec.time_text(h.found_at), found_by=_record_text(h.found_by), version=1,
+        standard_items=codec.dumps(list(h.standard_items)),
     )
     return row
 
@@ -214,6 +215,7 @@ def _event(row: Sequence[Any]) -> Event:
 _HAZARD_COLUMNS = (
     "id", "description", "level", "source", "enterprise", "sector", "unit", "key", "found_at", "found_by",
     "stage", "deadline", "rectifier", "evidence", "acceptance", "assessment", "sham", "version", "events", "head",
+    "standard_items",
 )
 _PLAN_COLUMNS = ("hazard_id", "responsible", "measures", "funds", "deadline", "contingency")
 _LISTING_COLUMNS = ("hazard_id", "authority", "title", "number", "at", "delisted_at")
@@ -225,8 +227,8 @@ def _hazard(row: Mapping[str, Any], plan: Sequence[Any], listing: Sequence[Any],
     return Hazard(
         id=row["id"], description=row["description"], level=Level[row["level"]],
         source=Source[row["source"]], enterprise=row["enterprise"], sector=row["sector"],
-        unit=row["unit"], key=bool(row["key"]), found_at=codec.time_value(row["found_at"]),
-        found_by=_actor(row["found_by"]), stage=Stage[row["stage"]],
+        unit=row["unit"], key=bool(row["key"]), standard_items=tuple(codec.loads(row["standard_items"])),
+        found_at=codec.time_value(row["found_at"]), found_by=_actor(row["found_by"]), stage=Stage[row["stage"]],
         plan=None if plan[0] is None else Plan(
             plan[1], plan[2], None if plan[3] is None else Decimal(plan[3]), _date_value(plan[4]),
             plan[5]),

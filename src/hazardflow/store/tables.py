@@ -56,6 +56,7 @@ hazards = Table(
     Column("version", Integer, nullable=False),
     Column("events", Integer, nullable=False),
     Column("head", String(64), nullable=False),
+    Column("standard_items", Text, nullable=False, server_default="[]"),
     Index("ix_hazards_stage", "stage"),
     Index("ix_hazards_level", "level"),
     Index("ix_hazards_source", "source"),
@@ -65,7 +66,8 @@ hazards = Table(
     Index("ix_hazards_deadline", "deadline"),
 )
 """One row per hazard: the fields fixed at discovery, the current loop state, the optimistic-lock
-``version``, and the event count and ``head`` hash that pin the end of its event chain."""
+``version``, the event count and ``head`` hash that pin the end of its event chain, and the
+判定标准 items it cites (L7) as a JSON list (``[]`` for none)."""
 
 plans = Table(
     "plans", metadata,
