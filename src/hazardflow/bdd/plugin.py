@@ -28,6 +28,7 @@ pytest_plugins = [
     "hazardflow.bdd.campaign_steps",
     "hazardflow.bdd.enforcement_steps",
     "hazardflow.bdd.report_steps",
+    "hazardflow.bdd.directory_steps",
 ]
 
 

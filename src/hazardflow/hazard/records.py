@@ -176,6 +176,16 @@ class Hazard:
         """Whether a 双报告 entry of ``kind`` is on record."""
         return any(r.kind is kind for r in self.reports)
 
+    def reports_since_reopening(self) -> tuple[Report, ...]:
+        """The 双报告 entries made since the last 回头看 reopening (every entry if never reopened, H4)."""
+        made = 0
+        for e in reversed(self.events):
+            if e.trigger == "reopen":
+                return self.reports[len(self.reports) - made:] if made else ()
+            if e.trigger == "report":
+                made += 1
+        return self.reports
+
     @property
     def is_major(self) -> bool:
         """A major hazard (重大事故隐患)."""
