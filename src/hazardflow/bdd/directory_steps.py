@@ -11,7 +11,7 @@ the role checks of the people table apply.
 
 from __future__ import annotations
 
-from pytest_bdd import parsers, step
+from pytest_bdd import parsers, step, then
 
 import hazardflow as hf
 from hazardflow.bdd.world import World
@@ -23,3 +23,21 @@ def close_as(world: World, who: str, role: str) -> None:
     h, actor = world.hazard(), world.actor(who)
     signer = hf.Actor(actor.name, hf.Role.from_label(role), actor.unit)
     world.act(lambda: h.close(at=world.now(), by=signer))
+
+
+@step(parsers.parse('本场景的隐患按"{notice}"登记'))
+def under_notice(world: World, notice: str) -> None:
+    """Hazards found from now on are opened under the notice profile ``notice`` (e.g. shenyang-2023)."""
+    if notice not in hf.notices.available():
+        raise AssertionError(f"未知的方案“{notice}”，可选：{'、'.join(hf.notices.available())}")
+    world.notice = notice
+
+
+@then(parsers.parse('拒绝理由只引用"{notice}"和安全生产法'))
+def cites_only(world: World, notice: str) -> None:
+    """Principle 12: every clause the refusal cites is the notice's (profile id ``notice``) or the law's."""
+    refusal = world.examine_refusal()
+    allowed = (hf.notices.load(notice).number, "《中华人民共和国安全生产法》")
+    others = [s for r in refusal.reasons for s in r.sources if not s.startswith(allowed)]
+    if others:
+        raise world.failure(f"只引用{allowed[0]}和安全生产法", "、".join(others))

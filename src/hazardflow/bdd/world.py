@@ -57,6 +57,7 @@ class World:
     enterprises: dict[str, tuple[str, str]] = attrs.Factory(dict)
     hazards: dict[str, hf.Hazard] = attrs.Factory(dict)
     current: hf.Hazard | None = None
+    notice: str | None = None
     refusal: hf.Rejected | None = None
     refusal_examined: bool = True
     _ticks: int = 0

@@ -54,7 +54,7 @@ from hazardflow.notices import (
     UnitKind,
 )
 from hazardflow.notices.profile import end_of_day
-from hazardflow.rules import Reason, guard
+from hazardflow.rules import Reason, guard, register_notice
 from hazardflow.vocab import PhaseKind, Stage
 
 __all__ = [
@@ -103,6 +103,7 @@ class Campaign:
         if not isinstance(notice, Notice):
             raise InvalidInput("notice", "a hazardflow.notices.Notice or a profile id", notice)
         self.notice = notice
+        register_notice(notice.id, notice.number)
         self._units: dict[str, Participation] = {}
 
     # participants ---------------------------------------------------------------------------
@@ -137,6 +138,13 @@ class Campaign:
 
     def __len__(self) -> int:
         return len(self._units)
+
+    def found(self, **fields: Any) -> Hazard:
+        """发现 under this campaign's notice: `Hazard.found` with ``notice`` set, so that every refusal on
+        the hazard cites this notice's clauses and the law's only (principle 12)."""
+        if "notice" in fields:
+            raise InvalidInput("notice", "no notice argument (the campaign's own notice is used)", fields["notice"])
+        return Hazard.found(**fields, notice=self.notice.id)
 
     def register(self, unit: str, hazards: Iterable[Hazard]) -> None:
         """The unit's hazard register (台账), read by the C3/C4 guards when `advance` gets no ``hazards``."""

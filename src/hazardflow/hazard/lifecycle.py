@@ -274,6 +274,8 @@ class Loop:
             reason = call(h, at, by, kwargs)
             if reason is not None:
                 reasons.append(reason)
+        if reasons and h.notice is not None:
+            reasons = rules.scoped(reasons, h.notice)
         dest = self._moves.get(key) or stage
         return _Ticket(Event.recorded(trigger, stage, dest, by, at, kwargs), reasons)
 
@@ -303,7 +305,7 @@ def replay(events: Iterable[Event]) -> Hazard:
     h = Hazard(
         id=p["id"], description=p["description"], level=p["level"], source=p["source"],
         enterprise=p["enterprise"], sector=p["sector"], unit=p["unit"], key=p["key"],
-        found_at=first.at, found_by=first.actor,
+        found_at=first.at, found_by=first.actor, notice=p.get("notice"),
     )
     h.events.append(first)
     for e in it:

@@ -15,11 +15,18 @@ from typing import TYPE_CHECKING, Any, ClassVar, Protocol
 
 import attrs
 
-from hazardflow.checks import amount, aware_time, local_date, moment, of_type, optional_text, text
+from hazardflow.checks import InvalidInput, amount, aware_time, local_date, moment, of_type, optional_text, text
+from hazardflow.rules import NOTICE_NUMBERS
 from hazardflow.vocab import Level, ReportKind, Role, Source, Stage
 
 if TYPE_CHECKING:
     from hazardflow.rules import Reason
+
+
+def _notice_id(inst: Any, attribute: Any, value: Any) -> None:
+    if value is not None and value not in NOTICE_NUMBERS:
+        raise InvalidInput(f"{type(inst).__name__}.{attribute.name}",
+                           f"None or a notice profile id ({', '.join(sorted(NOTICE_NUMBERS))})", value)
 
 _EMPTY: Mapping[str, Any] = MappingProxyType({})
 
@@ -160,6 +167,7 @@ class Hazard:
     found_at: datetime = attrs.field(validator=moment)
     found_by: Actor = attrs.field(validator=of_type(Actor, "a hazardflow.Actor"))
     key: bool = attrs.field(default=False, validator=of_type(bool, "True or False"))
+    notice: str | None = attrs.field(default=None, validator=_notice_id)
     stage: Stage = Stage.FOUND
     plan: Plan | None = None
     deadline: date | None = None
@@ -210,22 +218,30 @@ class Hazard:
         by: Actor,
         key: bool = False,
         id: str | None = None,
+        notice: str | None = None,
     ) -> Hazard:
-        """发现: put a hazard on record in stage 发现, with its first event (H1)."""
+        """发现: put a hazard on record in stage 发现, with its first event (H1).
+
+        ``notice`` (a profile id such as ``"shenyang-2023"``) opens it under that notice: every refusal
+        then cites that notice's clauses and the law's only (principle 12).
+        """
         h = cls(
             id=uuid.uuid4().hex if id is None else id, description=description, level=level,
             source=source, enterprise=enterprise, sector=sector, unit=unit, found_at=at, found_by=by,
-            key=key,
+            key=key, notice=notice,
         )
         h.events.append(Event.recorded("found", None, Stage.FOUND, h.found_by, h.found_at, h.register_fields()))
         return h
 
     def register_fields(self) -> dict[str, Any]:
-        """The fields fixed at discovery: the payload of the ``found`` event."""
-        return {
+        """The fields fixed at discovery: the payload of the ``found`` event (``notice`` only when opened under one)."""
+        fields: dict[str, Any] = {
             "id": self.id, "description": self.description, "level": self.level, "source": self.source,
             "enterprise": self.enterprise, "sector": self.sector, "unit": self.unit, "key": self.key,
         }
+        if self.notice is not None:
+            fields["notice"] = self.notice
+        return fields
 
     def report(self, *, kind: ReportKind, to: str, at: datetime, by: Actor) -> Event:
         """双报告 (H4): report the discovery or the rectification to ``to``; the stage stays."""

@@ -241,6 +241,7 @@ def _hazard(row: Mapping[str, Any], plan: Sequence[Any], listing: Sequence[Any],
         acceptance=codec.optional_value(row["acceptance"]),
         assessment=codec.optional_value(row["assessment"]),
         sham=row["sham"], events=event_list,
+        notice=event_list[0].payload.get("notice") if event_list else None,
     )
 
 
