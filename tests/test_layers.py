@@ -10,12 +10,13 @@ import pytest
 PACKAGE = Path(__file__).resolve().parents[1] / "src" / "hazardflow"
 
 # Each area and the areas it may import (besides itself); the top package `hazardflow` is the public API.
-BASE = {"vocab", "checks", "rules"}
+BASE = {"vocab", "checks", "rules", "directory"}  # directory (who is who) sits on vocab/checks, below hazard
 MAY_IMPORT: dict[str, set[str]] = {
     "vocab": set(),
     "checks": {"vocab"},
     "rules": {"vocab", "checks"},
     "notices": {"vocab", "checks"},
+    "directory": {"vocab", "checks"},
     "hazard": BASE,
     "campaign": BASE | {"hazard", "notices"},
     "enforcement": BASE | {"hazard"},

@@ -6,6 +6,7 @@ The public API (ARCHITECTURE.md) is re-exported here; nothing else is public.
 from hazardflow import notices, reports
 from hazardflow.campaign.campaign import Campaign, Filing, Obligation, ObligationStatus, Participation, PhaseEvent, Step
 from hazardflow.checks import SHANGHAI, InvalidInput, at_date, local_date
+from hazardflow.directory import Directory, DirectoryError, Organisation, Person
 from hazardflow.enforcement.accountability import Trace, TraceKind, trace
 from hazardflow.enforcement.activities import Activity, ActivityKind, Finding, penalty_activities, reward_activity
 from hazardflow.enforcement.case import CaseStage, EnforcementCase, Inspection, Reinspection
@@ -44,7 +45,18 @@ from hazardflow.hazard.supervision import (
 )
 from hazardflow.rules import RULES, Reason, Rejected, Rule
 from hazardflow.store import Conflict, Ledger
-from hazardflow.vocab import TRIGGER_LABELS, Level, PhaseKind, ReportKind, RiskLevel, Role, Source, Stage
+from hazardflow.vocab import (
+    TRIGGER_LABELS,
+    Level,
+    OrgKind,
+    PhaseKind,
+    Position,
+    ReportKind,
+    RiskLevel,
+    Role,
+    Source,
+    Stage,
+)
 
 __all__ = [
     "LOOP",
@@ -60,6 +72,8 @@ __all__ = [
     "CaseStage",
     "Conflict",
     "DailyFine",
+    "Directory",
+    "DirectoryError",
     "Dispatch",
     "DispatchDue",
     "EnforcementCase",
@@ -78,12 +92,16 @@ __all__ = [
     "MeasureKind",
     "Obligation",
     "ObligationStatus",
+    "OrgKind",
+    "Organisation",
     "Participation",
     "Penalty",
     "PenaltyDecision",
+    "Person",
     "PhaseEvent",
     "PhaseKind",
     "Plan",
+    "Position",
     "Reason",
     "Reinspection",
     "Rejected",

@@ -247,6 +247,12 @@ class Notice:
     quotas: tuple[Quota, ...]
     dispatch_variant: str
     source: str
+    lead_departments: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    """The lead department (牵头部门) of each sector where the notice names one (宜明 一(二)): (department, sectors)."""
+
+    def lead_department(self, sector: str) -> str | None:
+        """The department the notice names to lead ``sector``, or None."""
+        return next((d for d, sectors in self.lead_departments if sector in sectors), None)
 
     def phase(self, kind: PhaseKind) -> Phase:
         """The phase of ``kind``."""
@@ -520,7 +526,7 @@ def parse_profile(data: Mapping[str, Any], path: str) -> Notice:
         raise root.fail("end", f"a date on or after start ({start})", end)
     sectors = root.sub("sectors")
     assert sectors is not None
-    sectors.known(("scope", "high_risk", "crowded", "clause"))
+    sectors.known(("scope", "high_risk", "crowded", "clause", "lead"))
     scope = sectors.strings("scope")
     if not scope:
         raise sectors.fail("scope", "at least one sector", [])
@@ -537,8 +543,25 @@ def parse_profile(data: Mapping[str, Any], path: str) -> Notice:
         crowded_venues=crowded, scope_clause=sectors.text("clause"), phases=_phases(root, start, end),
         cadence=_cadence(root, start, end), inspection=_recurring(root, "inspection", known, high_risk),
         drill=_recurring(root, "drill", known, high_risk), quotas=_quotas(root, start), dispatch_variant=variant,
-        source=path,
+        source=path, lead_departments=_leads(sectors, known),
     )
+
+
+def _leads(sectors: _Reader, known: Sequence[str]) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """[sectors.lead]: department = [its sectors], each sector declared in [sectors] and led by one department."""
+    lead = sectors.sub("lead", optional=True)
+    if lead is None:
+        return ()
+    seen: set[str] = set()
+    out = []
+    for department in lead.table:
+        led = sorted(_sectors_in(lead, department, known), key=known.index)
+        twice = seen.intersection(led)
+        if twice:
+            raise lead.fail(department, "sectors no other department leads", sorted(twice))
+        seen.update(led)
+        out.append((department, tuple(led)))
+    return tuple(out)
 
 
 def read_profile(path: Path) -> Notice:

@@ -1,0 +1,142 @@
+"""Reading and writing a directory as TOML (docs/directory-format.md); errors name the file and the key.
+
+    [[organisations]]
+    name = "铁西区应急管理局"
+    kind = "department"              # enterprise, department, government, town, workers_congress, expert_pool
+    jurisdiction = "沈阳市/铁西区"
+    sectors = ["金属冶炼", "危险化学品"]
+
+    [[people]]
+    name = "钱七"
+    organisation = "铁西区应急管理局"
+    position = "inspector"           # principal, safety_manager, staff, inspector, leader, expert
+"""
+
+from __future__ import annotations
+
+import json
+import tomllib
+from collections.abc import Mapping
+from enum import Enum
+from pathlib import Path
+from typing import Any, TypeVar
+
+from hazardflow.checks import InvalidInput
+from hazardflow.directory.directory import Directory
+from hazardflow.directory.records import Organisation, Person
+from hazardflow.vocab import OrgKind, Position
+
+E = TypeVar("E", bound=Enum)
+
+_ORGANISATION_KEYS = ("name", "kind", "jurisdiction", "sectors", "staff", "of")
+_PERSON_KEYS = ("name", "organisation", "position")
+
+
+class DirectoryError(InvalidInput):
+    """A malformed directory file: ``.path`` (the file), ``.key`` (e.g. ``people[12].position``), what was expected."""
+
+    def __init__(self, path: str, key: str, expected: str, got: object) -> None:
+        self.path = path
+        self.key = key
+        self.field = f"{path}: {key}"
+        self.expected = expected
+        self.got = got
+        ValueError.__init__(self, f"{path}: {key}: expected {expected}, got {got!r}")
+
+
+def _member(enum: type[E], value: object) -> E | None:
+    """The member named (in any case) or labelled ``value``, or None."""
+    if isinstance(value, str):
+        for m in enum:
+            if value in (m.name.lower(), m.name, m.value):
+                return m
+    return None
+
+
+def _table(path: str, key: str, value: object, keys: tuple[str, ...]) -> Mapping[str, Any]:
+    if not isinstance(value, dict):
+        raise DirectoryError(path, key, "a table", value)
+    for name in value:
+        if name not in keys:
+            raise DirectoryError(path, f"{key}.{name}", f"one of the keys {', '.join(keys)}", name)
+    for name in ("name", *keys[1:3]):
+        if name not in value:
+            raise DirectoryError(path, f"{key}.{name}", "a value (the key is missing)", None)
+    return value
+
+
+def _organisation(path: str, key: str, t: Mapping[str, Any]) -> Organisation:
+    kind = _member(OrgKind, t["kind"])
+    if kind is None:
+        raise DirectoryError(path, f"{key}.kind", f"one of {', '.join(k.name.lower() for k in OrgKind)}", t["kind"])
+    try:
+        return Organisation(t["name"], kind, t["jurisdiction"], t.get("sectors", ()), t.get("staff"), t.get("of"))
+    except InvalidInput as err:
+        field = err.field.removeprefix("Organisation.")
+        raise DirectoryError(path, f"{key}.{field}", err.expected, err.got) from None
+
+
+def _person(path: str, key: str, t: Mapping[str, Any]) -> Person:
+    position = _member(Position, t["position"])
+    if position is None:
+        raise DirectoryError(path, f"{key}.position", f"one of {', '.join(p.name.lower() for p in Position)}",
+                             t["position"])
+    try:
+        return Person(t["name"], t["organisation"], position)
+    except InvalidInput as err:
+        raise DirectoryError(path, f"{key}.{err.field.removeprefix('Person.')}", err.expected, err.got) from None
+
+
+def parse_directory(data: Mapping[str, Any], path: str) -> Directory:
+    """Build a `Directory` from a parsed TOML mapping; ``path`` names the file in errors."""
+    for name in data:
+        if name not in ("organisations", "people"):
+            raise DirectoryError(path, name, "one of the keys organisations, people", name)
+    d = Directory()
+    entries: list[tuple[str, Organisation | Person]] = []
+    for section, keys, build in (("organisations", _ORGANISATION_KEYS, _organisation),
+                                 ("people", _PERSON_KEYS, _person)):
+        items = data.get(section, [])
+        if not isinstance(items, list):
+            raise DirectoryError(path, section, f"an array of tables ([[{section}]])", items)
+        for i, item in enumerate(items, 1):
+            key = f"{section}[{i}]"
+            entries.append((key, build(path, key, _table(path, key, item, keys))))
+    # an enterprise before its workers' congress, every organisation before its people
+    order = {OrgKind.WORKERS_CONGRESS: 1}
+    entries.sort(key=lambda e: 2 if isinstance(e[1], Person) else order.get(e[1].kind, 0))
+    for key, item in entries:
+        try:
+            d.add(item)
+        except InvalidInput as err:
+            field = {"Organisation.of": "of", "Person.organisation": "organisation"}.get(err.field, "name")
+            raise DirectoryError(path, f"{key}.{field}", err.expected, err.got) from None
+    return d
+
+
+def read_directory(path: Path) -> Directory:
+    """Read and check the TOML directory at ``path``."""
+    name = str(path)
+    try:
+        with path.open("rb") as f:
+            data = tomllib.load(f)
+    except FileNotFoundError as err:
+        raise DirectoryError(name, "(file)", "an existing TOML file", str(err)) from None
+    except tomllib.TOMLDecodeError as err:
+        raise DirectoryError(name, "(syntax)", "valid TOML", str(err)) from None
+    return parse_directory(data, name)
+
+
+def _value(v: Any) -> str:
+    if isinstance(v, list):
+        return "[" + ", ".join(_value(x) for x in v) + "]"
+    return str(v) if isinstance(v, int) else json.dumps(v, ensure_ascii=False)
+
+
+def dumps(d: Directory) -> str:
+    """The directory as TOML text that `Directory.load` reads back unchanged."""
+    lines: list[str] = []
+    for section, tables in d.to_data().items():
+        for t in tables:
+            lines += ["", f"[[{section}]]", *(f"{k} = {_value(v)}" for k, v in t.items())]
+    return "\n".join(lines[1:]) + "\n"
