@@ -111,10 +111,11 @@ TRIGGER_LABELS: dict[str, str] = {
 
 
 class OrgKind(Labelled):
-    """单位的类别 (名录): who an organisation is in the notices' division of duties (principle 8)."""
+    """单位的类别 (名录): who an organisation is in the notices' division of duties (principle 8); a 监管部门 is a
+    负有安全生产监督管理职责的部门."""
 
     ENTERPRISE = "企业"
-    DEPARTMENT = "负有安全生产监督管理职责的部门"
+    DEPARTMENT = "监管部门"
     GOVERNMENT = "党委政府"
     TOWN = "乡镇街道"
     WORKERS_CONGRESS = "职工大会"

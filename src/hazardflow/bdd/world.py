@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from contextlib import nullcontext
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 from typing import TypeVar
@@ -58,6 +59,7 @@ class World:
     hazards: dict[str, hf.Hazard] = attrs.Factory(dict)
     current: hf.Hazard | None = None
     notice: str | None = None
+    directory: hf.Directory | None = None
     refusal: hf.Rejected | None = None
     refusal_examined: bool = True
     _ticks: int = 0
@@ -105,10 +107,12 @@ class World:
             raise AssertionError(f"前面的操作被规则拒绝，但场景没有检查：\n{explain(self.refusal)}")
 
     def act(self, operation: Callable[[], T]) -> T | None:
-        """Run an operation: in a `假如` step a refusal fails at once; in a `当` step it is kept."""
+        """Run an operation (with the scenario's directory in use, if any): in a `假如` step a refusal fails at
+        once; in a `当` step it is kept."""
         self.check_pending()
         try:
-            result = operation()
+            with self.directory.in_use() if self.directory is not None else nullcontext():
+                result = operation()
         except hf.Rejected as refusal:
             if self.step_type == "given":
                 raise AssertionError(f"前提步骤被规则拒绝：\n{explain(refusal)}") from refusal

@@ -20,6 +20,7 @@ from datetime import date, datetime
 from typing import Any
 
 from hazardflow import notices as _notices
+from hazardflow.campaign.filers import filer
 from hazardflow.campaign.periods import CONTAINING, Period, dispatch_slots, periods
 from hazardflow.campaign.phases import (
     C1,
@@ -54,7 +55,7 @@ from hazardflow.notices import (
     UnitKind,
 )
 from hazardflow.notices.profile import end_of_day
-from hazardflow.rules import Reason, guard, register_notice
+from hazardflow.rules import Reason, Rejected, guard, register_notice
 from hazardflow.vocab import PhaseKind, Stage
 
 __all__ = [
@@ -179,13 +180,17 @@ class Campaign:
         kind for a phase summary, a period like ``2023-06`` (``2023-W22`` weekly) for a 调度表. Left
         out, a 调度表 is for the period containing ``at``, and a deliverable is the earliest one of its
         kind not on record whose deadline has not passed (else the earliest one not on record: a
-        late filing). Checks, drills and quota items count by their date.
+        late filing). Checks, drills and quota items count by their date. With a directory in use, only
+        the unit's own people file, its head the commitment and checks (`filers.filer`; `Rejected` if not).
         """
         p = self.participation(unit)
         kind = _member(DeliverableKind, what, "what")
         at, by = aware_time(at), _actor(by)
         if note is not None and not isinstance(note, str):
             raise InvalidInput("note", "a string or None", note)
+        refused = filer(self.notice, unit, kind, by)
+        if refused is not None:
+            raise Rejected([refused])
         targets = dict(self._targets(p, kind))
         if kind is DeliverableKind.DISPATCH:
             c = self.notice.cadence

@@ -35,6 +35,8 @@ class Directory:
     def __init__(self, organisations: Iterable[Organisation] = (), people: Iterable[Person] = ()) -> None:
         self._organisations: dict[str, Organisation] = {}
         self._people: dict[tuple[str, str], Person] = {}
+        self._congress: dict[str, Organisation] = {}
+        self._answers: dict[tuple[str | None, tuple[str, ...]], list[Organisation]] = {}
         for organisation in organisations:
             self.add(organisation)
         for person in people:
@@ -59,6 +61,9 @@ class Directory:
                 if owner is None or owner.kind is not OrgKind.ENTERPRISE:
                     raise InvalidInput("Organisation.of", "an enterprise already in the directory", item.of)
             self._organisations[item.name] = item
+            if item.of is not None:
+                self._congress.setdefault(item.of, item)
+            self._answers.clear()
         elif isinstance(item, Person):
             if item.organisation not in self._organisations:
                 raise InvalidInput("Person.organisation", "an organisation already in the directory",
@@ -116,19 +121,24 @@ class Directory:
 
     def competent(self, sector: str, jurisdiction: tuple[str, ...]) -> list[Organisation]:
         """The departments that supervise ``sector`` over ``jurisdiction``, nearest first."""
-        found = [o for o in self._organisations.values() if o.supervises(sector, jurisdiction)]
-        return sorted(found, key=lambda o: -len(o.jurisdiction))
+        answer = self._answers.get((sector, jurisdiction))
+        if answer is None:
+            found = [o for o in self._organisations.values() if o.supervises(sector, jurisdiction)]
+            answer = self._answers[sector, jurisdiction] = sorted(found, key=lambda o: -len(o.jurisdiction))
+        return list(answer)
 
     def governments(self, jurisdiction: tuple[str, ...]) -> list[Organisation]:
         """The governments (党委政府/安委办) and towns answering for ``jurisdiction``, nearest first."""
-        found = [o for o in self._organisations.values()
-                 if o.kind in (OrgKind.GOVERNMENT, OrgKind.TOWN) and o.covers(jurisdiction)]
-        return sorted(found, key=lambda o: -len(o.jurisdiction))
+        answer = self._answers.get((None, jurisdiction))
+        if answer is None:
+            found = [o for o in self._organisations.values()
+                     if o.kind in (OrgKind.GOVERNMENT, OrgKind.TOWN) and o.covers(jurisdiction)]
+            answer = self._answers[None, jurisdiction] = sorted(found, key=lambda o: -len(o.jurisdiction))
+        return list(answer)
 
     def congress(self, enterprise: str) -> Organisation | None:
         """The enterprise's 职工大会 / 职工代表大会, if registered."""
-        return next((o for o in self._organisations.values()
-                     if o.kind is OrgKind.WORKERS_CONGRESS and o.of == enterprise), None)
+        return self._congress.get(enterprise)
 
     def in_use(self) -> AbstractContextManager[Directory | None]:
         """``with directory.in_use(): ...``: every authority rule asks this directory inside the block."""
