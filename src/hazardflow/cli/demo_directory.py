@@ -1,0 +1,117 @@
+"""A realistic directory (名录) for the demo: districts and their towns, departments per sector, the
+government's 安委办, and enterprises with their staff and workers' congress.
+
+`for_simulation` registers every actor the demo's `Simulation` uses, where it stands: each district's
+应急管理局 supervises its enterprises' sectors over the district; one department per sector of the
+notice (宜明: the 一(二) lead departments, `Notice.lead_departments`) supervises it over the whole area;
+each enterprise sits in a town of its district with a principal, a safety manager, an acceptor and
+workers, and has a 职工代表大会 (安全生产法 第四十一条). `generate` builds the same shape at any size
+(bench/directory.py).
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Iterable, Sequence
+from typing import Protocol
+
+import attrs
+
+import hazardflow as hf
+from hazardflow.notices import Notice
+
+PLACES = {
+    "shenyang-2023": "沈阳市", "mingyueshan-2023": "明月山温泉风景名胜区", "dongsheng-2023": "鄂尔多斯市/东胜区",
+    "wushan-2023": "重庆市/巫山县", "wuhua-2020": "梅州市/五华县",
+}
+"""The area each seed notice governs: the root of the demo's jurisdiction paths."""
+TOWNS = ("城关镇", "新华街道")
+WORKERS = 2
+"""Workers (从业人员) registered per enterprise besides its principal, safety manager and acceptor."""
+
+
+def congress(enterprise: str) -> str:
+    """The name of an enterprise's 职工代表大会 in the demo directory."""
+    return f"{enterprise}职工代表大会"
+
+
+def acceptor(enterprise: str) -> str:
+    """The name of the demo enterprise's own acceptor (验收员), who accepts its general hazards."""
+    return f"验收员{enterprise[-7:-4]}"
+
+
+@attrs.frozen
+class Firm:
+    """An enterprise to register: its name, sector, district, and the names of its principal and safety manager."""
+
+    name: str
+    sector: str
+    district: str
+    principal: str
+    safety_manager: str
+
+
+def _lead_departments(notice: Notice) -> list[tuple[str, tuple[str, ...]]]:
+    """The notice's lead department per sector, else one 行业主管部门 per sector of its scope."""
+    if notice.lead_departments:
+        return list(notice.lead_departments)
+    return [(f"{sector}行业主管部门", (sector,)) for sector in notice.scope_sectors]
+
+
+def generate(notice: Notice, firms: Iterable[Firm], districts: Sequence[tuple[str, str]], *, seed: int = 0,
+             workers: int = WORKERS) -> hf.Directory:
+    """The directory for ``firms`` in ``districts`` (district name, its 应急管理局's inspector) under ``notice``."""
+    rng = random.Random(seed)
+    root = PLACES.get(notice.id, notice.issuer)
+    place = root.split("/")[-1]
+    d = hf.Directory()
+    people: list[hf.Person] = []
+
+    def add(organisation: hf.Organisation, *staff: tuple[str, hf.Position]) -> None:
+        d.add(organisation)
+        people.extend(hf.Person(name, organisation.name, position) for name, position in staff)
+
+    firms = list(firms)
+    add(hf.Organisation(f"{notice.issuer}（安委会）", hf.OrgKind.GOVERNMENT, root),
+        ("安委会办公室", hf.Position.LEADER))
+    add(hf.Organisation(notice.issuer, hf.OrgKind.DEPARTMENT, root, notice.scope_sectors),
+        ("演示录入员", hf.Position.INSPECTOR))
+    for department, sectors in _lead_departments(notice):
+        add(hf.Organisation(f"{place}{department}", hf.OrgKind.DEPARTMENT, root, sectors),
+            (f"{department}执法员", hf.Position.INSPECTOR), (f"{department}负责人", hf.Position.LEADER))
+    for district, inspector in districts:
+        mine = [f for f in firms if f.district == district]
+        add(hf.Organisation(district, hf.OrgKind.DEPARTMENT, f"{root}/{district}",
+                            sorted({f.sector for f in mine} | set(notice.scope_sectors))),
+            (inspector, hf.Position.INSPECTOR), (f"{district}局长", hf.Position.LEADER))
+        for town in TOWNS:
+            add(hf.Organisation(f"{district}{town}", hf.OrgKind.TOWN, f"{root}/{district}/{town}"),
+                (f"{district}{town}镇长", hf.Position.LEADER))
+    for i, f in enumerate(firms):
+        jurisdiction = f"{root}/{f.district}/{TOWNS[i % len(TOWNS)]}"
+        add(hf.Organisation(f.name, hf.OrgKind.ENTERPRISE, jurisdiction, [f.sector], rng.randint(8, 600)),
+            (f.principal, hf.Position.PRINCIPAL), (f.safety_manager, hf.Position.SAFETY_MANAGER),
+            (acceptor(f.name), hf.Position.STAFF),
+            *((f"{f.name[:6]}职工{n + 1}", hf.Position.STAFF) for n in range(workers)))
+        add(hf.Organisation(congress(f.name), hf.OrgKind.WORKERS_CONGRESS, jurisdiction, of=f.name))
+    for p in people:
+        d.add(p)
+    return d
+
+
+class Simulated(Protocol):
+    """A demo enterprise (`demo.Enterprise`): its name, sector, district department and people."""
+
+    name: str
+    sector: str
+    department: hf.Actor
+    staff: hf.Actor
+    principal: hf.Actor
+
+
+def for_simulation(notice: Notice, enterprises: Iterable[Simulated], departments: Iterable[hf.Actor],
+                   seed: int) -> hf.Directory:
+    """The directory of the demo `Simulation`'s enterprises and district ``departments``: its safety officer
+    (``staff``, the rectifier) is the safety manager, its acceptor a member of staff."""
+    firms = [Firm(e.name, e.sector, e.department.unit, e.principal.name, e.staff.name) for e in enterprises]
+    return generate(notice, firms, [(d.unit, d.name) for d in departments], seed=seed)
