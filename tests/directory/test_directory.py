@@ -146,3 +146,20 @@ def test_a_lead_table_leading_a_sector_twice_names_the_key(tmp_path: Path) -> No
     with pytest.raises(hf.notices.ProfileError) as err:
         hf.notices.load_file(path)
     assert err.value.key == "sectors.lead.教体局"
+
+
+def test_people_by_post_inside_an_organisation(tmp_path: Path) -> None:
+    path = tmp_path / "compact.toml"
+    path.write_text('[[organisations]]\nname = "铁西区应急管理局"\nkind = "department"\njurisdiction = "沈阳市/铁西区"\n'
+                    'people = { inspector = ["钱七", "吴十"], "领导" = ["局长甲"] }\n', encoding="utf-8")
+    d = hf.Directory.load(path)
+    assert [(p.name, p.position) for p in d.people] == [
+        ("钱七", Position.INSPECTOR), ("吴十", Position.INSPECTOR), ("局长甲", Position.LEADER)]
+    path.write_text(path.read_text(encoding="utf-8").replace("领导", "boss"), encoding="utf-8")
+    with pytest.raises(DirectoryError) as err:
+        hf.Directory.load(path)
+    assert err.value.key == "organisations[1].people.boss"
+    path.write_text(path.read_text(encoding="utf-8").replace('"吴十"', '""'), encoding="utf-8")
+    with pytest.raises(DirectoryError) as err:
+        hf.Directory.load(path)
+    assert err.value.key == "organisations[1].people.inspector[2].name"

@@ -6,6 +6,8 @@
     jurisdiction = "沈阳市/铁西区"
     sectors = ["金属冶炼", "危险化学品"]
 
+    people = { inspector = ["钱七", "吴十"], leader = ["局长甲"] }   # its people by post, or:
+
     [[people]]
     name = "钱七"
     organisation = "铁西区应急管理局"
@@ -22,13 +24,13 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from hazardflow.checks import InvalidInput
-from hazardflow.directory.directory import Directory
+from hazardflow.directory.directory import Directory, organisation_data
 from hazardflow.directory.records import Organisation, Person
 from hazardflow.vocab import OrgKind, Position
 
 E = TypeVar("E", bound=Enum)
 
-_ORGANISATION_KEYS = ("name", "kind", "jurisdiction", "sectors", "staff", "of")
+_ORGANISATION_KEYS = ("name", "kind", "jurisdiction", "sectors", "staff", "of", "people")
 _PERSON_KEYS = ("name", "organisation", "position")
 
 
@@ -59,7 +61,7 @@ def _table(path: str, key: str, value: object, keys: tuple[str, ...]) -> Mapping
     for name in value:
         if name not in keys:
             raise DirectoryError(path, f"{key}.{name}", f"one of the keys {', '.join(keys)}", name)
-    for name in ("name", *keys[1:3]):
+    for name in keys[:3]:
         if name not in value:
             raise DirectoryError(path, f"{key}.{name}", "a value (the key is missing)", None)
     return value
@@ -87,6 +89,25 @@ def _person(path: str, key: str, t: Mapping[str, Any]) -> Person:
         raise DirectoryError(path, f"{key}.{err.field.removeprefix('Person.')}", err.expected, err.got) from None
 
 
+def _staff_of(path: str, key: str, t: Mapping[str, Any]) -> list[tuple[str, Organisation | Person]]:
+    """An organisation's ``people = { principal = ["李四"], staff = ["张三", …] }``: its people by post."""
+    posts = t["people"]
+    if not isinstance(posts, dict):
+        raise DirectoryError(path, f"{key}.people", 'a table of posts, e.g. { principal = ["李四"] }', posts)
+    out: list[tuple[str, Organisation | Person]] = []
+    for post, names in posts.items():
+        field = f"{key}.people.{post}"
+        position = _member(Position, post)
+        if position is None:
+            raise DirectoryError(path, field, f"a post: one of {', '.join(p.name.lower() for p in Position)}", post)
+        if not isinstance(names, list):
+            raise DirectoryError(path, field, "a list of names", names)
+        for i, name in enumerate(names, 1):
+            out.append((f"{field}[{i}]", _person(path, f"{field}[{i}]",
+                                                 {"name": name, "organisation": t["name"], "position": post})))
+    return out
+
+
 def parse_directory(data: Mapping[str, Any], path: str) -> Directory:
     """Build a `Directory` from a parsed TOML mapping; ``path`` names the file in errors."""
     for name in data:
@@ -101,7 +122,10 @@ def parse_directory(data: Mapping[str, Any], path: str) -> Directory:
             raise DirectoryError(path, section, f"an array of tables ([[{section}]])", items)
         for i, item in enumerate(items, 1):
             key = f"{section}[{i}]"
-            entries.append((key, build(path, key, _table(path, key, item, keys))))
+            table = _table(path, key, item, keys)
+            entries.append((key, build(path, key, table)))
+            if "people" in table:
+                entries += _staff_of(path, key, table)
     # an enterprise before its workers' congress, every organisation before its people
     order = {OrgKind.WORKERS_CONGRESS: 1}
     entries.sort(key=lambda e: 2 if isinstance(e[1], Person) else order.get(e[1].kind, 0))
@@ -134,9 +158,14 @@ def _value(v: Any) -> str:
 
 
 def dumps(d: Directory) -> str:
-    """The directory as TOML text that `Directory.load` reads back unchanged."""
+    """The directory as TOML text that `Directory.load` reads back unchanged: each organisation with its
+    people by post (the compact form), in registration order."""
     lines: list[str] = []
-    for section, tables in d.to_data().items():
-        for t in tables:
-            lines += ["", f"[[{section}]]", *(f"{k} = {_value(v)}" for k, v in t.items())]
+    for o in d.organisations:
+        lines += ["", "[[organisations]]", *(f"{k} = {_value(v)}" for k, v in organisation_data(o).items())]
+        posts: dict[str, list[str]] = {}
+        for p in d.members(o.name):
+            posts.setdefault(p.position.name.lower(), []).append(p.name)
+        if posts:
+            lines.append("people = { " + ", ".join(f"{k} = {_value(v)}" for k, v in posts.items()) + " }")
     return "\n".join(lines[1:]) + "\n"
