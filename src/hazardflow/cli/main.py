@@ -24,6 +24,7 @@ import click
 from sqlalchemy.exc import SQLAlchemyError
 
 import hazardflow as hf
+from hazardflow.directory import using
 from hazardflow.store import NotFound, SchemaOutdated
 from hazardflow.vocab import Labelled
 
@@ -194,14 +195,15 @@ def database_url(db: str) -> str:
 
 @contextmanager
 def open_ledger(db: str, *, create: bool = False) -> Iterator[hf.Ledger]:
-    """The ledger at ``--db``; a SQLite file that does not exist is made only when ``create``."""
+    """The ledger at ``--db``, with its stored directory in use; a SQLite file that does not exist is made
+    only when ``create``."""
     url = database_url(db)
     if url.startswith("sqlite:///") and not create:
         path = url.removeprefix("sqlite:///")
         if path and path != ":memory:" and not Path(path).exists():
             raise CliError(f"台账不存在 (no ledger at {path}): 请先登记隐患或用 --db 指定台账 "
                            "(record a hazard first, or name the ledger with --db / HAZARDFLOW_DB)")
-    with hf.Ledger(url) as ledger:
+    with hf.Ledger(url) as ledger, using(ledger.directory()):  # the stored 名录 decides who may act
         yield ledger
 
 
@@ -673,6 +675,8 @@ def verify(path: Path, pytest_args: tuple[str, ...]) -> None:
 
     sys.exit(run(path, click.echo, list(pytest_args)))
 
+
+import hazardflow.cli.directory  # noqa: E402  (registers `hazardflow directory`)
 
 if __name__ == "__main__":
     main()
