@@ -15,10 +15,9 @@ from typing import Any, ClassVar
 import attrs
 
 from hazardflow.checks import InvalidInput, aware_time, of_type, optional_text, text
-from hazardflow.directory import current
 from hazardflow.enforcement.flow import Entry, Flow, Step, items_argument, text_argument
 from hazardflow.enforcement.law import AUTHORITIES, L2
-from hazardflow.hazard.authority import identify
+from hazardflow.hazard.authority import for_unit
 from hazardflow.hazard.records import Actor, Hazard, Signature
 from hazardflow.rules import Reason, Rejected, guard
 from hazardflow.vocab import Labelled, Stage
@@ -46,17 +45,9 @@ def _authority(what: str) -> Any:
 def _ordering_department(s: Suspension, at: datetime, by: Actor, kw: Mapping[str, Any]) -> Reason | None:
     """L2: with a directory in use, only the department that ordered the suspension signs its review
     (its 执法人员 or 领导); 法第六十五条(三), 第七十条."""
-    d = current()
-    if d is None:
-        return None
-    who = identify(d, by, L2)
-    if isinstance(who, Reason):
-        return who
     ordering = s.order.by.unit
-    if who.organisation.name != ordering or not who.acts_for_authority:
-        return L2.reason(f"停产停业由{ordering}责令，只有{ordering}的执法人员或领导可以审查同意恢复生产，"
-                         f"{by.unit}{by.name}不能")
-    return None
+    return for_unit(by, ordering, L2, f"停产停业由{ordering}责令，只有{ordering}的执法人员或领导可以审查同意恢复生产，"
+                                      f"{by.unit}{by.name}不能")
 
 
 @guard(L2)

@@ -256,34 +256,45 @@ def assessor(h: Hazard, by: Actor) -> Reason | None:
 
 # H7, H8 挂牌督办、摘牌、延期 ---------------------------------------------------------------------------
 
-@guard(H7)
-def lister(h: Hazard, by: Actor) -> Reason | None:
-    """H7: a competent department or the 属地's government lists — with a directory; else the role check."""
-    got = _resolved(h, by, H7)
-    if got is None:
-        return guards.listing_authority(by)
-    if isinstance(got, Reason):
+def _authorities_only(h: Hazard, by: Actor, rule: Rule, refusal: str) -> Reason | None:
+    """With a directory in use: ``by`` acts for a competent department or the 属地's government, else the
+    refusal (``refusal`` formatted with ``who`` and ``allowed``); None with no directory."""
+    got = _resolved(h, by, rule)
+    if not isinstance(got, tuple):
         return got
     who, where = got
     if where.authority(who):
         return None
-    return H7.reason(f"{by.unit}{by.name}无权挂牌督办该隐患；由{_authorities_text(where, h)}挂牌督办")
+    return rule.reason(refusal.format(who=f"{by.unit}{by.name}", allowed=_authorities_text(where, h)))
+
+
+def for_unit(by: Actor, unit: str, rule: Rule, refusal: str) -> Reason | None:
+    """With a directory in use: ``by`` is a registered 执法人员 or 领导 of ``unit``, else ``refusal``;
+    None with no directory."""
+    d = current()
+    if d is None:
+        return None
+    who = identify(d, by, rule)
+    if isinstance(who, Reason):
+        return who
+    return None if who.organisation.name == unit and who.acts_for_authority else rule.reason(refusal)
+
+
+@guard(H7)
+def lister(h: Hazard, by: Actor) -> Reason | None:
+    """H7: a competent department or the 属地's government lists — with a directory; else the role check."""
+    if current() is None:
+        return guards.listing_authority(by)
+    return _authorities_only(h, by, H7, "{who}无权挂牌督办该隐患；由{allowed}挂牌督办")
 
 
 @guard(H6)
 def delister(h: Hazard, by: Actor) -> Reason | None:
     """H6: only the listing organisation delists — with a directory, its 执法人员 or 领导."""
-    d = current()
-    if d is None or not h.listed:
+    if current() is None or h.listing is None or not h.listed:
         return guards.delistable(h, by)
-    assert h.listing is not None
-    who = identify(d, by, H6)
-    if isinstance(who, Reason):
-        return who
     unit = h.listing.authority.unit
-    if who.organisation.name == unit and who.acts_for_authority:
-        return None
-    return H6.reason(f"只有挂牌单位{unit}的执法人员或领导可以摘牌（{h.listing.number}）")
+    return for_unit(by, unit, H6, f"只有挂牌单位{unit}的执法人员或领导可以摘牌（{h.listing.number}）")
 
 
 @guard(H8)
@@ -310,10 +321,4 @@ def extender(h: Hazard, by: Actor) -> Reason | None:
 @guard(H10)
 def reviewer(h: Hazard, by: Actor) -> Reason | None:
     """H10: with a directory, a 回头看 is made by a competent department or the 属地's government (沈阳 四(二)3)."""
-    got = _resolved(h, by, H10)
-    if not isinstance(got, tuple):
-        return got
-    who, where = got
-    if where.authority(who):
-        return None
-    return H10.reason(f"回头看由{_authorities_text(where, h)}组织，{by.unit}{by.name}不能重新打开该隐患")
+    return _authorities_only(h, by, H10, "回头看由{allowed}组织，{who}不能重新打开该隐患")
