@@ -17,13 +17,12 @@
 from __future__ import annotations
 
 import json
-import tomllib
 from collections.abc import Mapping
 from enum import Enum
 from pathlib import Path
 from typing import Any, TypeVar
 
-from hazardflow.checks import InvalidInput
+from hazardflow.checks import InvalidInput, read_toml
 from hazardflow.directory.directory import Directory, organisation_data
 from hazardflow.directory.records import Organisation, Person
 from hazardflow.vocab import OrgKind, Position
@@ -140,15 +139,7 @@ def parse_directory(data: Mapping[str, Any], path: str) -> Directory:
 
 def read_directory(path: Path) -> Directory:
     """Read and check the TOML directory at ``path``."""
-    name = str(path)
-    try:
-        with path.open("rb") as f:
-            data = tomllib.load(f)
-    except FileNotFoundError as err:
-        raise DirectoryError(name, "(file)", "an existing TOML file", str(err)) from None
-    except tomllib.TOMLDecodeError as err:
-        raise DirectoryError(name, "(syntax)", "valid TOML", str(err)) from None
-    return parse_directory(data, name)
+    return parse_directory(read_toml(path, DirectoryError), str(path))
 
 
 def _value(v: Any) -> str:

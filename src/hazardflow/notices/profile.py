@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
-import tomllib
 from collections.abc import Callable, Mapping, Sequence
 from datetime import date, datetime, time, timedelta
 from enum import Enum
@@ -20,7 +19,7 @@ from typing import Any, TypeVar
 
 import attrs
 
-from hazardflow.checks import SHANGHAI, InvalidInput
+from hazardflow.checks import SHANGHAI, InvalidInput, read_toml
 from hazardflow.vocab import Labelled, PhaseKind
 
 
@@ -566,12 +565,4 @@ def _leads(sectors: _Reader, known: Sequence[str]) -> tuple[tuple[str, tuple[str
 
 def read_profile(path: Path) -> Notice:
     """Read and check the TOML profile at ``path``."""
-    name = str(path)
-    try:
-        with path.open("rb") as f:
-            data = tomllib.load(f)
-    except FileNotFoundError as err:
-        raise ProfileError(name, "(file)", "an existing TOML file", str(err)) from None
-    except tomllib.TOMLDecodeError as err:
-        raise ProfileError(name, "(syntax)", "valid TOML", str(err)) from None
-    return parse_profile(data, name)
+    return parse_profile(read_toml(path, ProfileError), str(path))
