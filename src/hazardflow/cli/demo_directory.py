@@ -51,6 +51,11 @@ class Firm:
     safety_manager: str
 
 
+def _area(district: str) -> str:
+    """The district a district 应急管理局 answers for (第1区应急管理局 → 第1区)."""
+    return district.removesuffix("应急管理局") or district
+
+
 def _lead_departments(notice: Notice) -> list[tuple[str, tuple[str, ...]]]:
     """The notice's lead department per sector, else one 行业主管部门 per sector of its scope."""
     if notice.lead_departments:
@@ -81,14 +86,15 @@ def generate(notice: Notice, firms: Iterable[Firm], districts: Sequence[tuple[st
             (f"{department}执法员", hf.Position.INSPECTOR), (f"{department}负责人", hf.Position.LEADER))
     for district, inspector in districts:
         mine = [f for f in firms if f.district == district]
-        add(hf.Organisation(district, hf.OrgKind.DEPARTMENT, f"{root}/{district}",
+        area = _area(district)
+        add(hf.Organisation(district, hf.OrgKind.DEPARTMENT, f"{root}/{area}",
                             sorted({f.sector for f in mine} | set(notice.scope_sectors))),
-            (inspector, hf.Position.INSPECTOR), (f"{district}局长", hf.Position.LEADER))
+            (inspector, hf.Position.INSPECTOR), (f"{area}应急局局长", hf.Position.LEADER))
         for town in TOWNS:
-            add(hf.Organisation(f"{district}{town}", hf.OrgKind.TOWN, f"{root}/{district}/{town}"),
-                (f"{district}{town}镇长", hf.Position.LEADER))
+            add(hf.Organisation(f"{area}{town}", hf.OrgKind.TOWN, f"{root}/{area}/{town}"),
+                (f"{area}{town}负责人", hf.Position.LEADER))
     for i, f in enumerate(firms):
-        jurisdiction = f"{root}/{f.district}/{TOWNS[i % len(TOWNS)]}"
+        jurisdiction = f"{root}/{_area(f.district)}/{TOWNS[i % len(TOWNS)]}"
         add(hf.Organisation(f.name, hf.OrgKind.ENTERPRISE, jurisdiction, [f.sector], rng.randint(8, 600)),
             (f.principal, hf.Position.PRINCIPAL), (f.safety_manager, hf.Position.SAFETY_MANAGER),
             (acceptor(f.name), hf.Position.STAFF),
