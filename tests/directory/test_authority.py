@@ -142,6 +142,16 @@ class TestH5H6Acceptance:
         assert "企业无名公司未在名录中登记" in reason.message
 
 
+def test_key_hazard_accepted_as_a_major_one(make: Make, plan: hf.Plan, staff: hf.Actor, principal: hf.Actor,
+                                            colleague: hf.Actor, district: hf.Actor) -> None:
+    h = make(level=hf.Level.GENERAL, key=True)
+    h.assign(plan=plan, at=at(6, 2), by=principal)
+    h.rectify(at=at(6, 3), by=staff)
+    h.submit(evidence="已配备", at=at(6, 4), by=staff)
+    assert "需督办的重点隐患由" in only(h.why_not("close", at=at(6, 5), by=colleague), "H6").message
+    h.close(at=at(6, 5), by=district)
+
+
 class TestH6H7Listing:
     def test_listed_closed_by_a_colleague_of_the_listing_unit(self, make: Make, plan: hf.Plan, staff: hf.Actor,
                                                               principal: hf.Actor, district: hf.Actor,

@@ -150,7 +150,8 @@ def test_a_lead_table_leading_a_sector_twice_names_the_key(tmp_path: Path) -> No
 
 def test_people_by_post_inside_an_organisation(tmp_path: Path) -> None:
     path = tmp_path / "compact.toml"
-    path.write_text('[[organisations]]\nname = "铁西区应急管理局"\nkind = "department"\njurisdiction = "沈阳市/铁西区"\n'
+    path.write_text('[[organisations]]\nname = "铁西区应急管理局"\nkind = "department"\n'
+                    'jurisdiction = "沈阳市/铁西区"\n'
                     'people = { inspector = ["钱七", "吴十"], "领导" = ["局长甲"] }\n', encoding="utf-8")
     d = hf.Directory.load(path)
     assert [(p.name, p.position) for p in d.people] == [

@@ -132,3 +132,13 @@ class TestH3KeyHazard:
         h = make(level=hf.Level.GENERAL, key=False, enterprise=ENTERPRISE)
         h.fix_on_spot(measures="已处理", at=at(6, 1, 10), by=staff)
         assert h.stage is hf.Stage.VERIFYING
+
+    def test_key_hazard_is_not_self_accepted(self, make: Make, plan: hf.Plan, staff: hf.Actor,
+                                             principal: hf.Actor, colleague: hf.Actor, inspector: hf.Actor) -> None:
+        h = make(level=hf.Level.GENERAL, key=True)
+        h.assign(plan=plan, at=at(6, 2), by=principal)
+        h.rectify(at=at(6, 3), by=staff)
+        h.submit(evidence="已配备气体检测仪", at=at(6, 4), by=staff)
+        reason = h.why_not("close", at=at(6, 5), by=colleague)[0]
+        assert reason.rule == "H6" and "需督办的重点隐患须由监管部门或党委政府验收" in reason.message
+        h.close(at=at(6, 5), by=inspector)

@@ -215,12 +215,13 @@ def _accepts(h: Hazard, by: Actor, rule: Rule) -> Reason | None:
         return rule.reason(f"该隐患由{unit}挂牌督办（{h.listing.number}），只能由{unit}的执法人员或领导验收")
     if where.authority(who):
         return None
-    if h.is_major:
+    if h.is_major or h.key:
+        grade = "重大事故隐患" if h.is_major else "需督办的重点隐患"
         if who.organisation == where.enterprise and who.person.position is Position.PRINCIPAL:
             if h.assessment is not None:
                 return None
-            return rule.reason(f"专家评估意见尚未在案，{h.enterprise}主要负责人不能验收重大事故隐患")
-        return rule.reason(f"重大事故隐患由{_authorities_text(where, h)}验收，"
+            return rule.reason(f"专家评估意见尚未在案，{h.enterprise}主要负责人不能验收{grade}")
+        return rule.reason(f"{grade}由{_authorities_text(where, h)}验收，"
                            f"或在专家评估意见在案后由{h.enterprise}主要负责人验收；{by.unit}{by.name}无权验收")
     if who.organisation == where.enterprise:
         return None

@@ -151,7 +151,8 @@ def not_own_work(h: Hazard, by: Actor) -> Reason | None:
 
 @guard(H6)
 def may_accept(h: Hazard, by: Actor) -> Reason | None:
-    """H6: who may accept and close: the listing authority, a department, or the enterprise."""
+    """H6: who may accept and close: the listing authority, a department, or the enterprise; a 重点隐患
+    (宜明 二(二)10 "需督办") is accepted as a major one."""
     if h.listed:
         assert h.listing is not None
         if not of_listing_unit(h, by):
@@ -160,13 +161,14 @@ def may_accept(h: Hazard, by: Actor) -> Reason | None:
                 f"（{h.listing.authority.unit}的有关人员可以验收）"
             )
         return None
-    if h.is_major:
+    if h.is_major or h.key:
         if by.role in _AUTHORITIES:
             return None
         if by.role is Role.PRINCIPAL and by.unit == h.enterprise and h.assessment is not None:
             return None
         return H6.reason(
-            "重大事故隐患须由监管部门或党委政府验收，或在专家评估意见在案后由企业主要负责人验收"
+            f"{'重大事故隐患' if h.is_major else '需督办的重点隐患'}须由监管部门或党委政府验收，"
+            "或在专家评估意见在案后由企业主要负责人验收"
         )
     if by.role in _AUTHORITIES or (by.role in _ENTERPRISE_SIDE and by.unit == h.enterprise):
         return None
