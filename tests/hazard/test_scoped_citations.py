@@ -75,6 +75,16 @@ def test_the_notice_survives_the_ledger(make: Make, tmp_path: Path) -> None:
         assert ledger.verify_chain() == []
 
 
+def test_a_county_notice_unknown_to_this_process_still_replays(make: Make, principal: hf.Actor) -> None:
+    rules.register_notice("anytown-2099", "某县安委办〔2099〕1号")
+    h = make(notice="anytown-2099")
+    del rules.NOTICE_NUMBERS["anytown-2099"]
+    again = hf.replay(h.events)
+    assert again.notice == "anytown-2099"
+    reasons = again.why_not("assign", at=at(6, 2), by=principal, plan=hf.Plan())
+    assert reasons[1].sources == hf.RULES["H4"].sources
+
+
 def test_an_unknown_notice_is_bad_input(make: Make) -> None:
     with pytest.raises(hf.InvalidInput, match=r"Hazard\.notice: expected None or a notice profile id"):
         make(notice="beijing-2099")

@@ -23,10 +23,6 @@ if TYPE_CHECKING:
     from hazardflow.rules import Reason
 
 
-def _notice_id(inst: Any, attribute: Any, value: Any) -> None:
-    if value is not None and value not in NOTICE_NUMBERS:
-        raise InvalidInput(f"{type(inst).__name__}.{attribute.name}",
-                           f"None or a notice profile id ({', '.join(sorted(NOTICE_NUMBERS))})", value)
 
 _EMPTY: Mapping[str, Any] = MappingProxyType({})
 
@@ -167,7 +163,7 @@ class Hazard:
     found_at: datetime = attrs.field(validator=moment)
     found_by: Actor = attrs.field(validator=of_type(Actor, "a hazardflow.Actor"))
     key: bool = attrs.field(default=False, validator=of_type(bool, "True or False"))
-    notice: str | None = attrs.field(default=None, validator=_notice_id)
+    notice: str | None = attrs.field(default=None, validator=optional_text)
     stage: Stage = Stage.FOUND
     plan: Plan | None = None
     deadline: date | None = None
@@ -222,9 +218,14 @@ class Hazard:
     ) -> Hazard:
         """发现: put a hazard on record in stage 发现, with its first event (H1).
 
-        ``notice`` (a profile id such as ``"shenyang-2023"``) opens it under that notice: every refusal
-        then cites that notice's clauses and the law's only (principle 12).
+        ``notice`` (a profile id such as ``"shenyang-2023"``, known to this process: a seed profile or a
+        campaign's) opens it under that notice: every refusal then cites that notice's clauses and the
+        law's only (principle 12). A stored hazard keeps its notice even where the process does not know
+        it; its refusals then cite the full lists (`rules.scoped`).
         """
+        if notice is not None and notice not in NOTICE_NUMBERS:
+            raise InvalidInput("Hazard.notice", f"None or a notice profile id ({', '.join(sorted(NOTICE_NUMBERS))})",
+                               notice)
         h = cls(
             id=uuid.uuid4().hex if id is None else id, description=description, level=level,
             source=source, enterprise=enterprise, sector=sector, unit=unit, found_at=at, found_by=by,
