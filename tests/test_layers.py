@@ -10,13 +10,15 @@ import pytest
 PACKAGE = Path(__file__).resolve().parents[1] / "src" / "hazardflow"
 
 # Each area and the areas it may import (besides itself); the top package `hazardflow` is the public API.
-BASE = {"vocab", "checks", "rules", "workdays"}
+# directory (who is who) sits on vocab/checks, below hazard
+BASE = {"vocab", "checks", "rules", "workdays", "directory"}
 MAY_IMPORT: dict[str, set[str]] = {
     "vocab": set(),
     "checks": {"vocab"},
     "rules": {"vocab", "checks"},
     "workdays": {"vocab", "checks"},
     "notices": {"vocab", "checks"},
+    "directory": {"vocab", "checks"},
     "hazard": BASE,
     "campaign": BASE | {"hazard", "notices"},
     "enforcement": BASE | {"hazard"},

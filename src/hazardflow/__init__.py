@@ -15,6 +15,7 @@ from hazardflow.campaign.campaign import (
     TargetStatus,
 )
 from hazardflow.checks import SHANGHAI, InvalidInput, at_date, local_date
+from hazardflow.directory import Directory, DirectoryError, Organisation, Person
 from hazardflow.enforcement.accountability import Trace, TraceKind, trace
 from hazardflow.enforcement.activities import Activity, ActivityKind, Finding, penalty_activities, reward_activity
 from hazardflow.enforcement.case import CaseStage, EnforcementCase, Inspection, Reinspection
@@ -50,7 +51,18 @@ from hazardflow.hazard.supervision import (
 )
 from hazardflow.rules import RULES, Reason, Rejected, Rule
 from hazardflow.store import Conflict, Ledger
-from hazardflow.vocab import TRIGGER_LABELS, Level, PhaseKind, ReportKind, RiskLevel, Role, Source, Stage
+from hazardflow.vocab import (
+    TRIGGER_LABELS,
+    Level,
+    OrgKind,
+    PhaseKind,
+    Position,
+    ReportKind,
+    RiskLevel,
+    Role,
+    Source,
+    Stage,
+)
 from hazardflow.workdays import (
     CalendarNotCovered,
     add_working_days,
@@ -74,6 +86,8 @@ __all__ = [
     "CaseStage",
     "Conflict",
     "DailyFine",
+    "Directory",
+    "DirectoryError",
     "Dispatch",
     "DispatchDue",
     "EnforcementCase",
@@ -92,12 +106,16 @@ __all__ = [
     "MeasureKind",
     "Obligation",
     "ObligationStatus",
+    "OrgKind",
+    "Organisation",
     "Participation",
     "Penalty",
     "PenaltyDecision",
+    "Person",
     "PhaseEvent",
     "PhaseKind",
     "Plan",
+    "Position",
     "Reason",
     "Reinspection",
     "Rejected",

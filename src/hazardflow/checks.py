@@ -6,9 +6,11 @@ values that are not of the right kind at all: a naive datetime, a float amount, 
 
 from __future__ import annotations
 
+import tomllib
 from collections.abc import Callable
 from datetime import date, datetime, tzinfo
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -85,3 +87,16 @@ def local_date(at: datetime) -> date:
 def at_date(day: date, hour: int = 0, minute: int = 0) -> datetime:
     """``day`` at ``hour:minute`` Beijing time, as an aware datetime."""
     return datetime(day.year, day.month, day.day, hour, minute, tzinfo=SHANGHAI)
+
+
+def read_toml(path: Path, fail: Callable[[str, str, str, object], Exception]) -> dict[str, Any]:
+    """The TOML file at ``path`` parsed; a missing file or bad syntax raises ``fail(file, key, expected, got)``
+    with the key ``(file)`` or ``(syntax)`` (the notice profiles and the directory name their errors so)."""
+    name = str(path)
+    try:
+        with path.open("rb") as f:
+            return tomllib.load(f)
+    except FileNotFoundError as err:
+        raise fail(name, "(file)", "an existing TOML file", str(err)) from None
+    except tomllib.TOMLDecodeError as err:
+        raise fail(name, "(syntax)", "valid TOML", str(err)) from None

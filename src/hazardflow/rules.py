@@ -19,6 +19,14 @@ MINGYUESHAN = "宜明办字〔2023〕23号"
 WUHUA = "五华县安全生产专项整治三年行动实施计划"
 LAW = "《中华人民共和国安全生产法》"
 
+NOTICE_NUMBERS: dict[str, str] = {
+    "wushan-2023": WUSHAN, "dongsheng-2023": DONGSHENG, "shenyang-2023": SHENYANG,
+    "mingyueshan-2023": MINGYUESHAN, "wuhua-2020": WUHUA,
+}
+"""Each notice profile id and its 文号, so that a hazard opened under a notice cites only that notice
+(principle 12). The seed profiles are listed here (tests check them against the TOMLs); a campaign
+run under a county's own profile adds its notice with `register_notice`."""
+
 
 @attrs.frozen
 class Reason:
@@ -29,7 +37,14 @@ class Reason:
     sources: tuple[str, ...]
 
     def __str__(self) -> str:
+        if not self.sources:
+            return f"{self.rule} {self.message}"
         return f"{self.rule} {self.message}（依据：{'；'.join(self.sources)}）"
+
+    def under(self, number: str) -> Reason:
+        """This reason citing only the clauses of the notice numbered ``number`` and the law's (principle 12)."""
+        kept = tuple(s for s in self.sources if s.startswith((f"{number} ", LAW)))
+        return self if kept == self.sources else Reason(self.rule, self.message, kept)
 
 
 @attrs.frozen
@@ -57,6 +72,22 @@ class Rejected(Exception):
     def rules(self) -> list[str]:
         """The ids of the failed rules, in order."""
         return [r.rule for r in self.reasons]
+
+
+def register_notice(id: str, number: str) -> None:
+    """Make the notice ``id`` (文号 ``number``) known for scoped citations; the same id keeps one number."""
+    known = NOTICE_NUMBERS.setdefault(id, number)
+    if known != number:
+        raise ValueError(f"notice {id} is already known as {known}, not {number}")
+
+
+def scoped(reasons: Iterable[Reason], notice: str | None) -> list[Reason]:
+    """``reasons`` as a hazard opened under ``notice`` (a profile id) cites them: that notice's clauses and
+    the law's only; with no notice (or one this process does not know), the catalogue's full lists."""
+    number = NOTICE_NUMBERS.get(notice) if notice is not None else None
+    if number is None:
+        return list(reasons)
+    return [r.under(number) for r in reasons]
 
 
 RULES: dict[str, Rule] = {}

@@ -110,3 +110,26 @@ TRIGGER_LABELS: dict[str, str] = {
 }
 """The 中文 name of each hazard trigger, for messages and diagrams."""
 
+
+
+class OrgKind(Labelled):
+    """单位的类别 (名录): who an organisation is in the notices' division of duties (principle 8); a 监管部门 is a
+    负有安全生产监督管理职责的部门."""
+
+    ENTERPRISE = "企业"
+    DEPARTMENT = "监管部门"
+    GOVERNMENT = "党委政府"
+    TOWN = "乡镇街道"
+    WORKERS_CONGRESS = "职工大会"
+    EXPERT_POOL = "专家库"
+
+
+class Position(Labelled):
+    """A person's post in the organisation (名录): what the notices ask of whom."""
+
+    PRINCIPAL = "主要负责人"
+    SAFETY_MANAGER = "安全管理人员"
+    STAFF = "从业人员"
+    INSPECTOR = "执法人员"
+    LEADER = "领导"
+    EXPERT = "专家"

@@ -98,7 +98,8 @@ class HazardLoop(RuleBasedStateMachine):
     def closed_means_signed_by_another(self) -> None:
         for h in self.hazards:
             if h.stage is hf.Stage.CLOSED:
-                assert h.acceptance is not None and h.acceptance.by != h.rectifier
+                assert h.acceptance is not None and h.rectifier is not None
+                assert (h.acceptance.by.name, h.acceptance.by.unit) != (h.rectifier.name, h.rectifier.unit)
 
     @invariant()
     def major_assigned_only_reported_and_planned(self) -> None:

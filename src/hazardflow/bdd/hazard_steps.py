@@ -49,7 +49,7 @@ def _find(world: World, who: str, source: hf.Source, enterprise: str, level: str
     sector, unit = world.enterprises.get(enterprise, ("工贸行业", enterprise))
     hazard = world.act(lambda: hf.Hazard.found(
         description=description, level=grade, source=source, enterprise=enterprise,
-        sector=sector, unit=unit, at=world.now(), by=actor, key=key,
+        sector=sector, unit=unit, at=world.now(), by=actor, key=key, notice=world.notice,
     ))
     if hazard is not None:
         world.hazards[description] = world.current = hazard

@@ -34,6 +34,7 @@ pytest_plugins = [
     "hazardflow.bdd.report_steps",
     "hazardflow.bdd.analyst_steps",
     "hazardflow.bdd.standards_steps",
+    "hazardflow.bdd.directory_steps",
 ]
 
 INPUT_ERRORS = (AssertionError, ValueError, LookupError, OSError)

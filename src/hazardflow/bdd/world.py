@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from contextlib import nullcontext
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 from typing import TypeVar
@@ -62,6 +63,8 @@ class World:
     enterprises: dict[str, tuple[str, str]] = attrs.Factory(dict)
     hazards: dict[str, hf.Hazard] = attrs.Factory(dict)
     current: hf.Hazard | None = None
+    notice: str | None = None
+    directory: hf.Directory | None = None
     refusal: hf.Rejected | None = None
     refusal_examined: bool = True
     _ticks: int = 0
@@ -109,11 +112,13 @@ class World:
             raise AssertionError(f"前面的操作被规则拒绝，但场景没有检查：\n{explain(self.refusal)}")
 
     def act(self, operation: Callable[[], T]) -> T | None:
-        """Run an operation: in a `假如` step a refusal fails at once; in a `当` step it is kept."""
+        """Run an operation (with the scenario's directory in use, if any): in a `假如` step a refusal fails at
+        once; in a `当` step it is kept."""
         self.check_pending()
         self.operation = self.step_text
         try:
-            result = operation()
+            with self.directory.in_use() if self.directory is not None else nullcontext():
+                result = operation()
         except hf.Rejected as refusal:
             if self.step_type == "given":
                 raise AssertionError(f"前提步骤被规则拒绝：\n{explain(refusal)}") from refusal

@@ -22,6 +22,7 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from hazardflow import notices as _notices
+from hazardflow.campaign.filers import filer
 from hazardflow.campaign.periods import CONTAINING, Period, dispatch_slots, periods
 from hazardflow.campaign.phases import (
     C1,
@@ -62,7 +63,7 @@ from hazardflow.notices import (
     UnitKind,
 )
 from hazardflow.notices.profile import end_of_day
-from hazardflow.rules import Reason, guard
+from hazardflow.rules import Reason, Rejected, guard, register_notice
 from hazardflow.vocab import PhaseKind, Role, Stage
 
 __all__ = [
@@ -132,6 +133,7 @@ class Campaign:
         if not isinstance(notice, Notice):
             raise InvalidInput("notice", "a hazardflow.notices.Notice or a profile id", notice)
         self.notice = notice
+        register_notice(notice.id, notice.number)
         self._units: dict[str, Participation] = {}
 
     # participants ---------------------------------------------------------------------------
@@ -173,6 +175,13 @@ class Campaign:
 
     def __len__(self) -> int:
         return len(self._units)
+
+    def found(self, **fields: Any) -> Hazard:
+        """发现 under this campaign's notice: `Hazard.found` with ``notice`` set, so that every refusal on
+        the hazard cites this notice's clauses and the law's only (principle 12)."""
+        if "notice" in fields:
+            raise InvalidInput("notice", "no notice argument (the campaign's own notice is used)", fields["notice"])
+        return Hazard.found(**fields, notice=self.notice.id)
 
     def register(self, unit: str, hazards: Iterable[Hazard]) -> None:
         """The unit's hazard register (台账): read by the C3/C4 guards when `advance` gets no ``hazards``, and by
@@ -220,12 +229,17 @@ class Campaign:
         late filing). Checks, drills and quota items count by their date. A C9 task (``task``) names
         the task id, a C10 target met (``target``) the target id with its measured value in ``note``,
         a 周调度 of a listed hazard (``hazard_dispatch``, H12) the hazard's id.
+        With a directory in use, only
+        the unit's own people file, its head the commitment and checks (`filers.filer`; `Rejected` if not).
         """
         p = self.participation(unit)
         kind = _member(DeliverableKind, what, "what")
         at, by = aware_time(at), _actor(by)
         if note is not None and not isinstance(note, str):
             raise InvalidInput("note", "a string or None", note)
+        refused = filer(self.notice, unit, kind, by)
+        if refused is not None:
+            raise Rejected([refused])
         targets = dict(self._targets(p, kind))
         if kind is DeliverableKind.DISPATCH:
             c = self.notice.cadence

@@ -37,6 +37,7 @@ import attrs
 
 import hazardflow as hf
 from hazardflow.campaign.periods import dispatch_slots
+from hazardflow.cli.demo_directory import acceptor, congress, for_simulation
 from hazardflow.enforcement.penalties import PenaltyDecision
 from hazardflow.hazard import workforce
 from hazardflow.notices import Deliverable, Notice
@@ -235,7 +236,8 @@ class Simulation:
                 source=hf.Source.DEPARTMENT if by_department else hf.Source.SELF_CHECK,
                 enterprise=e.name, sector=e.sector, unit=e.unit, at=self.moment(day),
                 by=e.department if by_department else e.staff,
-                id=f"{self.notice.id}-{self.seed}-{self.first_id + len(self.hazards):05d}")
+                id=f"{self.notice.id}-{self.seed}-{self.first_id + len(self.hazards):05d}",
+                notice=self.notice.id)
             self.hazards[h.id] = h
             self.plans[h.id] = draw
             found.append(h)
@@ -252,7 +254,8 @@ class Simulation:
         """One scheduled step of a hazard's loop, and what it schedules next."""
         e, at = self.enterprise(h), self.moment(day)
         if action == "report":
-            h.report(kind=hf.ReportKind.FOUND, to=e.department.unit, at=at, by=e.principal)
+            for to in (e.department.unit, congress(e.name)):  # 安全生产法 第四十一条: department and 职工代表大会
+                h.report(kind=hf.ReportKind.FOUND, to=to, at=at, by=e.principal)
             self.later(day, h.id, "assign")
         elif action == "assign":
             days = self.rng.randint(10, 45) if h.is_major else self.rng.randint(3, 15)
@@ -274,15 +277,16 @@ class Simulation:
         elif action == "submit":
             h.submit(evidence=f"已完成：{self.plans[h.id].measures}", at=at, by=e.staff)
             if h.is_major:
-                h.report(kind=hf.ReportKind.FIXED, to=e.department.unit, at=at, by=e.principal)
-                h.report(kind=hf.ReportKind.WORKFORCE, to=f"{e.name}职工代表大会", at=at, by=e.principal)
+                for to in (e.department.unit, congress(e.name)):
+                    h.report(kind=hf.ReportKind.FIXED, to=to, at=at, by=e.principal)
+                h.report(kind=hf.ReportKind.WORKFORCE, to=congress(e.name), at=at, by=e.principal)
             self.later(day, h.id, "close", 1, 4)
         elif action == "fix_on_spot":
             h.fix_on_spot(measures=self.plans[h.id].measures, at=at, by=e.staff)
             self.later(day, h.id, "close", 0, 1)
         elif action == "close":
             closer = h.listing.authority if h.listed and h.listing else (
-                e.department if h.is_major else hf.Actor("设备科长", hf.Role.ENTERPRISE, e.name))
+                e.department if h.is_major or h.key else hf.Actor(acceptor(e.name), hf.Role.ENTERPRISE, e.name))
             if self.rng.random() < 0.08:
                 h.reject(reason="验收不合格：整改不到位", at=at, by=closer)
                 self.later(day, h.id, "submit", 3, 8)
@@ -406,17 +410,20 @@ def run(*, notice_id: str, units: int, db: Path, seed: int, echo: Callable[[str]
          + (f"；乡镇 {len(sim.towns)} 个（{'、'.join(t.unit for t in sim.towns)}）" if sim.towns else ""))
     if sim.table_note:
         echo(sim.table_note)
-    sim.join_all()
-    sim.plan_deliverables()
-    days = list(_days(notice.start, notice.end))
-    reports = set(reporting_days(notice))
-    tick = progress(len(days))
-    for day in days:
-        sim.step(day)
-        if day in reports and notice.dispatch_variant != "none":
-            table = hf.reports.dispatch_table(ledger, notice, day)
-            echo(f"\n{day:%Y-%m-%d} 报送调度表（{notice.number}，累计至当日）\n{table.to_text()}")
-        tick()
+    directory = for_simulation(notice, sim.enterprises, sim.offices, sim.towns, sim.clerk, sim.government, seed)
+    ledger.save_directory(directory)  # 名录: who may act, asked by every rule about who (principle 8)
+    with directory.in_use():
+        sim.join_all()
+        sim.plan_deliverables()
+        days = list(_days(notice.start, notice.end))
+        reports = set(reporting_days(notice))
+        tick = progress(len(days))
+        for day in days:
+            sim.step(day)
+            if day in reports and notice.dispatch_variant != "none":
+                table = hf.reports.dispatch_table(ledger, notice, day)
+                echo(f"\n{day:%Y-%m-%d} 报送调度表（{notice.number}，累计至当日）\n{table.to_text()}")
+            tick()
     register = hf.reports.register(ledger, notice.end)
     progress_counts = Counter(r.progress for r in register.rows)
     echo(f"\n{register.title}（截至{notice.end:%Y-%m-%d}，共{len(register.rows)}项）")

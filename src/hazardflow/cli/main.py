@@ -28,6 +28,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 import hazardflow as hf
 from hazardflow.cli.zh import ZhGroup, fail, visible
+from hazardflow.directory import using
 from hazardflow.store import NotFound, SchemaOutdated
 from hazardflow.vocab import Labelled
 
@@ -281,14 +282,15 @@ def database_url(db: str) -> str:
 
 @contextmanager
 def open_ledger(db: str, *, create: bool = False) -> Iterator[hf.Ledger]:
-    """The ledger at ``--db``; a SQLite file that does not exist is made only when ``create``."""
+    """The ledger at ``--db``, with its stored directory in use; a SQLite file that does not exist is made
+    only when ``create``."""
     url = database_url(db)
     if url.startswith("sqlite:///") and not create:
         path = url.removeprefix("sqlite:///")
         if path and path != ":memory:" and not Path(path).exists():
             raise CliError(f"台账不存在 (no ledger at {path}): 请先登记隐患或用 --db 指定台账 "
                            "(record a hazard first, or name the ledger with --db / HAZARDFLOW_DB)")
-    with hf.Ledger(url) as ledger:
+    with hf.Ledger(url) as ledger, using(ledger.directory()):  # the stored 名录 decides who may act
         yield ledger
 
 
@@ -806,6 +808,7 @@ def verify(path: Path, pytest_args: tuple[str, ...]) -> None:
     sys.exit(run(path, lambda text: click.echo(visible(text)), list(pytest_args)))
 
 
+import hazardflow.cli.directory  # noqa: E402  (registers `hazardflow directory`)
 import hazardflow.cli.report_commands  # noqa: E402  (registers dispatch and register on main)
 from hazardflow.cli import standards as _standards  # noqa: E402, F401  (registers `hazardflow standards`)
 from hazardflow.cli import targets as _targets  # noqa: E402, F401  (registers `notices targets`)

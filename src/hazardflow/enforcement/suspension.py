@@ -17,6 +17,7 @@ import attrs
 from hazardflow.checks import InvalidInput, aware_time, of_type, optional_text, text
 from hazardflow.enforcement.flow import Entry, Flow, Step, items_argument, text_argument
 from hazardflow.enforcement.law import AUTHORITIES, L2
+from hazardflow.hazard.authority import for_unit
 from hazardflow.hazard.records import Actor, Hazard, Signature
 from hazardflow.rules import Reason, Rejected, guard
 from hazardflow.vocab import Labelled, Stage
@@ -38,6 +39,15 @@ def _authority(what: str) -> Any:
         return None
 
     return authority
+
+
+@guard(L2)
+def _ordering_department(s: Suspension, at: datetime, by: Actor, kw: Mapping[str, Any]) -> Reason | None:
+    """L2: with a directory in use, only the department that ordered the suspension signs its review
+    (its 执法人员 or 领导); 法第六十五条(三), 第七十条."""
+    ordering = s.order.by.unit
+    return for_unit(by, ordering, L2, f"停产停业由{ordering}责令，只有{ordering}的执法人员或领导可以审查同意恢复生产，"
+                                      f"{by.unit}{by.name}不能")
 
 
 @guard(L2)
@@ -132,7 +142,8 @@ class Suspension:
         return bool(self.refusals)
 
     def lift(self, *, hazards: Sequence[Hazard], review: str, at: datetime, by: Actor) -> Entry:
-        """审查同意 (L2): a department signs the review once every hazard of the order is closed."""
+        """审查同意 (L2): a department signs the review once every hazard of the order is closed; with a
+        directory in use, only the ordering department."""
         missing = set(self.hazards) - {h.id for h in hazards if isinstance(h, Hazard)}
         if missing:
             raise InvalidInput("hazards", f"the order's hazards {sorted(self.hazards)}", sorted(missing))
@@ -157,7 +168,7 @@ class Suspension:
 
 Suspension.flow = Flow(SuspensionStage, (
     Step("lift", "审查同意恢复生产", (SuspensionStage.SUSPENDED,), SuspensionStage.APPROVED,
-         (_authority("审查同意恢复生产"), _hazards_removed), _approve,
+         (_authority("审查同意恢复生产"), _ordering_department, _hazards_removed), _approve,
          {"hazards": items_argument("hazards", Hazard, Sequence, "a sequence of hazardflow.Hazard"),
           "review": text_argument("review", "the review's conclusion")}),
     Step("resume", "恢复生产", (SuspensionStage.SUSPENDED, SuspensionStage.APPROVED), SuspensionStage.RESUMED,

@@ -27,8 +27,8 @@ H2 = define(
 )
 H3 = define(
     "H3", "即查即改",
-    "能立即整改的一般隐患可即查即改，直接进入验收，仍须记录和验收；重大事故隐患不得即查即改。",
-    f"{WUSHAN} 二(二)1", f"{DONGSHENG} 二(一)1", f"{SHENYANG} 三(一)1",
+    "能立即整改的一般隐患可即查即改，直接进入验收，仍须记录和验收；重大事故隐患和需督办的重点隐患不得即查即改。",
+    f"{WUSHAN} 二(二)1", f"{DONGSHENG} 二(一)1", f"{SHENYANG} 三(一)1", f"{MINGYUESHAN} 二(二)10",
 )
 H4 = define(
     "H4", "双报告",
@@ -75,6 +75,17 @@ _ENTERPRISE_SIDE = (Role.ENTERPRISE, Role.PRINCIPAL)
 _AUTHORITIES = (Role.DEPARTMENT, Role.GOVERNMENT)
 
 
+def same_person(a: Actor, b: Actor) -> bool:
+    """H5: the same person (name and organisation), whatever role each signs in."""
+    return a.name == b.name and a.unit == b.unit
+
+
+def of_listing_unit(h: Hazard, by: Actor) -> bool:
+    """H6: ``by`` acts for the organisation that listed ``h`` (any authority of that unit, not only the signer)."""
+    assert h.listing is not None
+    return by.unit == h.listing.authority.unit and by.role in _AUTHORITIES
+
+
 def _blank(value: object) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
 
@@ -95,9 +106,11 @@ def five_measures(plan: Plan | None, found_at: datetime) -> Reason | None:
 
 @guard(H3)
 def fixable_on_spot(h: Hazard) -> Reason | None:
-    """H3: only a general hazard may be fixed on the spot."""
+    """H3: only a general hazard that is not a 重点隐患 (宜明 二(二)10 "需督办的重点隐患") is fixed on the spot."""
     if h.level is Level.MAJOR:
         return H3.reason("重大事故隐患不得即查即改，须制定五落实整改方案后交办整改")
+    if h.key:
+        return H3.reason("重点隐患须督办整改，不得即查即改，须制定五落实整改方案后交办整改")
     return None
 
 
@@ -111,8 +124,10 @@ def found_reported(h: Hazard) -> Reason | None:
 
 @guard(H4)
 def fixed_reported(h: Hazard) -> Reason | None:
-    """H4: a major hazard's rectification is reported before it is closed."""
-    if h.is_major and not h.reported(ReportKind.FIXED):
+    """H4: a major hazard's rectification is reported before it is closed, again after a 回头看 reopening."""
+    if h.is_major and not any(r.kind is ReportKind.FIXED for r in h.reports_since_reopening()):
+        if h.sham:
+            return H4.reason("隐患经回头看重新打开后，尚未重新报告整改情况（须在重新打开之后报告），不得销号")
         return H4.reason("重大事故隐患整改情况尚未报告，不得销号")
     return None
 
@@ -127,29 +142,33 @@ def fixed_report_in_time(h: Hazard, kind: ReportKind) -> Reason | None:
 
 @guard(H5)
 def not_own_work(h: Hazard, by: Actor) -> Reason | None:
-    """H5: the rectifier does not sign the acceptance of his own work."""
-    if h.rectifier is not None and h.rectifier == by:
+    """H5: the rectifier (the same person: name and organisation) does not sign the acceptance of his own
+    work, whatever role he signs in."""
+    if h.rectifier is not None and same_person(h.rectifier, by):
         return H5.reason(f"{by.name}是整改人，不得验收自己的整改")
     return None
 
 
 @guard(H6)
 def may_accept(h: Hazard, by: Actor) -> Reason | None:
-    """H6: who may accept and close: the listing authority, a department, or the enterprise."""
+    """H6: who may accept and close: the listing authority, a department, or the enterprise; a 重点隐患
+    (宜明 二(二)10 "需督办") is accepted as a major one."""
     if h.listed:
         assert h.listing is not None
-        if by != h.listing.authority:
+        if not of_listing_unit(h, by):
             return H6.reason(
                 f"该隐患由{h.listing.authority.unit}挂牌督办（{h.listing.number}），只能由挂牌单位验收销号"
+                f"（{h.listing.authority.unit}的有关人员可以验收）"
             )
         return None
-    if h.is_major:
+    if h.is_major or h.key:
         if by.role in _AUTHORITIES:
             return None
         if by.role is Role.PRINCIPAL and by.unit == h.enterprise and h.assessment is not None:
             return None
         return H6.reason(
-            "重大事故隐患须由监管部门或党委政府验收，或在专家评估意见在案后由企业主要负责人验收"
+            f"{'重大事故隐患' if h.is_major else '需督办的重点隐患'}须由监管部门或党委政府验收，"
+            "或在专家评估意见在案后由企业主要负责人验收"
         )
     if by.role in _AUTHORITIES or (by.role in _ENTERPRISE_SIDE and by.unit == h.enterprise):
         return None
@@ -191,7 +210,7 @@ def delistable(h: Hazard, by: Actor) -> Reason | None:
     if not h.listed:
         return H6.reason("该隐患未挂牌督办，无牌可摘")
     assert h.listing is not None
-    if by != h.listing.authority:
+    if not of_listing_unit(h, by):
         return H6.reason(f"只有挂牌单位{h.listing.authority.unit}可以摘牌（{h.listing.number}）")
     return None
 

@@ -22,7 +22,7 @@ from transitions import Machine
 
 from hazardflow import rules
 from hazardflow.checks import InvalidInput, aware_time
-from hazardflow.hazard import guards, workforce
+from hazardflow.hazard import authority, guards, workforce
 from hazardflow.hazard.records import Actor, Event, Hazard, Listing, Plan, Report, Signature
 from hazardflow.rules import Reason, Rejected
 from hazardflow.vocab import ReportKind, Stage
@@ -74,42 +74,47 @@ TRIGGERS: dict[str, Trigger] = {
     for t in (
         Trigger("assign", (Stage.FOUND,), Stage.ASSIGNED, (
             (guards.five_measures, lambda h, at, by, kw: guards.five_measures(kw["plan"], h.found_at)),
-            (guards.found_reported, lambda h, at, by, kw: guards.found_reported(h)),
+            (authority.found_reported, lambda h, at, by, kw: authority.found_reported(h)),
+            (authority.assigner, lambda h, at, by, kw: authority.assigner(h, by)),
         ), ("plan",)),
         Trigger("rectify", (Stage.ASSIGNED,), Stage.RECTIFYING),
         Trigger("submit", (Stage.RECTIFYING,), Stage.VERIFYING, (), ("evidence",)),
         Trigger("close", (Stage.VERIFYING,), Stage.CLOSED, (
-            (guards.fixed_reported, lambda h, at, by, kw: guards.fixed_reported(h)),
+            (authority.fixed_reported, lambda h, at, by, kw: authority.fixed_reported(h)),
             (guards.not_own_work, lambda h, at, by, kw: guards.not_own_work(h, by)),
-            (guards.may_accept, lambda h, at, by, kw: guards.may_accept(h, by)),
+            (authority.not_responsible, lambda h, at, by, kw: authority.not_responsible(h, by)),
+            (authority.may_close, lambda h, at, by, kw: authority.may_close(h, by)),
         )),
         Trigger("reject", (Stage.VERIFYING,), Stage.RECTIFYING, (
             (guards.rejection_reason, lambda h, at, by, kw: guards.rejection_reason(kw.get("reason"))),
+            (authority.may_reject, lambda h, at, by, kw: authority.may_reject(h, by)),
         ), ("reason",)),
         Trigger("fix_on_spot", (Stage.FOUND,), Stage.VERIFYING, (
             (guards.fixable_on_spot, lambda h, at, by, kw: guards.fixable_on_spot(h)),
         ), ("measures",)),
         Trigger("reopen", (Stage.CLOSED,), Stage.RECTIFYING, (
             (guards.lookback_finding, lambda h, at, by, kw: guards.lookback_finding(kw.get("reason"))),
+            (authority.reviewer, lambda h, at, by, kw: authority.reviewer(h, by)),
         ), ("reason",)),
         Trigger("report", _ALL, None, (
             (guards.fixed_report_in_time, lambda h, at, by, kw: guards.fixed_report_in_time(h, kw["kind"])),
             (workforce.workforce_channel,
              lambda h, at, by, kw: workforce.workforce_channel(h, kw["kind"], kw["to"])),
+            (authority.reporter, lambda h, at, by, kw: authority.reporter(h, by, kw["kind"], kw["to"])),
         ), ("kind", "to")),
         Trigger("list_for_supervision", _OPEN, None, (
-            (guards.listing_authority, lambda h, at, by, kw: guards.listing_authority(by)),
+            (authority.lister, lambda h, at, by, kw: authority.lister(h, by)),
             (guards.listable, lambda h, at, by, kw: guards.listable(h, at)),
         ), ("title", "number")),
         Trigger("delist", _ALL, None, (
-            (guards.delistable, lambda h, at, by, kw: guards.delistable(h, by)),
+            (authority.delister, lambda h, at, by, kw: authority.delister(h, by)),
         )),
         Trigger("extend", (Stage.ASSIGNED, Stage.RECTIFYING, Stage.VERIFYING), None, (
             (guards.extension, lambda h, at, by, kw: guards.extension(h, kw["deadline"], kw.get("reason"))),
-            (guards.extension_authority, lambda h, at, by, kw: guards.extension_authority(h, by)),
+            (authority.extender, lambda h, at, by, kw: authority.extender(h, by)),
         ), ("deadline", "reason")),
         Trigger("assess", (Stage.RECTIFYING, Stage.VERIFYING), None, (
-            (guards.assessor, lambda h, at, by, kw: guards.assessor(by)),
+            (authority.assessor, lambda h, at, by, kw: authority.assessor(h, by)),
         ), ("opinion",)),
     )
 }
@@ -276,6 +281,8 @@ class Loop:
             reason = call(h, at, by, kwargs)
             if reason is not None:
                 reasons.append(reason)
+        if reasons and h.notice is not None:
+            reasons = rules.scoped(reasons, h.notice)
         dest = self._moves.get(key) or stage
         return _Ticket(Event.recorded(trigger, stage, dest, by, at, kwargs), reasons)
 
@@ -306,6 +313,7 @@ def replay(events: Iterable[Event]) -> Hazard:
         id=p["id"], description=p["description"], level=p["level"], source=p["source"],
         enterprise=p["enterprise"], sector=p["sector"], unit=p["unit"], key=p["key"],
         standard_items=p.get("standard_items", ()), found_at=first.at, found_by=first.actor,
+        notice=p.get("notice"),
     )
     h.events.append(first)
     for e in it:

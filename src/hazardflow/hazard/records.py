@@ -15,13 +15,15 @@ from typing import TYPE_CHECKING, Any, ClassVar, Protocol
 
 import attrs
 
-from hazardflow.checks import amount, aware_time, local_date, moment, of_type, optional_text, text
+from hazardflow.checks import InvalidInput, amount, aware_time, local_date, moment, of_type, optional_text, text
 from hazardflow.hazard import standards
-from hazardflow.rules import Rejected
+from hazardflow.rules import NOTICE_NUMBERS, Rejected
 from hazardflow.vocab import Level, ReportKind, Role, Source, Stage
 
 if TYPE_CHECKING:
     from hazardflow.rules import Reason
+
+
 
 _EMPTY: Mapping[str, Any] = MappingProxyType({})
 
@@ -164,6 +166,7 @@ class Hazard:
     key: bool = attrs.field(default=False, validator=of_type(bool, "True or False"))
     standard_items: tuple[str, ...] = ()
     """The 判定标准 items the hazard meets, as cited (``10号令第十一条(一)``; L7)."""
+    notice: str | None = attrs.field(default=None, validator=optional_text)
     stage: Stage = Stage.FOUND
     plan: Plan | None = None
     deadline: date | None = None
@@ -179,6 +182,16 @@ class Hazard:
     def reported(self, kind: ReportKind) -> bool:
         """Whether a 双报告 entry of ``kind`` is on record."""
         return any(r.kind is kind for r in self.reports)
+
+    def reports_since_reopening(self) -> tuple[Report, ...]:
+        """The 双报告 entries made since the last 回头看 reopening (every entry if never reopened, H4)."""
+        made = 0
+        for e in reversed(self.events):
+            if e.trigger == "reopen":
+                return self.reports[len(self.reports) - made:] if made else ()
+            if e.trigger == "report":
+                made += 1
+        return self.reports
 
     @property
     def is_major(self) -> bool:
@@ -205,19 +218,28 @@ class Hazard:
         key: bool = False,
         id: str | None = None,
         standard_items: Iterable[str] = (),
+        notice: str | None = None,
     ) -> Hazard:
         """发现: put a hazard on record in stage 发现, with its first event (H1).
 
         ``standard_items`` cites the 判定标准 items the hazard meets (L7): citing one makes it major
         (``level`` may then be left out); declared general or 重点隐患 while citing one, or citing an
         item whose article does not apply to ``sector``, it is refused (`Rejected`).
+
+        ``notice`` (a profile id such as ``"shenyang-2023"``, known to this process: a seed profile or a
+        campaign's) opens it under that notice: every refusal then cites that notice's clauses and the
+        law's only (principle 12). A stored hazard keeps its notice even where the process does not know
+        it; its refusals then cite the full lists (`rules.scoped`).
         """
+        if notice is not None and notice not in NOTICE_NUMBERS:
+            raise InvalidInput("Hazard.notice", f"None or a notice profile id ({', '.join(sorted(NOTICE_NUMBERS))})",
+                               notice)
         cited = standards.items(standard_items)
         grade = standards.level_of(level, cited)
         h = cls(
             id=uuid.uuid4().hex if id is None else id, description=description, level=grade,
             source=source, enterprise=enterprise, sector=sector, unit=unit, found_at=at, found_by=by,
-            key=key, standard_items=tuple(i.ref for i in cited),
+            key=key, standard_items=tuple(i.ref for i in cited), notice=notice,
         )
         reasons = standards.why_not_cite(grade, sector, key, cited)
         if reasons:
@@ -226,12 +248,15 @@ class Hazard:
         return h
 
     def register_fields(self) -> dict[str, Any]:
-        """The fields fixed at discovery: the payload of the ``found`` event."""
-        return {
+        """The fields fixed at discovery: the payload of the ``found`` event (``notice`` only when opened under one)."""
+        fields: dict[str, Any] = {
             "id": self.id, "description": self.description, "level": self.level, "source": self.source,
             "enterprise": self.enterprise, "sector": self.sector, "unit": self.unit, "key": self.key,
             **({"standard_items": self.standard_items} if self.standard_items else {}),
         }
+        if self.notice is not None:
+            fields["notice"] = self.notice
+        return fields
 
     def report(self, *, kind: ReportKind, to: str, at: datetime, by: Actor) -> Event:
         """双报告 (H4): report the discovery or the rectification to ``to``; the stage stays."""

@@ -14,7 +14,7 @@ import attrs
 from hazardflow.checks import InvalidInput, aware_time, local_date, moment, of_type, text
 from hazardflow.hazard.guards import H7, H8, H10
 from hazardflow.hazard.records import Actor, Hazard, Listing
-from hazardflow.rules import Reason, Rejected, guard
+from hazardflow.rules import Reason, Rejected, guard, scoped
 from hazardflow.vocab import ReportKind, Stage
 
 WEEK = timedelta(days=7)
@@ -41,6 +41,7 @@ class DispatchDue:
     start: date
     due: date
     done: Dispatch | None
+    notice: str | None = None
 
     def overdue(self, at: datetime) -> bool:
         """Not dispatched and the week is over on ``at``'s date."""
@@ -49,7 +50,7 @@ class DispatchDue:
     @property
     def basis(self) -> Reason:
         """The rule behind the obligation."""
-        return H7.reason(f"挂牌督办（{self.number}）期间每周调度：{self.start}至{self.due}")
+        return scoped([H7.reason(f"挂牌督办（{self.number}）期间每周调度：{self.start}至{self.due}")], self.notice)[0]
 
 
 @guard(H7)
@@ -66,7 +67,7 @@ def dispatch_obligations(hazard: Hazard, dispatches: Iterable[Dispatch], *, at: 
     while start <= min(end, today):
         due = start + WEEK - timedelta(days=1)
         done = next((d for d in mine if start <= local_date(d.at) <= due), None)
-        dues.append(DispatchDue(hazard.id, listing.number, start, due, done))
+        dues.append(DispatchDue(hazard.id, listing.number, start, due, done, hazard.notice))
         start += WEEK
     return dues
 
@@ -132,8 +133,8 @@ def escalations(hazards: Iterable[Hazard], *, at: datetime) -> list[Escalation]:
         responsible = h.plan.responsible if h.plan is not None and h.plan.responsible else f"{h.enterprise}主要负责人"
         department = _department(h)
         days = (today - h.deadline).days
-        basis = H8.reason(f"{h.description}：整改期限 {h.deadline}，已逾期{days}日"
-                          + ("，重大事故隐患逾期须升级处理，不得默默延期" if h.is_major else ""))
+        basis = scoped([H8.reason(f"{h.description}：整改期限 {h.deadline}，已逾期{days}日"
+                                  + ("，重大事故隐患逾期须升级处理，不得默默延期" if h.is_major else ""))], h.notice)[0]
         found.append(Escalation(h.id, h.description, h.enterprise, h.is_major, h.deadline, days, h.listing,
                                 responsible, department, _proposal(h, department, responsible), basis))
     return sorted(found, key=lambda e: (not e.escalated, -e.days_overdue, e.hazard))
@@ -169,7 +170,8 @@ def look_back(hazards: Iterable[Hazard], *, findings: Mapping[str, str], at: dat
     for hid, finding in findings.items():
         h = pool[hid]
         if h.stage is not Stage.CLOSED:
-            reasons.append(H10.reason(f"回头看只针对已销号隐患，“{h.description}”处于“{h.stage.label}”阶段"))
+            reasons += scoped([H10.reason(f"回头看只针对已销号隐患，“{h.description}”处于“{h.stage.label}”阶段")],
+                              h.notice)
         else:
             reasons.extend(h.why_not("reopen", at=at, by=by, reason=finding))
     if reasons:

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
-import tomllib
 from collections.abc import Callable, Mapping, Sequence
 from datetime import date, datetime, time, timedelta
 from enum import Enum
@@ -20,7 +19,7 @@ from typing import Any, TypeVar
 
 import attrs
 
-from hazardflow.checks import SHANGHAI, InvalidInput
+from hazardflow.checks import SHANGHAI, InvalidInput, read_toml
 from hazardflow.vocab import Labelled, PhaseKind
 
 
@@ -359,6 +358,12 @@ class Notice:
     listing: MandatoryListing | None = None
     dispatching: Dispatching | None = None
     topics: tuple[Topic, ...] = ()
+    lead_departments: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    """The lead department (牵头部门) of each sector where the notice names one (宜明 一(二)): (department, sectors)."""
+
+    def lead_department(self, sector: str) -> str | None:
+        """The department the notice names to lead ``sector``, or None."""
+        return next((d for d, sectors in self.lead_departments if sector in sectors), None)
 
     def phase(self, kind: PhaseKind) -> Phase:
         """The phase of ``kind``."""
@@ -749,7 +754,7 @@ def parse_profile(data: Mapping[str, Any], path: str) -> Notice:
         raise root.fail("end", f"a date on or after start ({start})", end)
     sectors = root.sub("sectors")
     assert sectors is not None
-    sectors.known(("scope", "high_risk", "crowded", "clause", "aliases"))
+    sectors.known(("scope", "high_risk", "crowded", "clause", "aliases", "lead"))
     scope = sectors.strings("scope")
     if not scope:
         raise sectors.fail("scope", "at least one sector", [])
@@ -770,17 +775,27 @@ def parse_profile(data: Mapping[str, Any], path: str) -> Notice:
         drill=_recurring(root, "drill", known, high_risk), quotas=_quotas(root, start), dispatch_variant=variant,
         source=path, sector_aliases=aliases, tasks=_tasks(root, phases, end, known, dict(aliases)),
         listing=_listing(root), dispatching=_dispatching(root), topics=_topics(root, start, end),
+        lead_departments=_leads(sectors, known),
     )
+
+
+def _leads(sectors: _Reader, known: Sequence[str]) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """[sectors.lead]: department = [its sectors], each sector declared in [sectors] and led by one department."""
+    lead = sectors.sub("lead", optional=True)
+    if lead is None:
+        return ()
+    seen: set[str] = set()
+    out = []
+    for department in lead.table:
+        led = sorted(_sectors_in(lead, department, known), key=known.index)
+        twice = seen.intersection(led)
+        if twice:
+            raise lead.fail(department, "sectors no other department leads", sorted(twice))
+        seen.update(led)
+        out.append((department, tuple(led)))
+    return tuple(out)
 
 
 def read_profile(path: Path) -> Notice:
     """Read and check the TOML profile at ``path``."""
-    name = str(path)
-    try:
-        with path.open("rb") as f:
-            data = tomllib.load(f)
-    except FileNotFoundError as err:
-        raise ProfileError(name, "(file)", "an existing TOML file", str(err)) from None
-    except tomllib.TOMLDecodeError as err:
-        raise ProfileError(name, "(syntax)", "valid TOML", str(err)) from None
-    return parse_profile(data, name)
+    return parse_profile(read_toml(path, ProfileError), str(path))

@@ -48,10 +48,11 @@ from sqlalchemy import bindparam as param
 from sqlalchemy.sql.compiler import SQLCompiler
 
 from hazardflow.checks import InvalidInput, local_date
+from hazardflow.directory import Directory
 from hazardflow.enforcement.activities import Activity, ActivityKind
 from hazardflow.hazard.lifecycle import replay as replay_events
 from hazardflow.hazard.records import Actor, Event, Hazard, Listing, Plan, Report
-from hazardflow.store import activity_log, codec, migrate
+from hazardflow.store import activity_log, codec, directory_store, migrate
 from hazardflow.store.tables import events, hazards, listings, plans, reports
 from hazardflow.vocab import Level, ReportKind, Source, Stage
 
@@ -243,6 +244,7 @@ def _hazard(row: Mapping[str, Any], plan: Sequence[Any], listing: Sequence[Any],
         acceptance=codec.optional_value(row["acceptance"]),
         assessment=codec.optional_value(row["assessment"]),
         sham=row["sham"], events=event_list,
+        notice=event_list[0].payload.get("notice") if event_list else None,
     )
 
 
@@ -601,6 +603,14 @@ class Ledger:
     def activities(self, *, kind: ActivityKind | None = None, unit: str | None = None) -> list[Activity]:
         """The recorded activities (of ``kind``, of ``unit``), in recording order."""
         return activity_log.read(self.engine, kind=kind, unit=unit)
+
+    def save_directory(self, directory: Directory) -> None:
+        """Store ``directory`` (名录), replacing the one stored, in one transaction."""
+        directory_store.save(self.engine, directory)
+
+    def directory(self) -> Directory | None:
+        """The stored directory, read back unchanged, or None if none was saved."""
+        return directory_store.load(self.engine)
 
     def add(self, hazard: Hazard, *, by: Actor | None = None) -> str:
         """Put a new hazard (with its events so far) on the ledger; returns its id."""

@@ -145,3 +145,27 @@ activity_findings = Table(
     PrimaryKeyConstraint("activity_id", "finding", name="pk_activity_findings"),
 )
 """A spot check's findings (`hazardflow.Finding`), one row each."""
+
+directory_organisations = Table(
+    "directory_organisations", metadata,
+    Column("seq", Integer, primary_key=True, autoincrement=False),
+    Column("name", String(200), nullable=False),
+    Column("kind", String(32), nullable=False),
+    Column("jurisdiction", Text, nullable=False),
+    Column("sectors", Text, nullable=False),
+    Column("staff", Integer),
+    Column("enterprise", String(200)),
+    Index("ux_directory_organisations_name", "name", unique=True),
+)
+"""The directory's organisations (`hazardflow.Organisation`) in registration order: kind as its member
+name, jurisdiction as its path text (沈阳市/铁西区), sectors as a JSON list, a workers' congress's enterprise."""
+
+directory_people = Table(
+    "directory_people", metadata,
+    Column("seq", Integer, primary_key=True, autoincrement=False),
+    Column("organisation", String(200), nullable=False),
+    Column("name", String(200), nullable=False),
+    Column("position", String(32), nullable=False),
+    Index("ux_directory_people", "organisation", "name", unique=True),
+)
+"""The directory's people (`hazardflow.Person`) in registration order, one per organisation and name."""
