@@ -41,7 +41,7 @@ def figures(rows: list[list[str]]) -> dict[str, str]:
 
 @pytest.mark.usefixtures("ledger")
 def test_dispatch_csv_has_a_bom_and_the_figures(run: Run, tmp_path: Path) -> None:
-    raw = run("dispatch", "--notice", "shenyang-2023", "--as-of", "2023-06-28", "--format", "csv").stdout_bytes
+    raw = run("dispatch", "--notice", "shenyang-2023", "--as-of", "2023-06-30", "--format", "csv").stdout_bytes
     assert raw.startswith(b"\xef\xbb\xbf")
     rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"))))
     assert rows[0] == ["全市工贸行业重大事故隐患专项排查整治2023行动进展情况调度表"]
@@ -49,19 +49,19 @@ def test_dispatch_csv_has_a_bom_and_the_figures(run: Run, tmp_path: Path) -> Non
     earlier = run("dispatch", "--notice", "shenyang-2023", "--as-of", "2023-06-24", "--format", "csv").stdout_bytes
     assert figures(list(csv.reader(io.StringIO(earlier.decode("utf-8-sig")))))[LABELS[1]] == "0"
     out = tmp_path / "dispatch.csv"
-    run("dispatch", "--notice", "shenyang-2023", "--as-of", "2023-06-28", "--format", "csv", "--output", str(out))
+    run("dispatch", "--notice", "shenyang-2023", "--as-of", "2023-06-30", "--format", "csv", "--output", str(out))
     assert out.read_bytes() == raw
 
 
 @pytest.mark.usefixtures("ledger")
 def test_dispatch_xlsx_holds_the_same_figures_as_the_csv(run: Run, tmp_path: Path) -> None:
     out = tmp_path / "调度表.xlsx"
-    result = run("dispatch", "--notice", "shenyang-2023", "--as-of", "2023-06-28", "--format", "xlsx",
+    result = run("dispatch", "--notice", "shenyang-2023", "--as-of", "2023-06-30", "--format", "xlsx",
                  "--output", str(out))
     assert "已写入 (written)" in result.stderr
     sheet = load_workbook(out).active
     cells = [["" if v is None else v for v in row] for row in sheet.iter_rows(values_only=True)]
-    raw = run("dispatch", "--notice", "shenyang-2023", "--as-of", "2023-06-28", "--format", "csv").stdout_bytes
+    raw = run("dispatch", "--notice", "shenyang-2023", "--as-of", "2023-06-30", "--format", "csv").stdout_bytes
     rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"))))
     assert figures(cells) == figures(rows) == dict(zip(LABELS, ["2", "1", "1", "0"], strict=True))
     every = [[str(v) for v in row[1:]] for row in cells[3:]]
@@ -70,26 +70,26 @@ def test_dispatch_xlsx_holds_the_same_figures_as_the_csv(run: Run, tmp_path: Pat
 
 @pytest.mark.usefixtures("ledger")
 def test_dispatch_text_unit_and_variant(run: Run) -> None:
-    text = run("dispatch", "--notice", "shenyang-2023", "--as-of", "2023-06-28").stdout
-    assert "截至：2023年6月28日" in text and "企业自查发现的重大事故隐患（个）" in text
-    other = run("dispatch", "--notice", "shenyang-2023", "--as-of", "2023-06-28", "--variant", "mingyueshan",
+    text = run("dispatch", "--notice", "shenyang-2023", "--as-of", "2023-06-30").stdout
+    assert "截至：2023年6月30日" in text and "企业自查发现的重大事故隐患（个）" in text
+    other = run("dispatch", "--notice", "shenyang-2023", "--as-of", "2023-06-30", "--variant", "mingyueshan",
                 "--unit", "别的区").stdout
     assert "单位：别的区" in other
 
 
 @pytest.mark.usefixtures("ledger")
 def test_register_csv_and_xlsx(run: Run, tmp_path: Path) -> None:
-    raw = run("register", "--as-of", "2023-06-28", "--format", "csv").stdout_bytes
+    raw = run("register", "--as-of", "2023-06-30", "--format", "csv").stdout_bytes
     assert raw.startswith(b"\xef\xbb\xbf")
     rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"))))
     assert rows[0] == ["重大隐患（重点隐患）清单"] and len(rows) == 3 + 3
     assert [r[-1] for r in rows[3:]] == ["已完成整改并销号", "已登记，待交办", "已登记，待交办"]
     out = tmp_path / "清单.xlsx"
-    run("register", "--as-of", "2023-06-28", "--format", "xlsx", "--output", str(out))
+    run("register", "--as-of", "2023-06-30", "--format", "xlsx", "--output", str(out))
     cells = [["" if v is None else str(v) for v in row]
              for row in load_workbook(out).active.iter_rows(min_row=4, values_only=True)]
     assert cells == rows[3:]
-    assert "煤气柜未设置泄漏报警" in run("register", "--as-of", "2023-06-28", "--unit", "铁西区").stdout
+    assert "煤气柜未设置泄漏报警" in run("register", "--as-of", "2023-06-30", "--unit", "铁西区").stdout
 
 
 def test_notices_list_and_show(run: Run) -> None:

@@ -90,6 +90,17 @@ def end_of(day: date) -> str:
     return time_text(datetime.combine(day + timedelta(days=1), time(), SHANGHAI))
 
 
+def cut_off(notice: Notice, as_of: date) -> date:
+    """The last day the table of ``notice`` asked for on ``as_of`` counts: ``as_of`` itself, or, for a
+    notice whose cadence reports 截止月末 (``as_of = "month_end"``, 沈应急发〔2023〕27号 附件 注1), the
+    last month end on or before ``as_of`` — a month not yet over cannot be reported to its end, and
+    a table must be the same whenever it is produced (principle 10)."""
+    if notice.cadence is None or notice.cadence.as_of != "month_end":
+        return as_of
+    following = as_of + timedelta(days=1)
+    return as_of if following.day == 1 else following.replace(day=1) - timedelta(days=1)
+
+
 def hazard_query(start: str, end: str, unit: str | None, measures: list[HazardCount]) -> Select[Any]:
     """The one SQL aggregate behind 总体情况: a count per measure over hazards found in [start, end)."""
     marks = (select(
@@ -175,7 +186,8 @@ def _spot_figure(m: SpotChecks, figures: _Figures) -> int:
 
 def dispatch_table(ledger: Ledger, notice: Notice, as_of: date, unit: str | None = None,
                    variant: str | None = None) -> DispatchTable:
-    """The 调度表 of ``notice`` for ``unit`` (None: every unit), cumulative to the end of ``as_of``.
+    """The 调度表 of ``notice`` for ``unit`` (None: every unit), cumulative to the end of ``as_of``
+    (to the last month end on or before it where the notice reports 截止月末, `cut_off`).
 
     ``variant`` overrides the notice's own (``shenyang`` or ``mingyueshan``); a notice that prints
     no 调度表 needs one named explicitly.
@@ -187,6 +199,7 @@ def dispatch_table(ledger: Ledger, notice: Notice, as_of: date, unit: str | None
         raise InvalidInput("variant", f"one of {', '.join(layout.VARIANTS)} (the notice {notice.id} prints "
                            f"no 调度表 of its own)", name)
     title, sections = layout.VARIANTS[name]
+    as_of = cut_off(notice, as_of)
     start, end = end_of(notice.start - timedelta(days=1)), end_of(as_of)
     measures: list[Measure] = [m for s in sections for r in s.rows for m in r.measures]
 

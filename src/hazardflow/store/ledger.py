@@ -625,6 +625,24 @@ class Ledger:
             cursor.execute(self._sql["events"], (hazard_id, 2**31 - 1))
             return replay_events(_event(row) for row in cursor.fetchall())
 
+    def as_of(self, hazard_ids: Sequence[str], end: str) -> list[Hazard]:
+        """The hazards ``hazard_ids`` as they stood before the stored time ``end`` (principle 10):
+        each rebuilt from its events dated before ``end`` alone (`hazardflow.replay`), in the order
+        given; a hazard with no such event is left out. Events of a hazard are never dated before
+        its last one, so these are a prefix of its history."""
+        found: dict[str, list[Event]] = {}
+        with self.engine.connect() as connection:
+            for start in range(0, len(hazard_ids), 500):
+                chunk = list(hazard_ids[start:start + 500])
+                rows = connection.execute(
+                    select(events.c.hazard_id, events.c.trigger, events.c.from_stage, events.c.to_stage,
+                           events.c.actor, events.c.at, events.c.payload)
+                    .where(events.c.hazard_id.in_(chunk), events.c.at < end)
+                    .order_by(events.c.hazard_id, events.c.seq))
+                for row in rows:
+                    found.setdefault(row[0], []).append(_event(row[1:]))
+        return [replay_events(found[i]) for i in hazard_ids if i in found]
+
     def ids(self, *, stage: Stage | None = None, level: Level | None = None, source: Source | None = None,
             unit: str | None = None, enterprise: str | None = None, sector: str | None = None,
             listed: bool | None = None, overdue_at: date | None = None) -> list[str]:
