@@ -229,10 +229,11 @@ def main() -> None:
 @click.option("--notice", "notice_id", default="shenyang-2023", show_default=True, help="notice profile id")
 @click.option("--units", default=200, show_default=True, type=click.IntRange(2, 100_000), help="participating units")
 @click.option("--db", default="hazardflow-demo.db", show_default=True, type=click.Path(path_type=Path),
-              help="SQLite ledger file (created, or reused)")
+              help="SQLite ledger file (created; an existing one needs --fresh)")
 @click.option("--seed", default=2023, show_default=True, help="random seed (same seed, same run)")
+@click.option("--fresh", is_flag=True, help="start an existing --db file over (refused without it)")
 @friendly
-def demo(notice_id: str, units: int, db: Path, seed: int) -> None:
+def demo(notice_id: str, units: int, db: Path, seed: int, fresh: bool) -> None:
     """Simulate a whole campaign on an SQLite ledger; print each month's 调度表 and the 清单."""
     from rich.console import Console
     from rich.progress import Progress
@@ -245,7 +246,7 @@ def demo(notice_id: str, units: int, db: Path, seed: int) -> None:
             task = bar.add_task("模拟专项行动 (simulating)", total=total)
             return lambda: bar.advance(task)
 
-        run(notice_id=notice_id, units=units, db=db, seed=seed, echo=console.print, progress=progress)
+        run(notice_id=notice_id, units=units, db=db, seed=seed, echo=console.print, progress=progress, fresh=fresh)
 
 
 @main.command()
@@ -673,6 +674,10 @@ def verify(path: Path, pytest_args: tuple[str, ...]) -> None:
 
     sys.exit(run(path, click.echo, list(pytest_args)))
 
+
+import hazardflow.cli.campaign_commands  # noqa: E402  (registers campaign)
+import hazardflow.cli.case_commands  # noqa: E402  (registers case, suspension, tip)
+import hazardflow.cli.tick  # noqa: E402  (registers tick)
 
 if __name__ == "__main__":
     main()

@@ -847,14 +847,23 @@ class Ledger:
                 broken.add(hazard_id)
         return sorted(broken | self._broken_records())
 
-    def load(self, kind: str, record_id: str) -> Any:
-        """The stored record ``record_id`` of ``kind`` (see `Unit.load`), rebuilt from its events."""
+    def load(self, kind: str, record_id: str, *, until: datetime | None = None) -> Any:
+        """The stored record ``record_id`` of ``kind`` (see `Unit.load`), rebuilt from its events;
+        with ``until``, from its events at or before that moment alone (`RecordNotFound` if none)."""
         k = kind_named(kind)
         with self._cursor() as cursor:
-            found = self._read_record(cursor, k, record_id)
+            found = self._read_record(cursor, k, record_id, until)
         if found is None:
             raise RecordNotFound(k, record_id)
         return found[0]
+
+    def tick(self, at: datetime, *, by: Actor) -> list[Dossier]:
+        """Record, once per day, what is due or overdue for every stored campaign and hazard (C1–C8,
+        H11, H8), as of each day since the last tick up to ``at``'s; the days newly recorded. Running
+        it again for the same day records nothing (`store.clock`)."""
+        from hazardflow.store import clock
+
+        return clock.tick(self, at, by=by)
 
     def record_ids(self, kind: str) -> list[str]:
         """The ids of the stored records of ``kind``, in id order."""
@@ -877,7 +886,8 @@ class Ledger:
         """The record rebuilt from its stored origin and events alone (as `load` does)."""
         return self.load(kind, record_id)
 
-    def _read_record(self, cursor: Any, kind: Kind, record_id: str) -> tuple[Any, int, str, str] | None:
+    def _read_record(self, cursor: Any, kind: Kind, record_id: str,
+                     until: datetime | None = None) -> tuple[Any, int, str, str] | None:
         """The record, its version, head and origin text, read consistently (retried if a commit
         lands in between); None if there is none."""
         while True:
@@ -891,7 +901,12 @@ class Ledger:
             cursor.execute(self._sql["record"], (kind.name, record_id))
             again = cursor.fetchone()
             if again is not None and (again[1], again[2]) == (version, head):
-                return kind.replay(codec.loads(origin), entries), version, head, origin
+                break
+        if until is not None:
+            entries = [e for e in entries if kind.row(e)[4] <= until]
+            if not entries:
+                return None
+        return kind.replay(codec.loads(origin), entries), version, head, origin
 
     def _broken_records(self) -> set[str]:
         """`verify_chain` for the records: "kind/id" of each whose chain, head or state is wrong."""

@@ -66,9 +66,10 @@ class Dossier:
         return self.facts.get(name, default)
 
 
-DOSSIERS = {"tip": "举报", "decision": "处罚决定", "typical": "典型执法案例", "trace": "倒查"}
+DOSSIERS = {"tip": "举报", "decision": "处罚决定", "typical": "典型执法案例", "trace": "倒查", "tick": "每日到期检查"}
 """The dossier kinds: 举报 (TipOff, the verified hazard's id, Reward), 处罚决定 (PenaltyDecision proposed,
-Penalty confirmed), 典型执法案例 (its Activity), 倒查 (the Accident and its Traces)."""
+Penalty confirmed), 典型执法案例 (its Activity), 倒查 (the Accident and its Traces), and the daily
+tick's findings (`store.clock`: obligations due or overdue, escalations), one dossier per day."""
 
 
 @attrs.frozen
