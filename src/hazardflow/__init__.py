@@ -7,7 +7,16 @@ from hazardflow import notices, reports
 from hazardflow.campaign.campaign import Campaign, Filing, Obligation, ObligationStatus, Participation, PhaseEvent, Step
 from hazardflow.checks import SHANGHAI, InvalidInput, at_date, local_date
 from hazardflow.enforcement.accountability import Trace, TraceKind, trace
-from hazardflow.enforcement.activities import Activity, ActivityKind, Finding, penalty_activities, reward_activity
+from hazardflow.enforcement.activities import (
+    Activity,
+    ActivityKind,
+    Finding,
+    accountability_activity,
+    penalty_activities,
+    reward_activity,
+    suspension_activity,
+    typical_case,
+)
 from hazardflow.enforcement.case import CaseStage, EnforcementCase, Inspection, Reinspection
 from hazardflow.enforcement.law import (
     DailyFine,
@@ -105,6 +114,7 @@ __all__ = [
     "TipOff",
     "Trace",
     "TraceKind",
+    "accountability_activity",
     "add_working_days",
     "at_date",
     "daily_fines",
@@ -122,8 +132,10 @@ __all__ = [
     "reward_activity",
     "reward_tip",
     "reward_totals",
+    "suspension_activity",
     "tally",
     "trace",
+    "typical_case",
     "verify_tip",
     "working_days_between",
 ]

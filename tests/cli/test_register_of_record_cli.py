@@ -88,6 +88,8 @@ def test_refusals_and_unknown_records_are_one_line(run: Run) -> None:
     h = month(run)
     refused = run("tip", "reward", "--id", "举-1", "--amount", "0.5", "--at", "2023-06-26 09:00", *INSPECTOR, ok=False)
     assert "P8" in refused.stderr and "不得重复奖励" in refused.stderr
+    assert "not yet published" in run("case", "typical", "--id", "案-1", "--title", "再次", "--at", "2023-06-26",
+                                      *INSPECTOR, ok=False).stderr
     assert "记录不存在" in run("case", "close", "--id", "无此案", "--at", "2023-06-26", *INSPECTOR, ok=False).stderr
     assert "H5" in run("case", "open", "--enterprise", "沈阳某钢铁公司", "--scope", "x", "--hazard", h,
                        "--at", "2023-06-26", *STAFF, ok=False).stderr

@@ -208,6 +208,8 @@ def case_typical(case_id: str, title: str, dangerous_operation: bool, db: str, a
     """公布典型执法案例: the case published as typical (counted in the 调度表)."""
     actor = hf.Actor(by, role, unit)
     with open_ledger(db) as ledger, ledger.unit(by=actor) as u:
+        if case_id in ledger.record_ids("typical"):
+            raise hf.InvalidInput("id", "a case not yet published as typical", case_id)
         activity = typical_case(u.load("case", case_id), title=title, dangerous_operation=dangerous_operation,
                                 at=at, by=actor)
         dossier = u.note("typical", case_id, "publish", at=at, by=actor, activity=activity)
