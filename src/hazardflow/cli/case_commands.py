@@ -169,32 +169,38 @@ def case_confirm(number: str, fine_enterprise: Decimal | None, fine_principal: D
          as_json)
 
 
-def _case_step(name: str, summary: str, options: Iterable[Callable[[F], F]],
-               act: Callable[[Unit, Any, datetime, hf.Actor, dict[str, Any]], Any]) -> None:
-    def run(case_id: str, db: str, at: datetime, by: str, role: hf.Role, unit: str, as_json: bool,
+def _step(group: click.Group, kind: str, name: str, summary: str, options: Iterable[Callable[[F], F]],
+          act: Callable[[Unit, Any, datetime, hf.Actor, dict[str, Any]], Any]) -> None:
+    """``GROUP NAME --id ID``: ``act`` on the stored record ``ID`` of ``kind`` in one unit of work."""
+
+    def run(record_id: str, db: str, at: datetime, by: str, role: hf.Role, unit: str, as_json: bool,
             **arguments: Any) -> None:
         actor = hf.Actor(by, role, unit)
         with open_ledger(db) as ledger:
             with ledger.unit(by=actor) as u:
-                record = u.load("case", case_id)
+                record = u.load(kind, record_id)
                 entry = act(u, record, at, actor, arguments)
-            said(record, f"{case_id} {name}：{entry.to_stage.value}", as_json)
+            said(record, f"{record_id} {name}：{entry.to_stage.value}", as_json)
 
     command: Any = recorded(run)
-    for option in (*reversed(list(options)), acting, click.option("--id", "case_id", required=True, help="the case")):
+    for option in (*reversed(list(options)), acting,
+                   click.option("--id", "record_id", required=True, help=f"the {kind}")):
         command = option(command)
-    case.command(name, help=summary)(command)
+    group.command(name, help=summary)(command)
 
 
-_case_step("publish", "L4 公示: the decision NUMBER is published (due within seven working days).",
-           [click.option("--number", required=True, help="the decision's number")],
-           lambda u, c, at, by, kw: c.publish(number=kw["number"], at=at, by=by))
-_case_step("reinspect", "整改复查: --remaining names hazards still there (the case stays open and escalates).",
-           [click.option("--finding", required=True, help="what the 整改复查 found"),
-            click.option("--remaining", multiple=True, help="a hazard still there (repeatable)")],
-           lambda u, c, at, by, kw: c.reinspect(finding=kw["finding"], remaining=kw["remaining"], at=at, by=by))
-_case_step("close", "结案: only after a passing 整改复查 (P1), by the inspecting department (H5).", [],
-           lambda u, c, at, by, kw: c.close(at=at, by=by))
+_step(case, "case", "publish",
+      "L4 公示: the decision NUMBER is published (due within seven working days).",
+      [click.option("--number", required=True, help="the decision's number")],
+      lambda u, c, at, by, kw: c.publish(number=kw["number"], at=at, by=by))
+_step(case, "case", "reinspect",
+      "整改复查: --remaining names hazards still there (the case stays open and escalates).",
+      [click.option("--finding", required=True, help="what the 整改复查 found"),
+       click.option("--remaining", multiple=True, help="a hazard still there (repeatable)")],
+      lambda u, c, at, by, kw: c.reinspect(finding=kw["finding"], remaining=kw["remaining"], at=at, by=by))
+_step(case, "case", "close",
+      "结案: only after a passing 整改复查 (P1), by the inspecting department (H5).", [],
+      lambda u, c, at, by, kw: c.close(at=at, by=by))
 
 
 @case.command("typical")
@@ -264,33 +270,17 @@ def suspension_order(order_id: str | None, hazard_ids: tuple[str, ...], reason: 
     said(order, order.id, as_json)
 
 
-def _suspension_step(name: str, summary: str, options: Iterable[Callable[[F], F]],
-                     act: Callable[[Unit, Any, datetime, hf.Actor, dict[str, Any]], Any]) -> None:
-    def run(order_id: str, db: str, at: datetime, by: str, role: hf.Role, unit: str, as_json: bool,
-            **arguments: Any) -> None:
-        actor = hf.Actor(by, role, unit)
-        with open_ledger(db) as ledger:
-            with ledger.unit(by=actor) as u:
-                record = u.load("suspension", order_id)
-                entry = act(u, record, at, actor, arguments)
-            said(record, f"{order_id} {name}：{entry.to_stage.value}", as_json)
-
-    command: Any = recorded(run)
-    for option in (*reversed(list(options)), acting,
-                   click.option("--id", "order_id", required=True, help="the suspension order")):
-        command = option(command)
-    suspension.command(name, help=summary)(command)
-
-
-_suspension_step("review", "审查同意 (L2): a department signs the review once every hazard of the order is closed.",
-                 [click.option("--review", required=True, help="the review's conclusion")],
-                 lambda u, s, at, by, kw: s.lift(hazards=[u.get(i) for i in s.hazards], review=kw["review"], at=at,
-                                                 by=by))
-_suspension_step("lift", "恢复生产: only after the signed review (L2).", [],
-                 lambda u, s, at, by, kw: s.resume(at=at, by=by))
-_suspension_step("refuse", "拒不执行: a department records that the enterprise did not comply (P5, L3).",
-                 [click.option("--finding", required=True, help="what the department found")],
-                 lambda u, s, at, by, kw: s.refuse(finding=kw["finding"], at=at, by=by))
+_step(suspension, "suspension", "review",
+      "审查同意 (L2): a department signs the review once every hazard of the order is closed.",
+      [click.option("--review", required=True, help="the review's conclusion")],
+      lambda u, s, at, by, kw: s.lift(hazards=[u.get(i) for i in s.hazards], review=kw["review"], at=at, by=by))
+_step(suspension, "suspension", "lift",
+      "恢复生产: only after the signed review (L2).", [],
+      lambda u, s, at, by, kw: s.resume(at=at, by=by))
+_step(suspension, "suspension", "refuse",
+      "拒不执行: a department records that the enterprise did not comply (P5, L3).",
+      [click.option("--finding", required=True, help="what the department found")],
+      lambda u, s, at, by, kw: s.refuse(finding=kw["finding"], at=at, by=by))
 _show(suspension, "suspension")
 
 
