@@ -17,7 +17,16 @@ from hazardflow.campaign.campaign import (
 from hazardflow.checks import SHANGHAI, InvalidInput, at_date, local_date
 from hazardflow.directory import Directory, DirectoryError, Organisation, Person
 from hazardflow.enforcement.accountability import Trace, TraceKind, trace
-from hazardflow.enforcement.activities import Activity, ActivityKind, Finding, penalty_activities, reward_activity
+from hazardflow.enforcement.activities import (
+    Activity,
+    ActivityKind,
+    Finding,
+    accountability_activity,
+    penalty_activities,
+    reward_activity,
+    suspension_activity,
+    typical_case,
+)
 from hazardflow.enforcement.case import CaseStage, EnforcementCase, Inspection, Reinspection
 from hazardflow.enforcement.law import DailyFine, daily_fines, publication_deadline
 from hazardflow.enforcement.penalties import (
@@ -140,6 +149,7 @@ __all__ = [
     "TipOff",
     "Trace",
     "TraceKind",
+    "accountability_activity",
     "add_working_days",
     "at_date",
     "closure_grounds",
@@ -162,8 +172,10 @@ __all__ = [
     "rolled_over",
     "standards",
     "stop_supply",
+    "suspension_activity",
     "tally",
     "trace",
+    "typical_case",
     "verify_tip",
     "working_days_between",
 ]

@@ -50,7 +50,7 @@ def item_lines(text: str) -> list[str]:
 
 @pytest.mark.usefixtures("ledger")
 def test_dispatch_text_is_twelve_lines_two_items_each_no_header_and_the_notes(run: Run) -> None:
-    text = run("dispatch", "--notice", "shenyang-2023", "--as-of", "2023-06-28", "--format", "text").stdout
+    text = run("dispatch", "--notice", "shenyang-2023", "--as-of", "2023-06-30", "--format", "text").stdout
     head, _, rest = text.partition("\n\n")
     assert head.split() == ["附件", "全市工贸行业重大事故隐患专项排查整治", "2023行动进展情况调度表"]
     lines = item_lines(text)
@@ -67,7 +67,7 @@ def test_dispatch_text_is_twelve_lines_two_items_each_no_header_and_the_notes(ru
 
 @pytest.mark.usefixtures("ledger")
 def test_dispatch_csv_has_a_bom_and_the_figures(run: Run, tmp_path: Path) -> None:
-    raw = run("dispatch", "--notice", "shenyang-2023", "--as-of", "2023-06-28", "--format", "csv").stdout_bytes
+    raw = run("dispatch", "--notice", "shenyang-2023", "--as-of", "2023-06-30", "--format", "csv").stdout_bytes
     assert raw.startswith(b"\xef\xbb\xbf")
     rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"))))
     assert rows[:2] == [["附件"], ["全市工贸行业重大事故隐患专项排查整治2023行动进展情况调度表"]]
@@ -76,21 +76,21 @@ def test_dispatch_csv_has_a_bom_and_the_figures(run: Run, tmp_path: Path) -> Non
     earlier = run("dispatch", "--notice", "shenyang-2023", "--as-of", "2023-06-24", "--format", "csv").stdout_bytes
     assert figures(list(csv.reader(io.StringIO(earlier.decode("utf-8-sig")))))[LABELS[1]] == "0"
     out = tmp_path / "dispatch.csv"
-    run("dispatch", "--notice", "shenyang-2023", "--as-of", "2023-06-28", "--format", "csv", "--output", str(out))
+    run("dispatch", "--notice", "shenyang-2023", "--as-of", "2023-06-30", "--format", "csv", "--output", str(out))
     assert out.read_bytes() == raw
 
 
 @pytest.mark.usefixtures("ledger")
 def test_dispatch_xlsx_and_pdf_hold_the_same_figures_as_the_csv(run: Run, tmp_path: Path) -> None:
     out = tmp_path / "调度表.xlsx"
-    result = run("dispatch", "--notice", "shenyang-2023", "--as-of", "2023-06-28", "--format", "xlsx",
+    result = run("dispatch", "--notice", "shenyang-2023", "--as-of", "2023-06-30", "--format", "xlsx",
                  "--output", str(out))
     assert "已写入 (written)" in result.stderr
     sheet = load_workbook(out)["调度表"]
     cells = [["" if v is None else v for v in row] for row in sheet.iter_rows(values_only=True)]
     assert figures(cells) == dict(zip(LABELS, ["2", "1", "1", "0"], strict=True))
     pdf = tmp_path / "调度表.pdf"
-    run("dispatch", "--notice", "mingyueshan-2023", "--as-of", "2023-06-28", "--format", "pdf", "--output", str(pdf))
+    run("dispatch", "--notice", "mingyueshan-2023", "--as-of", "2023-06-30", "--format", "pdf", "--output", str(pdf))
     assert pdf.read_bytes().startswith(b"%PDF")
     assert "须用 --output" in run("dispatch", "--notice", "shenyang-2023", "--as-of", "2023-06-28", "--format",
                                   "pdf", ok=False).stderr
@@ -124,20 +124,20 @@ def test_the_monthly_bundle(run: Run, tmp_path: Path) -> None:
 
 @pytest.mark.usefixtures("ledger")
 def test_register_csv_and_xlsx(run: Run, tmp_path: Path) -> None:
-    raw = run("register", "--as-of", "2023-06-28", "--format", "csv").stdout_bytes
+    raw = run("register", "--as-of", "2023-06-30", "--format", "csv").stdout_bytes
     assert raw.startswith(b"\xef\xbb\xbf")
     rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"))))
     assert rows[:2] == [["附件2"], ["重大隐患（重点隐患）清单"]] and rows[2][1] == "乡镇/部门" and len(rows) == 3 + 3
     assert [r[-1] for r in rows[3:]] == ["已完成整改并销号", "已登记，待交办", "已登记，待交办"]
     assert [r[4] for r in rows[3:]] == ["【重大】煤气柜未设置泄漏报警"] * 3 and rows[3][7] == "2023年6月30日"
     out = tmp_path / "清单.xlsx"
-    run("register", "--as-of", "2023-06-28", "--format", "xlsx", "--output", str(out))
+    run("register", "--as-of", "2023-06-30", "--format", "xlsx", "--output", str(out))
     cells = [["" if v is None else v for v in row]
              for row in load_workbook(out)["清单"].iter_rows(min_row=4, values_only=True)]
     assert [r[:7] for r in cells] == [[int(r[0]), *r[1:7]] for r in rows[3:]]
     assert cells[0][7] == datetime(2023, 6, 30)
-    assert "煤气柜未设置泄漏报警" in run("register", "--as-of", "2023-06-28", "--unit", "铁西区").stdout
-    signed = run("register", "--as-of", "2023-06-28", "--jurisdiction", "铁西区", "--signatures").stdout
+    assert "煤气柜未设置泄漏报警" in run("register", "--as-of", "2023-06-30", "--unit", "铁西区").stdout
+    signed = run("register", "--as-of", "2023-06-30", "--jurisdiction", "铁西区", "--signatures").stdout
     assert "填报单位：铁西区" in signed and "审核人：" in signed
 
 

@@ -27,7 +27,7 @@ def filled(ledger: hf.Ledger, inspector: hf.Actor, make: Callable[..., hf.Hazard
 
 
 def dispatch(ledger: hf.Ledger, variant: str) -> Printable:
-    return hf.reports.dispatch_table(ledger, hf.notices.load(NOTICES[variant]), date(2023, 6, 28))
+    return hf.reports.dispatch_table(ledger, hf.notices.load(NOTICES[variant]), date(2023, 6, 30))
 
 
 def labels(variant: str) -> list[str]:

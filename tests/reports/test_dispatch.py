@@ -55,8 +55,21 @@ def overall(table: hf.reports.DispatchTable) -> list[object]:
 def test_overall_figures_exact_and_cumulative(scenario: hf.Ledger) -> None:
     assert overall(hf.reports.dispatch_table(scenario, SHENYANG, date(2023, 6, 30))) == [3, 2, 2, 1, 1, 0]
     assert overall(hf.reports.dispatch_table(scenario, SHENYANG, date(2023, 7, 31))) == [4, 2, 2, 1, 1, 0]
-    assert overall(hf.reports.dispatch_table(scenario, SHENYANG, date(2023, 6, 5))) == [3, 1, 2, 0, 0, 0]
+    assert overall(hf.reports.dispatch_table(scenario, MINGYUESHAN, date(2023, 6, 5))) == [3, 1, 2, 0, 0, 0]
     assert overall(hf.reports.dispatch_table(scenario, SHENYANG, date(2023, 5, 31))) == [0, 0, 0, 0, 0, 0]
+
+
+@pytest.mark.parametrize(("asked", "counted"), [
+    (date(2023, 6, 5), date(2023, 5, 31)), (date(2023, 6, 29), date(2023, 5, 31)),
+    (date(2023, 6, 30), date(2023, 6, 30)), (date(2023, 7, 1), date(2023, 6, 30)),
+    (date(2024, 3, 1), date(2024, 2, 29)),
+])
+def test_shenyang_reports_to_the_month_end(scenario: hf.Ledger, asked: date, counted: date) -> None:
+    """沈应急发〔2023〕27号 附件 注1 截止月末: the last month end on or before the day asked."""
+    table = hf.reports.dispatch_table(scenario, SHENYANG, asked)
+    assert table.as_of == counted
+    assert table.to_csv() == hf.reports.dispatch_table(scenario, SHENYANG, counted).to_csv()
+    assert hf.reports.dispatch_table(scenario, MINGYUESHAN, asked).as_of == asked
 
 
 def test_reopened_hazard_no_longer_counts_as_rectified(scenario: hf.Ledger, inspector: hf.Actor) -> None:

@@ -110,3 +110,37 @@ def test_a_writer_killed_mid_batch_leaves_whole_units_only(url: str) -> None:
         assert restarted.verify_chain() == []
         with restarted.unit(by=h.found_by) as u:  # and the register takes writes again
             workers.step(u.get(hazards[0].id))
+
+
+def test_a_writer_killed_mid_unit_of_records_leaves_whole_units_only(url: str) -> None:
+    """Kill -9 during units writing cases, a dossier and a hazard together: each unit is all or nothing."""
+    with hf.Ledger(url) as ledger:
+        h = open_hazard()
+        ledger.add(h)
+        ids = [f"案-{i}" for i in range(20)]
+        with ledger.unit(by=workers.INSPECTOR) as u:
+            for case_id in ids:
+                inspection = hf.Inspection.signed(enterprise=h.enterprise, scope="煤气", hazards=[h],
+                                                  at=workers.at(4), by=workers.INSPECTOR)
+                u.put(hf.EnforcementCase.open(inspection=inspection, at=workers.at(4), by=workers.INSPECTOR,
+                                              id=case_id))
+    ready = SPAWN.Event()
+    writer = SPAWN.Process(target=workers.write_record_batches, args=(url, ids, h.id, ready))
+    writer.start()
+    try:
+        for _ in range(4):
+            assert ready.wait(60), "the writer never committed a unit"
+            ready.clear()
+        assert writer.pid is not None
+        os.kill(writer.pid, signal.SIGKILL)
+    finally:
+        writer.join(30)
+    assert writer.exitcode == -signal.SIGKILL
+    with hf.Ledger(url) as restarted:
+        rounds = {len(restarted.load("case", i).events) - 1 for i in ids}
+        assert len(rounds) == 1
+        done = rounds.pop()
+        assert done >= 4
+        assert len(restarted.load("tip", "举-1").events) == done
+        assert len(restarted.history(h.id)) == 3 + done
+        assert restarted.verify_chain() == []

@@ -11,7 +11,7 @@ from click.testing import CliRunner
 from sqlalchemy import create_engine, inspect, text
 
 import hazardflow as hf
-from hazardflow.store import migrate
+from hazardflow.store import codec, migrate
 from hazardflow.store.tables import metadata
 
 
@@ -49,7 +49,8 @@ def test_db_upgrade_gives_the_same_tables_on_sqlite_and_postgresql(sqlite_url: s
     upgrade_by_command(pg_url)
     on_sqlite, on_postgres = schema(sqlite_url), schema(pg_url)
     assert set(on_sqlite) == {"alembic_version", "hazards", "plans", "listings", "reports", "events", "activities",
-                              "activity_findings", "directory_organisations", "directory_people"}
+                              "activity_findings", "directory_organisations", "directory_people", "records",
+                              "record_events"}
     assert on_sqlite == on_postgres
 
 
@@ -87,3 +88,19 @@ def test_an_outdated_schema_is_refused(url: str) -> None:
     engine.dispose()
     with pytest.raises(hf.store.SchemaOutdated, match="hazardflow db upgrade"):
         hf.Ledger(url)
+
+
+def test_the_register_of_record_migration_keeps_existing_data(url: str) -> None:
+    from alembic import command
+
+    engine = create_engine(url)
+    with engine.begin() as connection:
+        command.upgrade(migrate.config(connection), "0002")
+        connection.execute(text("INSERT INTO activities (kind, unit, at, by, count, flag) "
+                                "VALUES ('STUDY', '铁西区', '2023-06-01T09:00:00+08:00', :by, 2, false)"),
+                           {"by": codec.dumps(hf.Actor("钱七", hf.Role.GOVERNMENT, "铁西区人民政府"))})
+    engine.dispose()
+    migrate.upgrade(url)
+    with hf.Ledger(url) as ledger:
+        assert [(a.kind, a.count) for a in ledger.activities()] == [(hf.ActivityKind.STUDY, 2)]
+        assert ledger.record_ids("case") == []

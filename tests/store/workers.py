@@ -10,7 +10,7 @@ import attrs
 
 import hazardflow as hf
 from hazardflow.store import codec
-from store.helpers import STAFF, step
+from store.helpers import INSPECTOR, STAFF, at, step
 
 
 def portrait(h: hf.Hazard) -> str:
@@ -70,4 +70,20 @@ def write_batches(url: str, hazard_ids: list[str], ready: Any) -> None:
             with ledger.unit(by=STAFF) as u:
                 for hazard_id in hazard_ids:
                     step(u.get(hazard_id))
+            ready.set()
+
+
+def write_record_batches(url: str, case_ids: list[str], hazard_id: str, ready: Any) -> None:
+    """Forever: one unit of work escalating every case of ``case_ids``, noting a tip-off's progress and
+    moving the hazard ``hazard_id`` by one transition."""
+    n = 0
+    with hf.Ledger(url) as ledger:
+        while True:
+            n += 1
+            with ledger.unit(by=INSPECTOR) as u:
+                for case_id in case_ids:
+                    u.load("case", case_id).reinspect(finding=f"隐患依然存在 #{n}", remaining=[hazard_id],
+                                                      at=at(5, n), by=INSPECTOR)
+                u.note("tip", "举-1", "follow_up", at=at(5, n), by=INSPECTOR, round=n)
+                step(u.get(hazard_id))
             ready.set()

@@ -160,6 +160,14 @@ class Campaign:
         self._units[unit] = p
         return p
 
+    def adopt(self, participation: Participation) -> None:
+        """Take in a participation rebuilt from the register (`Ledger.load`) for this notice."""
+        if not isinstance(participation, Participation) or participation.notice.id != self.notice.id:
+            raise InvalidInput("participation", f"a participation in {self.notice.id}", participation)
+        if participation.unit in self._units:
+            raise InvalidInput("unit", "a unit not yet in the campaign", participation.unit)
+        self._units[participation.unit] = participation
+
     def participation(self, unit: str) -> Participation:
         """The participation of ``unit``; an unknown unit is bad input."""
         try:

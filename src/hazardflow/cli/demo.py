@@ -394,11 +394,18 @@ def reporting_days(notice: Notice) -> list[date]:
 
 
 def run(*, notice_id: str, units: int, db: Path, seed: int, echo: Callable[[str], None],
-        progress: Callable[[int], Callable[[], None]]) -> Simulation:
+        progress: Callable[[int], Callable[[], None]], fresh: bool = False) -> Simulation:
     """Simulate the campaign and print each reporting day's 调度表 and the final 清单 summary.
 
-    ``progress(total)`` returns the function to call after each simulated day.
+    ``progress(total)`` returns the function to call after each simulated day. A ``db`` that
+    already exists is refused (a second run would double every figure) unless ``fresh``, which
+    starts it over.
     """
+    if db.exists():
+        if not fresh:
+            raise hf.InvalidInput("--db", f"a new file ({db} already holds a ledger; --fresh starts it over)", str(db))
+        for leftover in (db, db.with_name(db.name + "-wal"), db.with_name(db.name + "-shm")):
+            leftover.unlink(missing_ok=True)
     notice = hf.notices.load(notice_id)
     ledger = hf.Ledger(f"sqlite:///{db}")
     sim = Simulation(notice, units, ledger, seed)

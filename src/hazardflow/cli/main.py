@@ -158,7 +158,11 @@ class Moment(_Parsed):
         return '应为 2023-06-16 或 "2023-06-16 09:00"，北京时间 (expected YYYY-MM-DD [HH:MM], Beijing time)'
 
 
-def when(at: datetime | date | None, hazard: hf.Hazard | None = None) -> datetime:
+At = datetime | date | None
+"""What ``--at`` gives a command: a moment, a day alone, or nothing (now); `when` makes it a moment."""
+
+
+def when(at: At, hazard: hf.Hazard | None = None) -> datetime:
     """The moment of an action from ``--at``: a time as given; none: now, Beijing time; a day alone:
     that day at 00:00, or one second after the hazard's last event when that event is on the same
     day, so that a same-day step written without a time follows the steps already recorded."""
@@ -325,10 +329,11 @@ def main() -> None:
 @click.option("--units", default=200, show_default=True, type=click.IntRange(2, 100_000),
               help="参加单位数 (participating units)")
 @click.option("--db", default="hazardflow-demo.db", show_default=True, type=click.Path(path_type=Path),
-              help="SQLite 台账文件，没有则新建 (SQLite ledger file, created or reused)")
+              help="SQLite 台账文件，新建；已有的须加 --fresh (SQLite ledger file; an existing one needs --fresh)")
 @click.option("--seed", default=2023, show_default=True, help="随机种子，种子相同结果相同 (random seed)")
+@click.option("--fresh", is_flag=True, help="清空已有的 --db 文件重新模拟；不加则拒绝 (start an existing file over)")
 @friendly
-def demo(notice_id: str, units: int, db: Path, seed: int) -> None:
+def demo(notice_id: str, units: int, db: Path, seed: int, fresh: bool) -> None:
     """模拟一次完整的专项行动：逐月打印调度表和重大隐患清单。
 
     (Simulate a whole campaign on an SQLite ledger; print each month's 调度表 and the 清单.)
@@ -344,7 +349,7 @@ def demo(notice_id: str, units: int, db: Path, seed: int) -> None:
             task = bar.add_task("模拟专项行动 (simulating)", total=total)
             return lambda: bar.advance(task)
 
-        run(notice_id=notice_id, units=units, db=db, seed=seed, echo=console.print, progress=progress)
+        run(notice_id=notice_id, units=units, db=db, seed=seed, echo=console.print, progress=progress, fresh=fresh)
 
 
 @main.command()
@@ -808,8 +813,11 @@ def verify(path: Path, pytest_args: tuple[str, ...]) -> None:
     sys.exit(run(path, lambda text: click.echo(visible(text)), list(pytest_args)))
 
 
+import hazardflow.cli.campaign_commands  # noqa: E402  (registers campaign)
+import hazardflow.cli.case_commands  # noqa: E402  (registers case, suspension, tip)
 import hazardflow.cli.directory  # noqa: E402  (registers `hazardflow directory`)
 import hazardflow.cli.report_commands  # noqa: E402  (registers dispatch and register on main)
+import hazardflow.cli.tick  # noqa: E402  (registers tick)
 from hazardflow.cli import standards as _standards  # noqa: E402, F401  (registers `hazardflow standards`)
 from hazardflow.cli import targets as _targets  # noqa: E402, F401  (registers `notices targets`)
 

@@ -16,9 +16,14 @@ from typing import Any
 import attrs
 
 from hazardflow.checks import InvalidInput, amount, moment, of_type, optional_text, text
-from hazardflow.enforcement.penalties import MeasureKind, Penalty
+from hazardflow.enforcement.accountability import Trace
+from hazardflow.enforcement.case import P1, EnforcementCase
+from hazardflow.enforcement.law import AUTHORITIES
+from hazardflow.enforcement.penalties import SANCTIONS, Accident, MeasureKind, Penalty
+from hazardflow.enforcement.suspension import Suspension
 from hazardflow.enforcement.tips import Reward
 from hazardflow.hazard.records import Actor
+from hazardflow.rules import Rejected
 from hazardflow.vocab import Labelled
 
 
@@ -101,8 +106,8 @@ class Activity:
             raise InvalidInput("Activity.findings", "findings only on a SPOT_CHECK", self.kind)
 
 
-_PUBLICITY = {MeasureKind.EXPOSE: ActivityKind.EXPOSURE, MeasureKind.SUMMON: ActivityKind.SUMMONS,
-              MeasureKind.JOINT_SANCTION: ActivityKind.JOINT_SANCTION}
+_PUBLICITY = dict(zip(SANCTIONS, (ActivityKind.EXPOSURE, ActivityKind.SUMMONS, ActivityKind.JOINT_SANCTION),
+                      strict=True))
 
 
 def penalty_activities(penalty: Penalty) -> list[Activity]:
@@ -130,3 +135,33 @@ def reward_activity(reward: Reward, enterprise: str) -> Activity:
     """A paid 举报奖励 as the 调度表 counts it (万元; flagged when the tip was anonymous, P8)."""
     return Activity(ActivityKind.TIP_REWARD, reward.paid.by.unit, reward.paid.at, reward.paid.by,
                     enterprise=enterprise, amount=reward.amount, flag=reward.anonymous, note=reward.tip)
+
+
+def suspension_activity(suspension: Suspension) -> Activity:
+    """A 责令停产停业 order (L2) as the 调度表 counts it (责令停产整顿（家）), for the ordering unit."""
+    by = suspension.order.by
+    return Activity(ActivityKind.SUSPENSION, by.unit, suspension.order.at, by, enterprise=suspension.enterprise,
+                    note=suspension.id)
+
+
+def typical_case(case: EnforcementCase, *, title: str, at: datetime, by: Actor,
+                 dangerous_operation: bool = False) -> Activity:
+    """公布典型执法案例 (宜明办字〔2023〕23号 附件1): ``case`` published as typical by a department;
+    ``dangerous_operation`` marks a 危险作业罪 case (the row's 其中)."""
+    if not isinstance(case, EnforcementCase):
+        raise InvalidInput("case", "a hazardflow.EnforcementCase", case)
+    if not isinstance(title, str) or not title.strip():
+        raise InvalidInput("title", "the typical case's title", title)
+    if not isinstance(by, Actor):
+        raise InvalidInput("by", "a hazardflow.Actor", by)
+    if by.role not in AUTHORITIES:
+        raise Rejected([P1.reason(f"典型执法案例由负有安全监管职责的部门公布，{by.role.label}不能公布")])
+    return Activity(ActivityKind.TYPICAL_CASE, by.unit, at, by, enterprise=case.enterprise,
+                    flag=dangerous_operation, note=f"{case.id}：{title}")
+
+
+def accountability_activity(accident: Accident, traces: Iterable[Trace], *, at: datetime, by: Actor) -> Activity:
+    """责任倒查追责问责（人） (P7): the distinct signers a 倒查 of ``accident`` reached, for ``by``'s unit."""
+    signers = {t.signed_by for t in traces}
+    return Activity(ActivityKind.ACCOUNTABILITY, by.unit, at, by, enterprise=accident.enterprise,
+                    count=len(signers), note=accident.description)

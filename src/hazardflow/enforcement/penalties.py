@@ -109,6 +109,9 @@ ADMINISTRATIVE = (MeasureKind.FINE, MeasureKind.DAILY_FINE, MeasureKind.SUSPENSI
 """Measures that make a decision an administrative penalty (行政处罚, counted by P5 and the 调度表)."""
 PUBLICITY = (MeasureKind.CIRCULATE, MeasureKind.SUMMON, MeasureKind.EXPOSE, MeasureKind.JOINT_SANCTION)
 """Measures the department may add at its discretion (通报、约谈、曝光、联合惩戒, 巫山 二(五)3)."""
+SANCTIONS = (MeasureKind.EXPOSE, MeasureKind.SUMMON, MeasureKind.JOINT_SANCTION)
+"""The measures the 调度表 row 曝光、约谈、联合惩戒企业（家） counts (通报 is not one of them): the one
+definition `tally` and `activities.penalty_activities` share."""
 
 
 def _hazard_ids(value: object) -> tuple[str, ...]:
@@ -844,5 +847,5 @@ def tally(penalties: Iterable[Penalty]) -> Tally:
         dual=sum(p.dual for p in decided),
         referred=sum(p.referred for p in decided),
         suspended=len({p.enterprise for p in decided if p.includes(MeasureKind.SUSPENSION)}),
-        publicity=len({p.enterprise for p in decided if any(p.includes(k) for k in PUBLICITY)}),
+        publicity=len({p.enterprise for p in decided if any(p.includes(k) for k in SANCTIONS)}),
     )

@@ -8,8 +8,11 @@ Every figure is cumulative from the campaign's start (the notice's ``start``) to
   which is what 部门检查发现 covers: inspections, 明察暗访, 举报 verified by a department, 回头看),
   and those listed (挂牌督办) by ``as_of``; "已完成整改" means closed (销号) by ``as_of`` and not
   reopened since — all read from the event log, so a later closure never leaks into an earlier table.
-- The other sections count recorded `Activity` rows (spot checks and findings, enforcement
-  measures, leadership activities) in the window; a row nobody recorded anything for reads 0.
+- 行政处罚, 一案双罚, 移送司法机关, 责令停产整顿, 曝光约谈联合惩戒, 公布典型执法案例, 责任倒查追责问责
+  and 举报奖励 come from the register's records (`recorded_activities`: confirmed penalty decisions,
+  suspension orders, typical cases, 倒查, paid rewards), dated in the window, through the domain's
+  own definitions; recorded `Activity` rows (spot checks and findings, guidance, leadership work,
+  and anything entered by hand) count beside them. A row nobody recorded anything for reads 0.
 
 Cut-offs compare the stored ISO times, which the library writes in each ``at``'s own zone; the
 notices (and the library's default) use Beijing time throughout.
@@ -17,7 +20,7 @@ notices (and the library's default) use Beijing time throughout.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 from typing import Any
@@ -26,14 +29,21 @@ import attrs
 from sqlalchemy import Connection, Select, and_, case, func, or_, select
 
 from hazardflow.checks import SHANGHAI, InvalidInput
-from hazardflow.enforcement.activities import ActivityKind
+from hazardflow.enforcement.activities import (
+    Activity,
+    ActivityKind,
+    accountability_activity,
+    penalty_activities,
+    reward_activity,
+    suspension_activity,
+)
 from hazardflow.notices import Notice
 from hazardflow.notices.profile import UnitKind
 from hazardflow.reports import layout
 from hazardflow.reports.layout import Activities, HazardCount, Measure, SpotChecks
 from hazardflow.reports.render import Cell, Printable, Sheet
 from hazardflow.store import Ledger
-from hazardflow.store.activity_log import FEN_PER_WAN
+from hazardflow.store.activity_log import FEN_PER_WAN, fen
 from hazardflow.store.codec import time_text
 from hazardflow.store.tables import activities, activity_findings, events, hazards
 
@@ -90,6 +100,17 @@ def end_of(day: date) -> str:
     return time_text(datetime.combine(day + timedelta(days=1), time(), SHANGHAI))
 
 
+def cut_off(notice: Notice, as_of: date) -> date:
+    """The last day the table of ``notice`` asked for on ``as_of`` counts: ``as_of`` itself, or, for a
+    notice whose cadence reports 截止月末 (``as_of = "month_end"``, 沈应急发〔2023〕27号 附件 注1), the
+    last month end on or before ``as_of`` — a month not yet over cannot be reported to its end, and
+    a table must be the same whenever it is produced (principle 10)."""
+    if notice.cadence is None or notice.cadence.as_of != "month_end":
+        return as_of
+    following = as_of + timedelta(days=1)
+    return as_of if following.day == 1 else following.replace(day=1) - timedelta(days=1)
+
+
 def hazard_query(start: str, end: str, unit: str | None, measures: list[HazardCount]) -> Select[Any]:
     """The one SQL aggregate behind 总体情况: a count per measure over hazards found in [start, end)."""
     marks = (select(
@@ -115,20 +136,32 @@ def hazard_query(start: str, end: str, unit: str | None, measures: list[HazardCo
     return query if unit is None else query.where(hazards.c.unit == unit)
 
 
-@attrs.frozen
+@attrs.define
 class _Figures:
-    """The activity figures of a window: per (kind, flagged) the total count and total 分; distinct
-    enterprises per set of kinds the layout asks about (an enterprise both 曝光 and 约谈 counts once);
-    the latest 技术检查员 figure; distinct enterprises per spot-check finding."""
+    """The activity figures of a window: per (kind, flagged) the total count and total 分; the
+    distinct enterprises per kind (an enterprise both 曝光 and 约谈 counts once in their row); the
+    latest 技术检查员 figure; distinct enterprises per spot-check finding."""
 
     totals: dict[tuple[str, bool], tuple[int, int]]
-    enterprises: dict[frozenset[str], int]
+    enterprises: dict[str, set[str]]
     latest: int
     findings: dict[str, int]
 
+    def add(self, items: Iterable[Activity]) -> None:
+        """Count the activities derived from the register's records too (`recorded_activities`)."""
+        for a in items:
+            key = (a.kind.name, a.flag)
+            n, total = self.totals.get(key, (0, 0))
+            self.totals[key] = (n + a.count, total + (fen(a.amount) or 0))
+            if a.enterprise is not None:
+                self.enterprises.setdefault(a.kind.name, set()).add(a.enterprise)
 
-def _activity_figures(connection: Connection, window: Callable[[Select[Any]], Select[Any]],
-                      kind_sets: set[frozenset[str]]) -> _Figures:
+    def distinct(self, kinds: frozenset[str]) -> int:
+        """Distinct enterprises with an activity of any of ``kinds``."""
+        return len(set().union(*(self.enterprises.get(k, set()) for k in kinds)))
+
+
+def _activity_figures(connection: Connection, window: Callable[[Select[Any]], Select[Any]]) -> _Figures:
     totals = window(select(activities.c.kind, activities.c.flag, func.sum(activities.c.count),
                            func.sum(activities.c.amount_fen)).group_by(activities.c.kind, activities.c.flag))
     latest = window(select(activities.c.count).order_by(activities.c.at.desc(), activities.c.id.desc()).limit(1)
@@ -136,15 +169,36 @@ def _activity_figures(connection: Connection, window: Callable[[Select[Any]], Se
     checked = activities.join(activity_findings, activity_findings.c.activity_id == activities.c.id)
     findings = window(select(activity_findings.c.finding, func.count(func.distinct(activities.c.enterprise)))
                       .select_from(checked).group_by(activity_findings.c.finding))
+    enterprises = window(select(activities.c.kind, activities.c.enterprise).distinct()
+                         .where(activities.c.enterprise.is_not(None)))
     last = connection.execute(latest).scalar()
+    by_kind: dict[str, set[str]] = {}
+    for kind, enterprise in connection.execute(enterprises):
+        by_kind.setdefault(kind, set()).add(enterprise)
     return _Figures(
         {(kind, bool(flag)): (int(n or 0), int(fen or 0)) for kind, flag, n, fen in connection.execute(totals)},
-        {kinds: int(connection.execute(window(select(func.count(func.distinct(activities.c.enterprise)))
-                                              .where(activities.c.kind.in_(sorted(kinds))))).scalar() or 0)
-         for kinds in kind_sets},
-        int(last or 0),
-        {f: int(n) for f, n in connection.execute(findings)},
+        by_kind, int(last or 0), {f: int(n) for f, n in connection.execute(findings)},
     )
+
+
+def recorded_activities(ledger: Ledger, before: str) -> list[Activity]:
+    """The 调度表's enforcement and reward figures as the register's records give them, for events
+    dated before the stored time ``before``: confirmed penalty decisions (`penalty_activities`:
+    行政处罚, 一案双罚, 移送司法机关, 停产整顿, 曝光/约谈/联合惩戒), suspension orders (L2), typical cases
+    published, 倒查 (P7) and paid rewards (P8). Each comes from the domain's own definition."""
+    found: list[Activity] = []
+    for _, note in ledger.events_of("decision", ["confirm"], before=before):
+        found += penalty_activities(note.payload["penalty"])
+    for record_id, _ in ledger.events_of("suspension", ["order"], before=before):
+        found.append(suspension_activity(ledger.load("suspension", record_id)))
+    for _, note in ledger.events_of("typical", ["publish"], before=before):
+        found.append(note.payload["activity"])
+    for _, note in ledger.events_of("trace", ["trace"], before=before):
+        found.append(accountability_activity(note.payload["accident"], note.payload["traces"], at=note.at,
+                                             by=note.actor))
+    for _, note in ledger.events_of("tip", ["reward"], before=before):
+        found.append(reward_activity(note.payload["reward"], note.payload["enterprise"]))
+    return found
 
 
 def _kinds(m: Activities | SpotChecks) -> frozenset[str]:
@@ -163,19 +217,20 @@ def _activity_figure(m: Activities, figures: _Figures) -> Cell:
     if m.figure == "amount":
         return Decimal(sum(fen for _, fen in picked)) / FEN_PER_WAN
     if m.figure == "enterprises":
-        return figures.enterprises[kinds]
+        return figures.distinct(kinds)
     return sum(n for n, _ in picked)
 
 
 def _spot_figure(m: SpotChecks, figures: _Figures) -> int:
     if m.finding is None:
-        return figures.enterprises[_kinds(m)]
+        return figures.distinct(_kinds(m))
     return figures.findings.get(m.finding.name, 0)
 
 
 def dispatch_table(ledger: Ledger, notice: Notice, as_of: date, unit: str | None = None,
                    variant: str | None = None) -> DispatchTable:
-    """The 调度表 of ``notice`` for ``unit`` (None: every unit), cumulative to the end of ``as_of``.
+    """The 调度表 of ``notice`` for ``unit`` (None: every unit), cumulative to the end of ``as_of``
+    (to the last month end on or before it where the notice reports 截止月末, `cut_off`).
 
     ``variant`` overrides the notice's own (``shenyang`` or ``mingyueshan``); a notice that prints
     no 调度表 needs one named explicitly.
@@ -187,6 +242,7 @@ def dispatch_table(ledger: Ledger, notice: Notice, as_of: date, unit: str | None
         raise InvalidInput("variant", f"one of {', '.join(layout.VARIANTS)} (the notice {notice.id} prints "
                            f"no 调度表 of its own)", name)
     title, sections = layout.VARIANTS[name]
+    as_of = cut_off(notice, as_of)
     start, end = end_of(notice.start - timedelta(days=1)), end_of(as_of)
     measures: list[Measure] = [m for s in sections for r in s.rows for m in r.measures]
 
@@ -194,13 +250,12 @@ def dispatch_table(ledger: Ledger, notice: Notice, as_of: date, unit: str | None
         query = query.where(activities.c.at >= start, activities.c.at < end)
         return query if unit is None else query.where(activities.c.unit == unit)
 
-    kind_sets = {_kinds(m) for m in measures
-                 if (isinstance(m, SpotChecks) and m.finding is None)
-                 or (isinstance(m, Activities) and m.figure == "enterprises")}
     with ledger.engine.connect() as connection:
         query = hazard_query(start, end, unit, [m for m in measures if isinstance(m, HazardCount)])
         counts = iter([int(v) for v in connection.execute(query).one()])
-        figures = _activity_figures(connection, window, kind_sets)
+        figures = _activity_figures(connection, window)
+    since = datetime.combine(notice.start, time(), SHANGHAI)
+    figures.add(a for a in recorded_activities(ledger, end) if a.at >= since and (unit is None or a.unit == unit))
 
     def value(m: Measure) -> Cell:
         if isinstance(m, HazardCount):

@@ -1,9 +1,9 @@
-"""The 重大隐患（重点隐患）清单 (宜明办字〔2023〕23号 附件2), read from the store with one SQL query.
+"""The 重大隐患（重点隐患）清单 (宜明办字〔2023〕23号 附件2), read from the store's event log.
 
 Rows are the major hazards and the key hazards (重点隐患, ``key=True``) found up to ``as_of``, in
 the order found; the description names the 判定标准 items cited (L7); 整改措施 is the plan's measures,
-整改期限 the current (possibly extended) deadline, and 整改进展 the stage as of now, marked 逾期 past
-the deadline on ``as_of`` and 虚假整改 where a look-back found it (H8, H10).
+整改期限 the deadline (extensions included) and 整改进展 the stage, all as of the end of ``as_of``, marked
+逾期 past the deadline on ``as_of`` and 虚假整改 where a look-back found it (H8, H10).
 """
 
 from __future__ import annotations
@@ -14,11 +14,12 @@ import attrs
 from sqlalchemy import or_, select
 
 from hazardflow.checks import InvalidInput
+from hazardflow.hazard.records import Hazard
 from hazardflow.reports.dispatch import end_of
 from hazardflow.reports.layout import REGISTER, REGISTER_COLUMNS
 from hazardflow.reports.render import Cell, Printable, Sheet
-from hazardflow.store import Ledger, codec
-from hazardflow.store.tables import hazards, listings, plans
+from hazardflow.store import Ledger
+from hazardflow.store.tables import hazards
 from hazardflow.vocab import Level, Stage
 
 PROGRESS = {
@@ -78,41 +79,42 @@ class RegisterTable(Printable):
         return REGISTER.sheet((r.printed() for r in self.rows), self.signatures, self.unit)
 
 
-def _progress(stage: Stage, deadline: str | None, sham: int, as_of: date) -> str:
-    text = PROGRESS[stage]
-    if stage is not Stage.CLOSED and deadline is not None and as_of > date.fromisoformat(deadline):
+def _progress(h: Hazard, as_of: date) -> str:
+    text = PROGRESS[h.stage]
+    if h.stage is not Stage.CLOSED and h.deadline is not None and as_of > h.deadline:
         text += "（已逾期）"
-    if sham:
-        text += f"（回头看发现虚假整改{sham}次）"
+    if h.sham:
+        text += f"（回头看发现虚假整改{h.sham}次）"
     return text
 
 
-def _cited(description: str, items: str) -> str:
+def _cited(description: str, items: tuple[str, ...]) -> str:
     """The description with the 判定标准 items the hazard cites (L7), as ``…（判定依据：10号令第十一条(一)）``."""
-    cited = codec.loads(items)
-    return f"{description}（判定依据：{'、'.join(cited)}）" if cited else description
+    return f"{description}（判定依据：{'、'.join(items)}）" if items else description
+
+
+def _row(number: int, h: Hazard, as_of: date) -> RegisterRow:
+    listing = h.listing
+    return RegisterRow(number, h.unit, h.enterprise, h.sector, _cited(h.description, h.standard_items),
+                       (h.plan.measures or "") if h.plan is not None else "",
+                       f"{listing.title}（{listing.number}）" if listing is not None else "",
+                       "" if h.deadline is None else h.deadline.isoformat(), _progress(h, as_of),
+                       "重大" if h.level is Level.MAJOR else "重点")
 
 
 def register(ledger: Ledger, as_of: date, unit: str | None = None) -> RegisterTable:
-    """The 重大隐患（重点隐患）清单 of hazards found up to the end of ``as_of`` (of ``unit``, if given)."""
+    """The 重大隐患（重点隐患）清单 of hazards found up to the end of ``as_of`` (of ``unit``, if given),
+    each as it stood then: rebuilt from its events up to the end of ``as_of`` alone (principle 10),
+    so the same call gives the same table whenever it is run."""
     if not isinstance(as_of, date) or isinstance(as_of, datetime):
         raise InvalidInput("as_of", "a date", as_of)
-    query = (select(hazards.c.unit, hazards.c.enterprise, hazards.c.sector, hazards.c.description, plans.c.measures,
-                    listings.c.title, listings.c.number, hazards.c.deadline, hazards.c.stage, hazards.c.sham,
-                    hazards.c.level, hazards.c.standard_items)
-             .select_from(hazards.outerjoin(plans, plans.c.hazard_id == hazards.c.id)
-                          .outerjoin(listings, listings.c.hazard_id == hazards.c.id))
-             .where(or_(hazards.c.level == Level.MAJOR.name, hazards.c.key.is_(True)),
-                    hazards.c.found_at < end_of(as_of))
+    end = end_of(as_of)
+    query = (select(hazards.c.id)
+             .where(or_(hazards.c.level == Level.MAJOR.name, hazards.c.key.is_(True)), hazards.c.found_at < end)
              .order_by(hazards.c.found_at, hazards.c.id))
     if unit is not None:
         query = query.where(hazards.c.unit == unit)
     with ledger.engine.connect() as connection:
-        rows = connection.execute(query).all()
+        ids = list(connection.scalars(query))
     return RegisterTable(REGISTER.title, as_of, tuple(
-        RegisterRow(i, u, ent, sector, _cited(desc, items), measures or "", f"{title}（{number}）" if title else "",
-                    deadline or "", _progress(Stage[stage], deadline, sham, as_of),
-                    "重大" if level == Level.MAJOR.name else "重点")
-        for i, (u, ent, sector, desc, measures, title, number, deadline, stage, sham, level, items)
-        in enumerate(rows, start=1)), unit)
-
+        _row(i, h, as_of) for i, h in enumerate(ledger.as_of(ids, end), start=1)), unit)

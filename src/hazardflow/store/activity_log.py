@@ -20,7 +20,8 @@ from hazardflow.store.tables import activities, activity_findings
 FEN_PER_WAN = Decimal(1_000_000)
 
 
-def _fen(value: Decimal | None) -> int | None:
+def fen(value: Decimal | None) -> int | None:
+    """An amount in 万元 as integer 分 (None stays None); refused if not a whole number of 分."""
     if value is None:
         return None
     fen = value * FEN_PER_WAN
@@ -39,7 +40,7 @@ def record(engine: Engine, items: Iterable[Activity]) -> int:
         for item in batch:
             inserted = connection.execute(insert(activities).values(
                 kind=item.kind.name, unit=item.unit, enterprise=item.enterprise, at=time_text(item.at),
-                by=actor_text(item.by), count=item.count, amount_fen=_fen(item.amount), flag=item.flag,
+                by=actor_text(item.by), count=item.count, amount_fen=fen(item.amount), flag=item.flag,
                 note=item.note,
             )).inserted_primary_key
             assert inserted is not None

@@ -11,6 +11,7 @@ aware ``datetime``     ``{"$dt": "2023-06-01T09:00:00+08:00[Asia/Shanghai]"}``
 an enum member         ``{"$enum": "hazardflow.vocab.Level.MAJOR"}``
 an attrs record        ``{"$rec": ["hazardflow.records.Plan", {field: value, ...}]}``
 a tuple                ``{"$tuple": [...]}``
+a frozenset            ``{"$set": [...]}`` (members in canonical order)
 a mapping              itself, or ``{"$map": {...}}`` if it could be mistaken for a tag
 =====================  =================================================
 
@@ -135,6 +136,8 @@ def encode(value: Any) -> Any:
         return {"$tuple": [encode(v) for v in value]}
     if isinstance(value, list):
         return [encode(v) for v in value]
+    if isinstance(value, frozenset):
+        return {"$set": sorted((encode(v) for v in value), key=_dumps)}
     if isinstance(value, Mapping):
         return _mapping(value)
     if isinstance(value, str | int | float):  # subclasses (an IntEnum is caught above)
@@ -173,6 +176,7 @@ _TAGS: dict[str, Callable[[Any], Any]] = {
     "$enum": _enum,
     "$rec": _record,
     "$tuple": lambda items: tuple(decode(v) for v in items),
+    "$set": lambda items: frozenset(decode(v) for v in items),
     "$map": lambda mapping: {k: decode(v) for k, v in mapping.items()},
 }
 

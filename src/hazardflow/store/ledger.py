@@ -53,7 +53,8 @@ from hazardflow.enforcement.activities import Activity, ActivityKind
 from hazardflow.hazard.lifecycle import replay as replay_events
 from hazardflow.hazard.records import Actor, Event, Hazard, Listing, Plan, Report
 from hazardflow.store import activity_log, codec, directory_store, migrate
-from hazardflow.store.tables import events, hazards, listings, plans, reports
+from hazardflow.store.records import Dossier, Kind, Note, kind_named, kind_of, origin_hash
+from hazardflow.store.tables import events, hazards, listings, plans, record_events, records, reports
 from hazardflow.vocab import Level, ReportKind, Source, Stage
 
 SYNCHRONOUS = "FULL"
@@ -72,7 +73,8 @@ class Conflict(Exception):
         self.hazard_id: str = self.hazard_ids[0]
         named = "、".join(self.hazard_ids)
         reason = detail or "读取之后已被其他操作修改（版本冲突）"
-        super().__init__(f"隐患 {named} {reason}；本次工作单元未写入任何内容，请重新读取后再办理")
+        what = "记录" if any("/" in i for i in self.hazard_ids) else "隐患"
+        super().__init__(f"{what} {named} {reason}；本次工作单元未写入任何内容，请重新读取后再办理")
 
 
 class NotFound(KeyError):
@@ -84,6 +86,16 @@ class NotFound(KeyError):
 
     def __str__(self) -> str:
         return str(self.args[0])
+
+
+class RecordNotFound(NotFound):
+    """No record of this kind and id on the ledger (a case, a suspension, a participation …)."""
+
+    def __init__(self, kind: Kind, record_id: str) -> None:
+        KeyError.__init__(self, f"台账中没有{kind.label} {record_id}")
+        self.hazard_id = f"{kind.name}/{record_id}"
+        self.kind = kind.name
+        self.record_id = record_id
 
 
 # --- row conversion -----------------------------------------------------------------------------
@@ -281,7 +293,59 @@ def _statements() -> dict[str, tuple[ClauseElement, Sequence[str] | None]]:
         "update_listing": (
             listings.update().where(listings.c.hazard_id == param("w_id")), _LISTING_COLUMNS[1:]),
         "delete_listing": (listings.delete().where(listings.c.hazard_id == param("w_id")), None),
+        "record": (
+            select(records.c.origin, records.c.version, records.c.head, records.c.events)
+            .where(records.c.kind == param("kind"), records.c.id == param("id")), None),
+        "record_events": (
+            select(*(record_events.c[c] for c in _RECORD_EVENT_READ))
+            .where(record_events.c.kind == param("kind"), record_events.c.record_id == param("id"),
+                   record_events.c.seq <= param("n"))
+            .order_by(record_events.c.seq), None),
+        "insert_record": (records.insert(), None),
+        "update_record": (
+            records.update()
+            .where(records.c.kind == param("w_kind"), records.c.id == param("w_id"),
+                   records.c.version == param("w_version"))
+            .values(version=records.c.version + literal_column("1")), ("state", "events", "head")),
+        "insert_record_event": (record_events.insert(), None),
     }
+
+
+_RECORD_EVENT_READ = ("trigger", "from_stage", "to_stage", "actor", "at", "payload")
+_RECORD_EVENT_COLUMNS = ("kind", "record_id", "seq", *_RECORD_EVENT_READ, "recorded_by", "prev", "hash")
+
+
+def _record_event_rows(rows: list[dict[str, Any]], kind: Kind, record_id: str, start: int, prev: str,
+                       new: Sequence[Any], recorded_by: str) -> str:
+    """Append to ``rows`` the rows of a record's ``new`` events, numbered from ``start + 1`` and
+    chained to ``prev``; the new head."""
+    seq = start
+    for entry in new:
+        seq += 1
+        trigger, before, after, actor, at, payload = kind.row(entry)
+        values = (trigger, before, after, _text_of(actor), codec.time_text(at), codec.dumps(payload))
+        digest = codec.chain_hash(prev, f"{kind.name}/{record_id}", seq, values[0], values[1], values[2] or "",
+                                  *values[3:], recorded_by)
+        rows.append(dict(zip(_RECORD_EVENT_COLUMNS,
+                             (kind.name, record_id, seq, *values, recorded_by, prev, digest), strict=True)))
+        prev = digest
+    return prev
+
+
+def _record_entry(kind: Kind, row: Sequence[Any]) -> Any:
+    trigger, before, after, actor, at, payload = row
+    return kind.entry(trigger, before, after, _actor(actor), codec.time_value(at), codec.loads(payload))
+
+
+class _Held(NamedTuple):
+    """A record a unit holds: what it was when read (None: new in this unit)."""
+
+    record: Any
+    kind: Kind
+    version: int | None
+    head: str
+    n_events: int
+    origin: str
 
 
 _ORDERS: dict[str, tuple[str, ...]] = {
@@ -379,6 +443,7 @@ class Unit:
         self._kept = False
         self._cursor: Any = None
         self._used = False
+        self._records: dict[tuple[str, str], _Held] = {}
 
     def __enter__(self) -> Unit:
         if self._used:
@@ -410,6 +475,51 @@ class Unit:
             raise Conflict([hazard.id], "已在本工作单元中")
         self._added[hazard.id] = hazard
         return hazard.id
+
+    def load(self, kind: str, record_id: str) -> Any:
+        """The stored record ``record_id`` of ``kind`` (``case``, ``suspension``, ``participation``,
+        ``tip``, ``decision``, ``typical``, ``trace``), rebuilt from its events; the same object on
+        every call within this unit. Change it through the domain; it is written on exit."""
+        held = self._records.get((kind, record_id))
+        if held is not None:
+            return held.record
+        if self._cursor is None:
+            raise RuntimeError("use the unit of work in a `with` block")
+        k = kind_named(kind)
+        found = self._ledger._read_record(self._cursor, k, record_id)
+        if found is None:
+            raise RecordNotFound(k, record_id)
+        record, version, head, origin = found
+        self._records[(kind, record_id)] = _Held(record, k, version, head, len(k.entries(record)), origin)
+        return record
+
+    def put(self, record: Any) -> str:
+        """Put a record just created by the domain (with its one creating event) on the ledger; its id."""
+        k = kind_of(record)
+        record_id = k.key(record)
+        if len(k.entries(record)) != 1:
+            raise InvalidInput("record", "a record just created (exactly its creating event)", record_id)
+        if (k.name, record_id) in self._records:
+            raise Conflict([f"{k.name}/{record_id}"], "已在本工作单元中")
+        self._records[(k.name, record_id)] = _Held(record, k, None, codec.GENESIS, 0, k.state(record))
+        return record_id
+
+    def note(self, kind: str, record_id: str, trigger: str, *, at: datetime, by: Actor, **values: Any) -> Dossier:
+        """Note the ``values`` the domain decided (a TipOff, a Reward, a Penalty …) in the dossier
+        ``record_id`` of ``kind``, opening it on its first note; the dossier."""
+        k = kind_named(kind)
+        if k.cls is not Dossier:
+            raise InvalidInput("kind", "a dossier kind (tip, decision, typical, trace)", kind)
+        try:
+            dossier: Dossier = self.load(kind, record_id)
+        except RecordNotFound:
+            dossier = Dossier(kind, record_id)
+            self._records[(kind, record_id)] = _Held(dossier, k, None, codec.GENESIS, 0, k.state(dossier))
+        note = Note(trigger, by, at, values)
+        if dossier.events and note.at < dossier.events[-1].at:
+            raise InvalidInput("at", f"a time not before the last note ({dossier.events[-1].at.isoformat()})", at)
+        k.apply(dossier, note)
+        return dossier
 
     def __exit__(self, kind: type[BaseException] | None, error: BaseException | None,
                  tb: TracebackType | None) -> None:
@@ -453,7 +563,8 @@ class Unit:
             if len(h.reports) != n_reports or h.plan is not plan or h.listing is not listing:
                 self._side_rows(writes, h, n_reports, plan, listing)
             fresh.append((h, version + 1, head))
-        if not fresh:
+        held = self._record_writes(by) if self._records else None
+        if not fresh and not held:
             raw.rollback()
             return
         run = ledger._run
@@ -472,16 +583,47 @@ class Unit:
                 rows = writes.get(name)
                 if rows:
                     run(cursor, name, rows)
+            if held:
+                self._write_records(raw, cursor, held)
             raw.commit()
         except ledger._integrity as error:
             raw.rollback()
-            ids = [h.id for h, _, _ in fresh]
+            ids = [h.id for h, _, _ in fresh] + [f"{k}/{i}" for k, i in self._records]
             raise Conflict(ids, "与台账中已有记录冲突（重复登记或并发写入）") from error
         except BaseException:
             raw.rollback()
             raise
         for h, version, head in fresh:
             ledger._remember(h, version, head)
+
+    def _record_writes(self, by: str) -> dict[str, list[dict[str, Any]]]:
+        """The rows of the records that are new or gained events in this unit."""
+        writes: dict[str, list[dict[str, Any]]] = {"insert_record": [], "update_record": [],
+                                                   "insert_record_event": []}
+        for (kind, record_id), h in sorted(self._records.items()):
+            entries = h.kind.entries(h.record)
+            if len(entries) == h.n_events:
+                continue
+            head = _record_event_rows(writes["insert_record_event"], h.kind, record_id, h.n_events,
+                                      h.head if h.version is not None else origin_hash(kind, record_id, h.origin),
+                                      entries[h.n_events:], by)
+            row = {"state": h.kind.state(h.record), "events": len(entries), "head": head}
+            if h.version is None:
+                writes["insert_record"].append({**row, "kind": kind, "id": record_id, "origin": h.origin,
+                                                "version": 1})
+            else:
+                writes["update_record"].append({**row, "w_kind": kind, "w_id": record_id, "w_version": h.version})
+        return writes if writes["insert_record_event"] else {}
+
+    def _write_records(self, raw: Any, cursor: Any, writes: dict[str, list[dict[str, Any]]]) -> None:
+        run = self._ledger._run
+        updates = writes["update_record"]
+        if updates and run(cursor, "update_record", updates) != len(updates):
+            raw.rollback()
+            raise Conflict([f"{row['w_kind']}/{row['w_id']}" for row in updates])
+        for name in ("insert_record", "insert_record_event"):
+            if writes[name]:
+                run(cursor, name, writes[name])
 
     def _conflict(self, cursor: Any, updates: list[tuple[Any, ...]]) -> Conflict:
         """Name the hazards whose version moved (the rows read stale) and forget them."""
@@ -637,6 +779,24 @@ class Ledger:
             cursor.execute(self._sql["events"], (hazard_id, 2**31 - 1))
             return replay_events(_event(row) for row in cursor.fetchall())
 
+    def as_of(self, hazard_ids: Sequence[str], end: str) -> list[Hazard]:
+        """The hazards ``hazard_ids`` as they stood before the stored time ``end`` (principle 10):
+        each rebuilt from its events dated before ``end`` alone (`hazardflow.replay`), in the order
+        given; a hazard with no such event is left out. Events of a hazard are never dated before
+        its last one, so these are a prefix of its history."""
+        found: dict[str, list[Event]] = {}
+        with self.engine.connect() as connection:
+            for start in range(0, len(hazard_ids), 500):
+                chunk = list(hazard_ids[start:start + 500])
+                rows = connection.execute(
+                    select(events.c.hazard_id, events.c.trigger, events.c.from_stage, events.c.to_stage,
+                           events.c.actor, events.c.at, events.c.payload)
+                    .where(events.c.hazard_id.in_(chunk), events.c.at < end)
+                    .order_by(events.c.hazard_id, events.c.seq))
+                for row in rows:
+                    found.setdefault(row[0], []).append(_event(row[1:]))
+        return [replay_events(found[i]) for i in hazard_ids if i in found]
+
     def ids(self, *, stage: Stage | None = None, level: Level | None = None, source: Source | None = None,
             unit: str | None = None, enterprise: str | None = None, sector: str | None = None,
             listed: bool | None = None, overdue_at: date | None = None) -> list[str]:
@@ -674,8 +834,9 @@ class Ledger:
             return int(connection.scalar(select(func.count()).select_from(hazards)) or 0)
 
     def verify_chain(self) -> list[str]:
-        """The ids of every hazard whose stored rows were edited, deleted, added or reordered
-        outside the library: a broken hash chain, a gap or surplus in the sequence, a chain that does
+        """The ids of every hazard (and, as ``kind/id``, every other record) whose stored rows were
+        edited, deleted, added or reordered outside the library: a broken hash chain, a gap or
+        surplus in the sequence, a chain that does
         not end at the hazard's recorded head, or a stored state that differs from its replay.
         Empty when the ledger is intact."""
         broken: set[str] = set()
@@ -696,7 +857,99 @@ class Ledger:
         for hazard_id in sorted(heads.keys() - broken):
             if not self._replays(hazard_id):
                 broken.add(hazard_id)
-        return sorted(broken)
+        return sorted(broken | self._broken_records())
+
+    def load(self, kind: str, record_id: str, *, until: datetime | None = None) -> Any:
+        """The stored record ``record_id`` of ``kind`` (see `Unit.load`), rebuilt from its events;
+        with ``until``, from its events at or before that moment alone (`RecordNotFound` if none)."""
+        k = kind_named(kind)
+        with self._cursor() as cursor:
+            found = self._read_record(cursor, k, record_id, until)
+        if found is None:
+            raise RecordNotFound(k, record_id)
+        return found[0]
+
+    def tick(self, at: datetime, *, by: Actor) -> list[Dossier]:
+        """Record, once per day, what is due or overdue for every stored campaign and hazard (C1–C8,
+        H11, H8), as of each day since the last tick up to ``at``'s; the days newly recorded. Running
+        it again for the same day records nothing (`store.clock`)."""
+        from hazardflow.store import clock
+
+        return clock.tick(self, at, by=by)
+
+    def record_ids(self, kind: str) -> list[str]:
+        """The ids of the stored records of ``kind``, in id order."""
+        kind_named(kind)
+        with self.engine.connect() as connection:
+            return list(connection.scalars(select(records.c.id).where(records.c.kind == kind).order_by(records.c.id)))
+
+    def events_of(self, kind: str, triggers: Sequence[str], *, before: str) -> list[tuple[str, Any]]:
+        """(record id, event) of every event ``triggers`` of the records of ``kind`` dated before the
+        stored time ``before`` (`reports.dispatch.end_of`), in time order: what the figures read."""
+        k = kind_named(kind)
+        query = (select(record_events.c.record_id, *(record_events.c[c] for c in _RECORD_EVENT_READ))
+                 .where(record_events.c.kind == kind, record_events.c.trigger.in_(list(triggers)),
+                        record_events.c.at < before)
+                 .order_by(record_events.c.at, record_events.c.record_id, record_events.c.seq))
+        with self.engine.connect() as connection:
+            return [(row[0], _record_entry(k, row[1:])) for row in connection.execute(query)]
+
+    def replay_record(self, kind: str, record_id: str) -> Any:
+        """The record rebuilt from its stored origin and events alone (as `load` does)."""
+        return self.load(kind, record_id)
+
+    def _read_record(self, cursor: Any, kind: Kind, record_id: str,
+                     until: datetime | None = None) -> tuple[Any, int, str, str] | None:
+        """The record, its version, head and origin text, read consistently (retried if a commit
+        lands in between); None if there is none."""
+        while True:
+            cursor.execute(self._sql["record"], (kind.name, record_id))
+            found = cursor.fetchone()
+            if found is None:
+                return None
+            origin, version, head, n = found
+            cursor.execute(self._sql["record_events"], (kind.name, record_id, n))
+            entries = [_record_entry(kind, row) for row in cursor.fetchall()]
+            cursor.execute(self._sql["record"], (kind.name, record_id))
+            again = cursor.fetchone()
+            if again is not None and (again[1], again[2]) == (version, head):
+                break
+        if until is not None:
+            entries = [e for e in entries if kind.row(e)[4] <= until]
+            if not entries:
+                return None
+        return kind.replay(codec.loads(origin), entries), version, head, origin
+
+    def _broken_records(self) -> set[str]:
+        """`verify_chain` for the records: "kind/id" of each whose chain, head or state is wrong."""
+        broken: set[str] = set()
+        with self.engine.connect() as connection:
+            stored = {(r.kind, r.id): r for r in connection.execute(select(records))}
+            chains: dict[tuple[str, str], tuple[int, str]] = {}
+            for row in connection.execute(select(record_events).order_by(
+                    record_events.c.kind, record_events.c.record_id, record_events.c.seq)):
+                key = (row.kind, row.record_id)
+                head = stored.get(key)
+                start = origin_hash(row.kind, row.record_id, head.origin) if head is not None else codec.GENESIS
+                count, prev = chains.get(key, (0, start))
+                digest = codec.chain_hash(prev, f"{row.kind}/{row.record_id}", row.seq, row.trigger, row.from_stage,
+                                          row.to_stage or "", row.actor, row.at, row.payload, row.recorded_by)
+                if row.seq != count + 1 or row.prev != prev or row.hash != digest:
+                    broken.add(f"{row.kind}/{row.record_id}")
+                chains[key] = (count + 1, row.hash)
+        for key, row in stored.items():
+            name = f"{key[0]}/{key[1]}"
+            if chains.get(key) != (row.events, row.head):
+                broken.add(name)
+                continue
+            try:
+                k = kind_named(key[0])
+                if k.state(self.load(*key)) != row.state:
+                    broken.add(name)
+            except (LookupError, ValueError, TypeError, AttributeError, InvalidInput):
+                broken.add(name)
+        broken.update(f"{k}/{i}" for k, i in chains.keys() - stored.keys())
+        return broken
 
     def _replays(self, hazard_id: str) -> bool:
         """Whether the stored state of ``hazard_id`` equals its replay."""

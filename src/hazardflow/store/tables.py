@@ -1,4 +1,4 @@
-"""The register's tables (SQLAlchemy Core): hazards, plans, listings, reports and events.
+"""The register's tables (SQLAlchemy Core): hazards, plans, listings, reports, events, and the other records.
 
 The domain classes are not mapped: `ledger.py` converts rows to records and back explicitly. An
 imperative ORM mapping would instrument `Hazard` (a slotted attrs class, compared field by field)
@@ -23,6 +23,7 @@ from sqlalchemy import (
     Boolean,
     Column,
     ForeignKey,
+    ForeignKeyConstraint,
     Index,
     Integer,
     MetaData,
@@ -169,3 +170,40 @@ directory_people = Table(
     Index("ux_directory_people", "organisation", "name", unique=True),
 )
 """The directory's people (`hazardflow.Person`) in registration order, one per organisation and name."""
+
+records = Table(
+    "records", metadata,
+    Column("kind", String(32), nullable=False),
+    Column("id", String(200), nullable=False),
+    Column("origin", Text, nullable=False),
+    Column("state", Text, nullable=False),
+    Column("version", Integer, nullable=False),
+    Column("events", Integer, nullable=False),
+    Column("head", String(64), nullable=False),
+    PrimaryKeyConstraint("kind", "id", name="pk_records"),
+)
+"""Every other aggregate the library decides (`store.records`: enforcement cases, suspensions,
+campaign participations, and the noted values of tip-offs, penalty decisions, typical cases and
+traces), one row each: ``origin`` the record as created (canonical JSON), ``state`` as it stands
+now, the optimistic-lock ``version``, and the event count and ``head`` hash of its chain."""
+
+record_events = Table(
+    "record_events", metadata,
+    Column("kind", String(32), nullable=False),
+    Column("record_id", String(200), nullable=False),
+    Column("seq", Integer, nullable=False),
+    Column("trigger", String(40), nullable=False),
+    Column("from_stage", String(40)),
+    Column("to_stage", String(40)),
+    Column("actor", Text, nullable=False),
+    Column("at", String(64), nullable=False),
+    Column("payload", Text, nullable=False),
+    Column("recorded_by", Text, nullable=False),
+    Column("prev", String(64), nullable=False),
+    Column("hash", String(64), nullable=False),
+    PrimaryKeyConstraint("kind", "record_id", "seq", name="pk_record_events"),
+    ForeignKeyConstraint(["kind", "record_id"], ["records.kind", "records.id"], name="fk_record_events_records"),
+    Index("ix_record_events_kind_trigger_at", "kind", "trigger", "at"),
+)
+"""The hash-chained events of the `records`, as ``events`` is for hazards: ``seq`` from 1 per
+record, the first event's ``prev`` the hash of the record's ``origin`` (`codec.origin_hash`)."""

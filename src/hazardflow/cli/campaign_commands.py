@@ -1,0 +1,124 @@
+"""``hazardflow campaign``: a unit's participation in a notice's campaign, stored on the ledger — join,
+file a deliverable, advance a phase (C1–C5), status (C6–C8, H11 obligations); ``--json`` on each."""
+
+from __future__ import annotations
+
+import click
+
+import hazardflow as hf
+from hazardflow.cli.case_commands import acting, recorded, said
+from hazardflow.cli.main import (
+    At,
+    Moment,
+    NoticeRef,
+    db_option,
+    echo_json,
+    json_option,
+    main,
+    open_ledger,
+    plain,
+    table,
+    when,
+)
+from hazardflow.cli.main import console as rich_console
+from hazardflow.store.ledger import Unit
+from hazardflow.store.records import participation_id
+
+
+@main.group()
+def campaign() -> None:
+    """专项行动: units join a notice's campaign, file deliverables, advance through its phases."""
+
+
+def _participant(command: click.decorators.FC) -> click.decorators.FC:
+    command = click.option("--participant", required=True, help="the participating unit (enterprise, 部门, 乡镇)")(
+        command)
+    return click.option("--notice", required=True, type=NoticeRef(), help="the notice (profile id)")(command)
+
+
+def _campaign(u: Unit, notice: hf.notices.Notice, participant: str) -> hf.Campaign:
+    """The campaign of ``notice`` holding ``participant``'s stored participation."""
+    c = hf.Campaign(notice)
+    c.adopt(u.load("participation", participation_id(notice.id, participant)))
+    return c
+
+
+@campaign.command("join")
+@_participant
+@click.option("--kind", required=True, help="enterprise / department / town (企业 / 部门 / 乡镇)")
+@click.option("--sector", help="the unit's sector (an enterprise's 行业领域)")
+@acting
+@recorded
+def campaign_join(notice: hf.notices.Notice, participant: str, kind: str, sector: str | None, db: str, at: At,
+                  by: str, role: hf.Role, unit: str, as_json: bool) -> None:
+    """A unit takes part in the campaign (未启动)."""
+    at = when(at)
+    actor = hf.Actor(by, role, unit)
+    p = hf.Campaign(notice).join(participant, kind=kind, sector=sector, at=at, by=actor)
+    with open_ledger(db, create=True) as ledger, ledger.unit(by=actor) as u:
+        u.put(p)
+    said(p, f"{participant} 已参加 {notice.id} (joined)", as_json)
+
+
+@campaign.command("file")
+@_participant
+@click.option("--what", required=True, help="the deliverable: plan, register, dispatch (调度表), check, drill …")
+@click.option("--period", help="which one: a deliverable id, a phase, or a period like 2023-06")
+@click.option("--note", help="a note")
+@acting
+@recorded
+def campaign_file(notice: hf.notices.Notice, participant: str, what: str, period: str | None, note: str | None,
+                  db: str, at: At, by: str, role: hf.Role, unit: str, as_json: bool) -> None:
+    """Put a deliverable on record (方案、会议、台账、调度表、检查、演练 …)."""
+    at = when(at)
+    actor = hf.Actor(by, role, unit)
+    with open_ledger(db) as ledger, ledger.unit(by=actor) as u:
+        c = _campaign(u, notice, participant)
+        filing = c.record(participant, what, at=at, by=actor, period=period, note=note)
+    said(c[participant], f"{participant} 已报送 {filing.kind.label}（{filing.period or ''}）"
+                         f"{'，迟报' if filing.late else ''} (filed)", as_json)
+
+
+@campaign.command("advance")
+@_participant
+@acting
+@recorded
+def campaign_advance(notice: hf.notices.Notice, participant: str, db: str, at: At, by: str, role: hf.Role,
+                     unit: str, as_json: bool) -> None:
+    """Move the unit to its next phase, or refuse with every failed rule (C1–C5); its hazards are read from
+    the ledger (an enterprise's own, a town's or department's by 属地)."""
+    at = when(at)
+    actor = hf.Actor(by, role, unit)
+    with open_ledger(db) as ledger:
+        register = ledger.find(enterprise=participant) or ledger.find(unit=participant)
+        with ledger.unit(by=actor) as u:
+            c = _campaign(u, notice, participant)
+            event = c.advance(participant, at=at, by=actor, hazards=register)
+    said(c[participant], f"{participant}：{event.from_step.label if event.from_step else ''} → {event.to_step.label}",
+         as_json)
+
+
+@campaign.command("status")
+@click.option("--notice", required=True, type=NoticeRef(), help="the notice (profile id)")
+@click.option("--at", required=True, type=Moment(), help="the moment asked about, Beijing time")
+@db_option
+@json_option
+@recorded
+def campaign_status(notice: hf.notices.Notice, at: At, db: str, as_json: bool) -> None:
+    """Every stored unit of the campaign: its phase, and what is due or overdue at --at."""
+    at = when(at)
+    c = hf.Campaign(notice)
+    with open_ledger(db) as ledger:
+        for record_id in ledger.record_ids("participation"):
+            if record_id.startswith(f"{notice.id}/"):
+                c.adopt(ledger.load("participation", record_id))
+    due = c.tick(at)
+    if as_json:
+        echo_json({"units": [{"unit": p.unit, "kind": plain(p.kind), "step": plain(p.step), "phase": p.phase_name}
+                             for p in c], "obligations": plain(due)})
+        return
+    out = rich_console()
+    out.print(table(f"{notice.id} 参加单位 (units)", ("单位", "类别", "阶段"),
+                    ([p.unit, p.kind, p.phase_name] for p in c)))
+    for o in due:
+        out.print(str(o), markup=False)

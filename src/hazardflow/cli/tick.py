@@ -1,0 +1,54 @@
+"""``hazardflow tick [--at]``: the durable daily tick, for cron (`Ledger.tick`): what is due or overdue
+for every stored campaign and hazard, recorded once per day; a second run for the same day records
+nothing, a missed day is caught up with what was due on it."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import click
+
+import hazardflow as hf
+from hazardflow.cli.main import (
+    Label,
+    Moment,
+    db_option,
+    echo_json,
+    friendly,
+    json_option,
+    main,
+    open_ledger,
+    plain,
+    when,
+)
+
+
+@main.command("tick")
+@db_option
+@click.option("--at", type=Moment(), help="the moment ticked, Beijing time (default: now, for cron)")
+@click.option("--by", default="每日到期检查", show_default=True, envvar="HAZARDFLOW_BY", help="who records it")
+@click.option("--role", default="GOVERNMENT", show_default=True, type=Label(hf.Role), envvar="HAZARDFLOW_ROLE",
+              help="the recorder's role")
+@click.option("--unit", default="专项整治调度", show_default=True, envvar="HAZARDFLOW_UNIT",
+              help="the recorder's unit")
+@json_option
+@friendly
+def tick(db: str, at: datetime | None, by: str, role: hf.Role, unit: str, as_json: bool) -> None:
+    """Record what is due or overdue today (and on any day missed since the last tick)."""
+    at = when(at)
+    moment = at or datetime.now(hf.SHANGHAI)
+    with open_ledger(db) as ledger:
+        days = ledger.tick(moment, by=hf.Actor(by, role, unit))
+    if as_json:
+        echo_json([{"day": d.id, "obligations": plain(d["obligations"]), "escalations": plain(d["escalations"])}
+                   for d in days])
+        return
+    if not days:
+        click.echo(f"{moment.date()} 已检查，无新记录 (already ticked: nothing new recorded)")
+    for d in days:
+        click.echo(f"{d.id}：到期或逾期事项{len(d['obligations'])}项，逾期隐患{len(d['escalations'])}项 "
+                   f"({len(d['obligations'])} obligations, {len(d['escalations'])} overdue hazards recorded)")
+        for o in d["obligations"]:
+            click.echo(f"  {o}")
+        for e in d["escalations"]:
+            click.echo(f"  {e.basis}")

@@ -1,0 +1,125 @@
+"""The must-show month through the CLI alone: a hazard found by a department, a penalty decision
+confirmed for enterprise and principal, a suspension ordered and lifted, a tip-off verified and
+rewarded, a typical case marked — and the 调度表 counts them with no activity entered by hand;
+`hazardflow tick` twice for the same day records nothing the second time."""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+from cli_helpers import INSPECTOR, PRINCIPAL, STAFF, Run, data
+from click.testing import CliRunner
+
+from hazardflow.cli.main import main
+
+BUREAU = "沈阳市应急管理局"
+PLAN = ("--responsible", "李四", "--measures", "加装隔断装置", "--funds", "80000", "--deadline", "2023-06-10",
+        "--contingency", "煤气泄漏应急预案")
+
+
+def table(run: Run, as_of: str) -> dict[tuple[str, str], str]:
+    """(section, 序号) → the printed cell of the 宜明 调度表 as of ``as_of`` (two items a line)."""
+    raw = run("dispatch", "--notice", "mingyueshan-2023", "--as-of", as_of, "--format", "csv").stdout_bytes
+    section = ""
+    out: dict[tuple[str, str], str] = {}
+    for row in csv.reader(io.StringIO(raw.decode("utf-8-sig"))):
+        if len(row) != 7:
+            continue
+        section = row[0].replace("\n", "") or section
+        for i in (1, 4):
+            if row[i]:
+                out[(section, row[i])] = row[i + 2]
+    return out
+
+
+def month(run: Run) -> str:
+    """The scripted month; the id of the department's hazard."""
+    h = run("hazard", "record", "--description", "转炉煤气回收系统未设置隔断装置", "--level", "重大事故隐患",
+            "--source", "部门检查", "--enterprise", "沈阳某钢铁公司", "--sector", "金属冶炼", "--town", "铁西区",
+            "--at", "2023-06-01 09:00", *INSPECTOR).stdout.strip()
+    run("hazard", "report", "--id", h, "--kind", "发现报告", "--to", BUREAU, "--at", "2023-06-01 10:00", *PRINCIPAL)
+    run("hazard", "assign", "--id", h, *PLAN, "--at", "2023-06-02 09:00", *PRINCIPAL)
+    run("case", "open", "--id", "案-1", "--enterprise", "沈阳某钢铁公司", "--scope", "煤气系统", "--hazard", h,
+        "--at", "2023-06-01 09:30", *INSPECTOR)
+    decided = run("case", "decide", "--id", "案-1", "--hazard", h, "--number", "沈应急罚〔2023〕1号",
+                  "--at", "2023-06-12 09:00", *INSPECTOR).stdout
+    assert "一案双罚" in decided or "P4" in decided
+    run("case", "confirm", "--number", "沈应急罚〔2023〕1号", "--fine-enterprise", "5", "--fine-principal", "2",
+        "--at", "2023-06-12 10:00", *INSPECTOR)
+    run("case", "publish", "--id", "案-1", "--number", "沈应急罚〔2023〕1号", "--at", "2023-06-13 09:00", *INSPECTOR)
+    run("suspension", "order", "--id", "停-1", "--hazard", h, "--reason", "重大事故隐患无法保证安全",
+        "--at", "2023-06-12 11:00", *INSPECTOR)
+    run("hazard", "rectify", "--id", h, "--at", "2023-06-13 10:00", *STAFF)
+    run("hazard", "submit", "--id", h, "--evidence", "已加装隔断装置", "--at", "2023-06-20 09:00", *STAFF)
+    run("hazard", "report", "--id", h, "--kind", "整改报告", "--to", BUREAU, "--at", "2023-06-20 10:00", *PRINCIPAL)
+    run("hazard", "close", "--id", h, "--at", "2023-06-21 09:00", *INSPECTOR)
+    run("suspension", "review", "--id", "停-1", "--review", "隐患已排除，同意恢复生产", "--at", "2023-06-21 10:00",
+        *INSPECTOR)
+    run("suspension", "lift", "--id", "停-1", "--at", "2023-06-22 08:00", *PRINCIPAL)
+    run("case", "reinspect", "--id", "案-1", "--finding", "隔断装置已安装", "--at", "2023-06-22 09:00", *INSPECTOR)
+    run("case", "close", "--id", "案-1", "--at", "2023-06-22 10:00", *INSPECTOR)
+    run("case", "typical", "--id", "案-1", "--title", "煤气回收系统未设隔断装置被一案双罚",
+        "--at", "2023-06-23 09:00", *INSPECTOR)
+    run("tip", "receive", "--id", "举-1", "--content", "煤气柜无报警", "--enterprise", "沈阳某钢铁公司",
+        "--at", "2023-06-05 09:00", *INSPECTOR)
+    run("tip", "verify", "--id", "举-1", "--level", "重大事故隐患", "--sector", "金属冶炼", "--town", "铁西区",
+        "--at", "2023-06-06 09:00", *INSPECTOR)
+    run("tip", "reward", "--id", "举-1", "--amount", "0.5", "--at", "2023-06-25 09:00", *INSPECTOR)
+    return h
+
+
+def test_a_month_through_the_cli_fills_the_dispatch_table(run: Run) -> None:
+    month(run)
+    enforce, lead = "部门精准严格执法情况", "党委政府组织领导情况"
+    june = table(run, "2023-06-30")
+    assert june[(enforce, "3")] == "1次，7万元"  # 行政处罚
+    assert june[(enforce, "4")] == "1"  # 一案双罚
+    assert june[(enforce, "6")] == "1"  # 责令停产整顿
+    assert june[(enforce, "8")] == "1个，其中0个"  # 公布典型执法案例
+    assert june[(lead, "5")] == "0.5万元，其中0.5万元"  # 举报奖励 (anonymous)
+    before = table(run, "2023-06-11")
+    assert before[(enforce, "3")] == "0次，0万元" and before[(lead, "5")] == "0万元，其中0万元"
+    shown = data(run("case", "show", "--id", "案-1", "--json"))
+    assert shown["stage"] == "CLOSED" and shown["stage_label"] == "结案"
+    assert [e["trigger"] for e in shown["events"]] == ["inspect", "penalize", "publish", "reinspect", "close"]
+    assert data(run("suspension", "show", "--id", "停-1", "--json"))["stage"] == "RESUMED"
+    assert data(run("tip", "show", "--id", "举-1", "--json"))["facts"]["reward"]["amount"] == "0.5"
+
+
+def test_refusals_and_unknown_records_are_one_line(run: Run) -> None:
+    h = month(run)
+    refused = run("tip", "reward", "--id", "举-1", "--amount", "0.5", "--at", "2023-06-26 09:00", *INSPECTOR, ok=False)
+    assert "P8" in refused.stderr and "不得重复奖励" in refused.stderr
+    assert "not yet published" in run("case", "typical", "--id", "案-1", "--title", "再次", "--at", "2023-06-26",
+                                      *INSPECTOR, ok=False).stderr
+    assert "记录不存在" in run("case", "close", "--id", "无此案", "--at", "2023-06-26", *INSPECTOR, ok=False).stderr
+    assert "H5" in run("case", "open", "--enterprise", "沈阳某钢铁公司", "--scope", "x", "--hazard", h,
+                       "--at", "2023-06-26", *STAFF, ok=False).stderr
+
+
+def test_tick_twice_for_the_same_day_records_nothing_new(run: Run) -> None:
+    month(run)
+    run("campaign", "join", "--notice", "shenyang-2023", "--participant", "沈阳某钢铁公司", "--kind", "enterprise",
+        "--sector", "金属冶炼", "--at", "2023-05-20 09:00", *PRINCIPAL)
+    first = data(run("tick", "--at", "2023-06-16 08:00", "--json"))
+    assert [d["day"] for d in first] == ["2023-06-16"] and first[0]["obligations"]
+    assert data(run("tick", "--at", "2023-06-16 20:00", "--json")) == []
+    assert "无新记录" in run("tick", "--at", "2023-06-16 21:00").stdout
+    caught_up = data(run("tick", "--at", "2023-06-18 08:00", "--json"))
+    assert [d["day"] for d in caught_up] == ["2023-06-17", "2023-06-18"]
+    status = data(run("campaign", "status", "--notice", "shenyang-2023", "--at", "2023-06-16", "--json"))
+    assert status["units"][0]["step"] == "NOT_STARTED"
+
+
+def test_a_second_demo_on_the_same_file_is_refused_unless_fresh(tmp_path: Path) -> None:
+    ledger = tmp_path / "demo.db"
+    assert CliRunner().invoke(main, ["demo", "--units", "10", "--db", str(ledger)]).exit_code == 0
+    again = CliRunner().invoke(main, ["demo", "--units", "10", "--db", str(ledger)])
+    assert again.exit_code == 2 and "--fresh" in again.stderr and "Traceback" not in again.output
+    first = CliRunner().invoke(main, ["dispatch", "--notice", "shenyang-2023", "--as-of", "2023-12-31",
+                                      "--db", str(ledger)]).stdout
+    assert CliRunner().invoke(main, ["demo", "--units", "10", "--db", str(ledger), "--fresh"]).exit_code == 0
+    assert CliRunner().invoke(main, ["dispatch", "--notice", "shenyang-2023", "--as-of", "2023-12-31",
+                                     "--db", str(ledger)]).stdout == first
