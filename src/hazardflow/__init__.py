@@ -31,7 +31,7 @@ from hazardflow.enforcement.penalties import (
 )
 from hazardflow.enforcement.suspension import Suspension, SuspensionStage
 from hazardflow.enforcement.tips import Reward, RewardTotals, TipOff, reward_tip, reward_totals, verify_tip
-from hazardflow.hazard.lifecycle import LOOP, replay
+from hazardflow.hazard.lifecycle import LOOP, Allowed, replay
 from hazardflow.hazard.records import Actor, Event, Hazard, Listing, Plan, Report, Signature
 from hazardflow.hazard.supervision import (
     Dispatch,
@@ -56,6 +56,7 @@ __all__ = [
     "Activity",
     "ActivityKind",
     "Actor",
+    "Allowed",
     "Campaign",
     "CaseStage",
     "Conflict",

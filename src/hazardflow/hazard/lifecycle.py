@@ -24,8 +24,8 @@ from hazardflow import rules
 from hazardflow.checks import InvalidInput, aware_time
 from hazardflow.hazard import guards
 from hazardflow.hazard.records import Actor, Event, Hazard, Listing, Plan, Report, Signature
-from hazardflow.rules import Reason, Rejected
-from hazardflow.vocab import ReportKind, Stage
+from hazardflow.rules import MISSING, Reason, Rejected, missing
+from hazardflow.vocab import TRIGGER_LABELS, ReportKind, Stage
 
 Guard = Callable[[Hazard, datetime, Actor, Mapping[str, Any]], "Reason | None"]
 Check = tuple[Callable[..., "Reason | None"], Guard]
@@ -134,6 +134,38 @@ def _check_reason(kwargs: Mapping[str, Any]) -> None:
     value = kwargs.get("reason")
     if value is not None and not isinstance(value, str):
         raise InvalidInput("reason", "a string", value)
+
+
+_ARGUMENTS_ZH: dict[str, str] = {
+    "plan": "五落实整改方案 hazardflow.Plan", "kind": "报告类型 hazardflow.ReportKind", "to": "报告对象（部门名称）",
+    "evidence": "整改情况说明", "measures": "即查即改采取的措施", "title": "督办文件名称", "number": "督办文件文号",
+    "opinion": "专家评估意见", "deadline": "新的整改时限（日期）", "reason": "理由",
+}
+"""What each trigger argument is, in 中文: how a missing one is reported (`why_not`, `allowed`)."""
+
+_READS: dict[Callable[..., Any], frozenset[str]] = {
+    guards.five_measures: frozenset({"plan"}), guards.fixed_report_in_time: frozenset({"kind"}),
+    guards.extension: frozenset({"deadline", "reason"}), guards.rejection_reason: frozenset({"reason"}),
+    guards.lookback_finding: frozenset({"reason"}),
+}
+"""The trigger arguments each guard reads: without them it is not judged (the argument is missing)."""
+
+
+@attrs.frozen
+class Allowed:
+    """A trigger ``by`` may fire now (`Hazard.allowed`) once it gives the ``missing`` arguments."""
+
+    trigger: str
+    missing: tuple[str, ...] = ()
+
+    @property
+    def label(self) -> str:
+        """The trigger's 中文 name."""
+        return TRIGGER_LABELS.get(self.trigger, self.trigger)
+
+    def to_json(self) -> dict[str, Any]:
+        """``{"trigger", "trigger_label", "missing": [argument, ...]}`` (docs/json.md)."""
+        return {"trigger": self.trigger, "trigger_label": self.label, "missing": list(self.missing)}
 
 
 _ARGUMENT_CHECKS: dict[str, Callable[[Mapping[str, Any]], None]] = {
@@ -250,8 +282,13 @@ class Loop:
             name: tuple(Stage[source] for source in event.transitions) for name, event in self.machine.events.items()
         }
 
-    def prepare(self, h: Hazard, trigger: str, at: datetime, by: Actor, kwargs: Mapping[str, Any]) -> _Ticket:
-        """Validate the arguments, evaluate every guard and build the candidate event; mutate nothing."""
+    def prepare(self, h: Hazard, trigger: str, at: datetime, by: Actor, kwargs: Mapping[str, Any], *,
+                partial: bool = False) -> _Ticket:
+        """Validate the arguments, evaluate every guard and build the candidate event; mutate nothing.
+
+        With ``partial`` (`why_not`) an argument not given (or None) is reported as a `missing`
+        reason and the guards that read it are not judged; one given with a wrong type still raises.
+        """
         spec = TRIGGERS.get(trigger)
         if spec is None:
             raise InvalidInput("trigger", f"one of {', '.join(TRIGGERS)}", trigger)
@@ -263,14 +300,18 @@ class Loop:
         if kwargs.keys() - spec.argument_set:
             unexpected = sorted(kwargs.keys() - spec.argument_set)
             raise InvalidInput(f"{trigger}()", f"arguments {spec.arguments or '(none)'}", unexpected)
+        absent = frozenset(n for n in spec.arguments if kwargs.get(n) is None) if partial else frozenset()
         for name in spec.arguments:
-            _ARGUMENT_CHECKS[name](kwargs)
-        reasons: list[Reason] = []
+            if name not in absent:
+                _ARGUMENT_CHECKS[name](kwargs)
+        reasons: list[Reason] = [missing(name, _ARGUMENTS_ZH[name]) for name in spec.arguments if name in absent]
         stage = h.stage
         key = (trigger, stage)
         if key not in self._moves:
             reasons.append(guards.out_of_order(h, trigger, self._sources[trigger]))
-        for _, call in spec.guards:
+        for function, call in spec.guards:
+            if absent and _READS.get(function, frozenset()) & absent:
+                continue
             reason = call(h, at, by, kwargs)
             if reason is not None:
                 reasons.append(reason)
@@ -289,8 +330,18 @@ class Loop:
         return event
 
     def why_not(self, h: Hazard, trigger: str, at: datetime, by: Actor, **kwargs: Any) -> list[Reason]:
-        """The reasons ``trigger`` would be refused (empty if it would pass)."""
-        return self.prepare(h, trigger, at, by, kwargs).reasons
+        """The reasons ``trigger`` would be refused (empty if it would pass); the arguments not
+        given are reported as `missing` reasons (rule ``INPUT``) instead of raising."""
+        return self.prepare(h, trigger, at, by, kwargs, partial=True).reasons
+
+    def allowed(self, h: Hazard, at: datetime, by: Actor) -> list[Allowed]:
+        """The triggers ``by`` may fire on ``h`` at ``at``, each with the arguments it still needs."""
+        out = []
+        for name, spec in TRIGGERS.items():
+            reasons = self.prepare(h, name, at, by, {}, partial=True).reasons
+            if all(r.rule == MISSING for r in reasons):
+                out.append(Allowed(name, spec.arguments))  # none given: every argument is still needed
+        return out
 
 
 def replay(events: Iterable[Event]) -> Hazard:
