@@ -31,7 +31,7 @@ from hazardflow.enforcement.penalties import (
 )
 from hazardflow.enforcement.suspension import Suspension, SuspensionStage
 from hazardflow.enforcement.tips import Reward, RewardTotals, TipOff, reward_tip, reward_totals, verify_tip
-from hazardflow.hazard.lifecycle import LOOP, Allowed, replay
+from hazardflow.hazard.lifecycle import LOOP, Allowed, ReadOnly, replay
 from hazardflow.hazard.records import Actor, Event, Hazard, Listing, Plan, Report, Signature
 from hazardflow.hazard.supervision import (
     Dispatch,
@@ -43,7 +43,7 @@ from hazardflow.hazard.supervision import (
     look_back,
 )
 from hazardflow.rules import RULES, Reason, Rejected, Rule
-from hazardflow.store import Conflict, Ledger
+from hazardflow.store import Conflict, Ledger, NotFound, Page, StorageError, Token, Tokens, Unit
 from hazardflow.vocab import TRIGGER_LABELS, Level, PhaseKind, ReportKind, RiskLevel, Role, Source, Stage
 
 __all__ = [
@@ -77,14 +77,17 @@ __all__ = [
     "LookBack",
     "Measure",
     "MeasureKind",
+    "NotFound",
     "Obligation",
     "ObligationStatus",
+    "Page",
     "Participation",
     "Penalty",
     "PenaltyDecision",
     "PhaseEvent",
     "PhaseKind",
     "Plan",
+    "ReadOnly",
     "Reason",
     "Reinspection",
     "Rejected",
@@ -99,13 +102,17 @@ __all__ = [
     "Source",
     "Stage",
     "Step",
+    "StorageError",
     "Suspension",
     "SuspensionStage",
     "Tally",
     "Target",
     "TipOff",
+    "Token",
+    "Tokens",
     "Trace",
     "TraceKind",
+    "Unit",
     "add_working_days",
     "at_date",
     "daily_fines",

@@ -13,6 +13,7 @@ machines. Each trigger runs in two steps, all-or-nothing:
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Callable, Iterable, Mapping
 from datetime import date, datetime
 from typing import Any
@@ -245,6 +246,33 @@ EFFECTS: dict[str, Effect] = {
 }
 
 
+class ReadOnly(RuntimeError):
+    """A trigger on a hazard read from a Ledger outside a unit of work: it would not be saved.
+
+    ``Ledger.get`` (and ``find``) return read-only snapshots (`read_only`); a change is made inside
+    ``with ledger.unit(by=...) as u: u.get(id).close(...)``, which saves it or raises `Conflict`.
+    """
+
+    def __init__(self, h: Hazard, trigger: str) -> None:
+        self.hazard_id = h.id
+        self.trigger = trigger
+        super().__init__(
+            f"隐患 {h.id} 是从台账读取的只读快照（ledger.get），在工作单元之外{TRIGGER_LABELS.get(trigger, trigger)}"
+            f"不会被保存，已拒绝；请在 `with ledger.unit(by=…) as u:` 中用 u.get(id) 办理 (read-only snapshot: "
+            f"{trigger} outside a unit of work would not be saved)")
+
+
+_READ_ONLY: dict[int, weakref.finalize[Any, Any]] = {}
+"""The hazards handed out as read-only snapshots, by identity (an entry leaves with its hazard)."""
+
+
+def read_only(h: Hazard) -> Hazard:
+    """Mark ``h`` as a read-only snapshot: its triggers raise `ReadOnly`; ``why_not``/``allowed`` still answer."""
+    key = id(h)
+    _READ_ONLY[key] = weakref.finalize(h, _READ_ONLY.pop, key, None)
+    return h
+
+
 @attrs.define
 class _Ticket:
     """A prepared trigger: the candidate event and the reasons it is refused (empty: admitted)."""
@@ -320,6 +348,8 @@ class Loop:
 
     def fire(self, h: Hazard, trigger: str, at: datetime, by: Actor, **kwargs: Any) -> Event:
         """Run ``trigger`` on ``h``: record exactly one event, or raise `Rejected` and change nothing."""
+        if _READ_ONLY and id(h) in _READ_ONLY:
+            raise ReadOnly(h, trigger)
         ticket = self.prepare(h, trigger, at, by, kwargs)
         if ticket.reasons:
             raise Rejected(ticket.reasons)

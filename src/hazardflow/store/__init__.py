@@ -7,5 +7,9 @@ May import the domain (hazard, campaign, enforcement) and below; reports, cli an
 
 from hazardflow.store.ledger import Conflict, Ledger, NotFound, Unit
 from hazardflow.store.migrate import SchemaOutdated, upgrade
+from hazardflow.store.queries import Page
+from hazardflow.store.safety import StorageError
+from hazardflow.store.tokens import Token, Tokens
 
-__all__ = ["Conflict", "Ledger", "NotFound", "SchemaOutdated", "Unit", "upgrade"]
+__all__ = ["Conflict", "Ledger", "NotFound", "Page", "SchemaOutdated", "StorageError", "Token", "Tokens", "Unit",
+           "upgrade"]
