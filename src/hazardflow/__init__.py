@@ -3,7 +3,7 @@
 The public API (ARCHITECTURE.md) is re-exported here; nothing else is public.
 """
 
-from hazardflow import notices, reports
+from hazardflow import notices, reports, schema
 from hazardflow.campaign.campaign import Campaign, Filing, Obligation, ObligationStatus, Participation, PhaseEvent, Step
 from hazardflow.checks import SHANGHAI, InvalidInput, at_date, local_date
 from hazardflow.enforcement.accountability import Trace, TraceKind, trace
@@ -130,6 +130,7 @@ __all__ = [
     "reward_activity",
     "reward_tip",
     "reward_totals",
+    "schema",
     "tally",
     "trace",
     "verify_tip",

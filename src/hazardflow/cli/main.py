@@ -629,5 +629,7 @@ def verify(path: Path, pytest_args: tuple[str, ...]) -> None:
     sys.exit(run(path, click.echo, list(pytest_args)))
 
 
+from hazardflow.cli import serve, token  # noqa: E402, F401  (they register `serve` and `token` on `main`)
+
 if __name__ == "__main__":
     main()

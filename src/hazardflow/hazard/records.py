@@ -52,6 +52,13 @@ class Plan:
     deadline: date | None = attrs.field(default=None, validator=of_type(date, "a date", optional=True))
     contingency: str | None = attrs.field(default=None, validator=optional_text)
 
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> Plan:
+        """The plan of a JSON object (docs/json.md: funds as decimal text, deadline YYYY-MM-DD, nulls)."""
+        from hazardflow.hazard.jsonform import plan_from_json
+
+        return plan_from_json(data)
+
 
 @attrs.frozen
 class Signature:
