@@ -110,3 +110,12 @@ def test_report_tables(tmp_path: Path, closed: hf.Hazard) -> None:
             document = schema.table_json(table)
             valid("Table", document)
             assert document["rows"] and len(document["headers"]) == len(table.grid().headers)
+
+
+def test_a_plan_from_a_form_leaves_out_what_is_missing() -> None:
+    plan = hf.Plan.from_json({"responsible": "李四", "funds": 50000, "deadline": "2023-06-30"})
+    assert plan == hf.Plan(responsible="李四", funds="50000", deadline=date(2023, 6, 30))  # type: ignore[arg-type]
+    with pytest.raises(hf.InvalidInput, match=r"plan\.deadline"):
+        hf.Plan.from_json({"deadline": "6月30日"})
+    with pytest.raises(hf.InvalidInput, match="plan"):
+        hf.Plan.from_json(["李四"])  # type: ignore[arg-type]

@@ -49,7 +49,7 @@ def test_db_upgrade_gives_the_same_tables_on_sqlite_and_postgresql(sqlite_url: s
     upgrade_by_command(pg_url)
     on_sqlite, on_postgres = schema(sqlite_url), schema(pg_url)
     assert set(on_sqlite) == {"alembic_version", "hazards", "plans", "listings", "reports", "events", "activities",
-                              "activity_findings"}
+                              "activity_findings", "api_tokens"}
     assert on_sqlite == on_postgres
 
 
