@@ -6,7 +6,9 @@ which ``tests/schema`` regenerates, compares and validates real outputs against.
 ``python -m hazardflow.schema > src/hazardflow/schema/hazardflow.schema.json``.
 
 Besides the records' shapes, the functions for values that have no ``to_json`` of their own live
-here: `penalty_json` (a `PenaltyDecision`) and `table_json` (a report table: 调度表, 清单).
+here: `penalty_json` (a `PenaltyDecision`) and `table_json` (a report table: 调度表, 清单), and the
+readers of the shape's dates and times (`date_from_json`, `time_from_json`) for callers such as
+`hazardflow serve` that take them from a request.
 """
 
 from __future__ import annotations
@@ -17,9 +19,11 @@ from importlib.resources import files
 from typing import Any
 
 from hazardflow.enforcement.penalties import MeasureKind, PenaltyDecision, Target
-from hazardflow.hazard.jsonform import plain
+from hazardflow.hazard.jsonform import date_from_json, plain, time_from_json
 from hazardflow.reports.render import Printable
 from hazardflow.vocab import TRIGGER_LABELS, Level, ReportKind, Role, Source, Stage
+
+__all__ = ["ID", "date_from_json", "penalty_json", "published", "schema", "table_json", "text", "time_from_json"]
 
 ID = "https://hazardflow.invalid/schema/hazardflow.schema.json"
 """The schema's ``$id`` (a name, not a place to fetch it from)."""

@@ -62,21 +62,11 @@ def _etag(h: hf.Hazard) -> str:
 
 
 def _time(value: Any, field: str = "at") -> datetime:
-    try:
-        parsed = datetime.fromisoformat(value) if isinstance(value, str) else None
-    except ValueError:
-        parsed = None
-    if parsed is None or parsed.utcoffset() is None:
-        raise hf.InvalidInput(field, "an RFC 3339 date-time with its offset, e.g. 2023-06-28T10:30:00+08:00", value,
-                              zh="带时区的时间（如 2023-06-28T10:30:00+08:00）")
-    return parsed.astimezone(hf.SHANGHAI)
+    return hf.schema.time_from_json(value, field)
 
 
 def _day(value: Any, field: str) -> date:
-    try:
-        return date.fromisoformat(value)
-    except (TypeError, ValueError):
-        raise hf.InvalidInput(field, "a date YYYY-MM-DD", value, zh="日期（YYYY-MM-DD）") from None
+    return hf.schema.date_from_json(value, field)
 
 
 def _sees(token: hf.Token, h: hf.Hazard) -> bool:
