@@ -3,7 +3,7 @@
 The public API (ARCHITECTURE.md) is re-exported here; nothing else is public.
 """
 
-from hazardflow import notices, reports
+from hazardflow import notices, reports, schema
 from hazardflow.campaign.campaign import (
     Campaign,
     Filing,
@@ -47,7 +47,7 @@ from hazardflow.enforcement.supply import Supply, SupplyStop, stop_supply
 from hazardflow.enforcement.suspension import Suspension, SuspensionStage
 from hazardflow.enforcement.tips import Reward, RewardTotals, TipOff, reward_tip, reward_totals, verify_tip
 from hazardflow.hazard import standards
-from hazardflow.hazard.lifecycle import LOOP, replay
+from hazardflow.hazard.lifecycle import LOOP, Allowed, ReadOnly, replay
 from hazardflow.hazard.records import Actor, Event, Hazard, Listing, Plan, Report, Signature
 from hazardflow.hazard.supervision import (
     Dispatch,
@@ -59,7 +59,7 @@ from hazardflow.hazard.supervision import (
     look_back,
 )
 from hazardflow.rules import RULES, Reason, Rejected, Rule
-from hazardflow.store import Conflict, Ledger
+from hazardflow.store import Conflict, Ledger, NotFound, Page, StorageError, Token, Tokens, Unit
 from hazardflow.vocab import (
     TRIGGER_LABELS,
     Level,
@@ -90,6 +90,7 @@ __all__ = [
     "Activity",
     "ActivityKind",
     "Actor",
+    "Allowed",
     "CalendarNotCovered",
     "Campaign",
     "CaseStage",
@@ -113,10 +114,12 @@ __all__ = [
     "LookBack",
     "Measure",
     "MeasureKind",
+    "NotFound",
     "Obligation",
     "ObligationStatus",
     "OrgKind",
     "Organisation",
+    "Page",
     "Participation",
     "Penalty",
     "PenaltyDecision",
@@ -125,6 +128,7 @@ __all__ = [
     "PhaseKind",
     "Plan",
     "Position",
+    "ReadOnly",
     "Reason",
     "Reinspection",
     "Rejected",
@@ -139,6 +143,7 @@ __all__ = [
     "Source",
     "Stage",
     "Step",
+    "StorageError",
     "Supply",
     "SupplyStop",
     "Suspension",
@@ -147,8 +152,11 @@ __all__ = [
     "Target",
     "TargetStatus",
     "TipOff",
+    "Token",
+    "Tokens",
     "Trace",
     "TraceKind",
+    "Unit",
     "accountability_activity",
     "add_working_days",
     "at_date",
@@ -170,6 +178,7 @@ __all__ = [
     "reward_tip",
     "reward_totals",
     "rolled_over",
+    "schema",
     "standards",
     "stop_supply",
     "suspension_activity",

@@ -46,6 +46,20 @@ class Reason:
         kept = tuple(s for s in self.sources if s.startswith((f"{number} ", LAW)))
         return self if kept == self.sources else Reason(self.rule, self.message, kept)
 
+    def to_json(self) -> dict[str, Any]:
+        """``{"rule", "message", "sources"}`` (docs/json.md)."""
+        return {"rule": self.rule, "message": self.message, "sources": list(self.sources)}
+
+
+MISSING = "INPUT"
+"""The ``rule`` of a `Reason` that is no rule of the notices: an argument the trigger still needs
+(`missing`); `Hazard.why_not` reports these instead of raising, `Hazard.allowed` lists them."""
+
+
+def missing(argument: str, what: str) -> Reason:
+    """The reason a trigger cannot be judged yet: ``argument`` (``what``, in 中文) was not given."""
+    return Reason(MISSING, f"缺少参数 {argument}（{what}）", ())
+
 
 @attrs.frozen
 class Rule:
@@ -72,6 +86,11 @@ class Rejected(Exception):
     def rules(self) -> list[str]:
         """The ids of the failed rules, in order."""
         return [r.rule for r in self.reasons]
+
+    def to_json(self) -> dict[str, Any]:
+        """``{"error": "rejected", "message", "rules", "reasons": [Reason.to_json(), ...]}`` (docs/json.md)."""
+        return {"error": "rejected", "message": str(self), "rules": self.rules,
+                "reasons": [r.to_json() for r in self.reasons]}
 
 
 def register_notice(id: str, number: str) -> None:

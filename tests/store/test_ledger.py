@@ -157,9 +157,12 @@ def test_unknown_hazard(ledger: hf.Ledger) -> None:
         u.get("nope")
 
 
-def test_a_copy_read_is_not_the_stored_hazard(ledger: hf.Ledger, stored: hf.Hazard) -> None:
+def test_a_hazard_read_outside_a_unit_refuses_triggers(ledger: hf.Ledger, stored: hf.Hazard) -> None:
     h = ledger.get(stored.id)
-    step(h)  # outside a unit: nothing is written
+    with pytest.raises(hf.ReadOnly, match="只读快照") as refused:
+        step(h)  # outside a unit it would not be saved: refused, not silently lost
+    assert refused.value.hazard_id == stored.id and h == stored
+    assert h.why_not("submit", evidence="已整改", at=at(9), by=STAFF) == []  # questions still answered
     assert ledger.get(stored.id) == stored
 
 

@@ -16,11 +16,11 @@ from hazardflow.cli.main import (
     json_option,
     main,
     open_ledger,
-    plain,
     table,
     when,
 )
 from hazardflow.cli.main import console as rich_console
+from hazardflow.hazard.jsonform import plain
 from hazardflow.store.ledger import Unit
 from hazardflow.store.records import participation_id
 

@@ -29,10 +29,10 @@ from hazardflow.cli.main import (
     json_option,
     main,
     open_ledger,
-    plain,
     when,
 )
 from hazardflow.enforcement.activities import typical_case
+from hazardflow.hazard.jsonform import plain
 from hazardflow.store.ledger import RecordNotFound, Unit
 from hazardflow.store.records import Dossier
 

@@ -15,9 +15,8 @@ import re
 import sys
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, timedelta
 from decimal import Decimal
-from enum import Enum
 from functools import wraps
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -29,6 +28,7 @@ from sqlalchemy.exc import SQLAlchemyError
 import hazardflow as hf
 from hazardflow.cli.zh import ZhGroup, fail, visible
 from hazardflow.directory import using
+from hazardflow.hazard.jsonform import hazard_json, plain
 from hazardflow.store import NotFound, SchemaOutdated
 from hazardflow.vocab import Labelled
 
@@ -385,51 +385,6 @@ def db_upgrade(url: str) -> None:
 
 
 # --- output: JSON with English keys and 中文 labels; rich tables for people -----------------------
-
-def plain(value: Any) -> Any:
-    """``value`` as JSON data: enums by member name, dates and times ISO, amounts as exact strings,
-    attrs records as objects whose enum fields carry a ``<field>_label`` (中文) beside them."""
-    if isinstance(value, Enum):
-        return value.name
-    if isinstance(value, date | time):  # datetime too
-        return value.isoformat()
-    if isinstance(value, Decimal):
-        return str(value)
-    if attrs.has(type(value)):
-        return labelled_fields((a.name, getattr(value, a.name)) for a in attrs.fields(type(value)))
-    if isinstance(value, Mapping):
-        return labelled_fields(value.items())
-    if isinstance(value, set | frozenset):
-        return [plain(v) for v in sorted(value, key=lambda v: v.name if isinstance(v, Enum) else str(v))]
-    if isinstance(value, list | tuple):
-        return [plain(v) for v in value]
-    return value
-
-
-def labelled_fields(items: Iterable[tuple[str, Any]]) -> dict[str, Any]:
-    """An object of ``items``, each enum (or collection of enums) followed by its 中文 label(s)."""
-    out: dict[str, Any] = {}
-    for key, value in items:
-        out[key] = plain(value)
-        if isinstance(value, Labelled):
-            out[f"{key}_label"] = value.label
-        elif isinstance(value, set | frozenset | list | tuple) and value and all(
-                isinstance(v, Labelled) for v in value):
-            out[f"{key}_labels"] = [m.label for m in (sorted(value, key=lambda v: v.name)
-                                                      if isinstance(value, set | frozenset) else value)]
-    return out
-
-
-def hazard_json(h: hf.Hazard, *, events: bool = True) -> dict[str, Any]:
-    """A hazard as `hazard show --json` prints it (`hazard list --json` leaves out the events)."""
-    out: dict[str, Any] = plain(h)
-    out["listed"] = h.listed
-    del out["events"]
-    if events:
-        out["events"] = [{"seq": seq, **plain(e), "trigger_label": hf.TRIGGER_LABELS.get(e.trigger, e.trigger)}
-                         for seq, e in enumerate(h.events, start=1)]
-    return out
-
 
 def echo_json(data: Any) -> None:
     """Print ``data`` as indented JSON, Chinese as is; every control character escaped (JSON escapes C0,
@@ -818,6 +773,7 @@ import hazardflow.cli.case_commands  # noqa: E402  (registers case, suspension, 
 import hazardflow.cli.directory  # noqa: E402  (registers `hazardflow directory`)
 import hazardflow.cli.report_commands  # noqa: E402  (registers dispatch and register on main)
 import hazardflow.cli.tick  # noqa: E402  (registers tick)
+from hazardflow.cli import serve, token  # noqa: E402, F401  (they register `serve` and `token` on `main`)
 from hazardflow.cli import standards as _standards  # noqa: E402, F401  (registers `hazardflow standards`)
 from hazardflow.cli import targets as _targets  # noqa: E402, F401  (registers `notices targets`)
 

@@ -18,9 +18,9 @@ from hazardflow.cli.main import (
     json_option,
     main,
     open_ledger,
-    plain,
     when,
 )
+from hazardflow.hazard.jsonform import plain
 
 
 @main.command("tick")

@@ -192,17 +192,13 @@ class Measure:
 
         return {
             "kind": self.kind.label, "target": self.target.label, "label": self.label, "rules": list(self.rules),
-            "bases": [_reason_json(r) for r in self.bases], "minimum": money(self.minimum),
+            "bases": [r.to_json() for r in self.bases], "minimum": money(self.minimum),
             "maximum": money(self.maximum), "amount": money(self.amount), "strict_minimum": money(self.strict_minimum),
             "mandatory": self.mandatory, "note": self.note,
             "deadline": None if self.deadline is None else self.deadline.isoformat(),
             "days": self.days, "spans": [[a.isoformat(), b.isoformat()] for a, b in self.spans],
             "earlier": list(self.earlier), "figures": list(self.figures),
         }
-
-
-def _reason_json(r: Reason) -> dict[str, Any]:
-    return {"rule": r.rule, "message": r.message, "sources": list(r.sources)}
 
 
 def _rule_ids(reasons: Iterable[Reason]) -> list[str]:
@@ -332,7 +328,7 @@ class PenaltyDecision:
         return {
             "hazard": self.hazard, "enterprise": self.enterprise, "at": self.at.isoformat(),
             "penalised": self.penalised, "strict": self.strict, "rules": self.rules,
-            "grounds": [_reason_json(r) for r in self.grounds], "measures": [m.to_json() for m in self.measures],
+            "grounds": [r.to_json() for r in self.grounds], "measures": [m.to_json() for m in self.measures],
         }
 
     def confirm(self, *, number: str, at: datetime, by: Actor, fines: Mapping[Target, Decimal] | None = None,

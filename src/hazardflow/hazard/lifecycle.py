@@ -13,6 +13,7 @@ machines. Each trigger runs in two steps, all-or-nothing:
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Callable, Iterable, Mapping
 from datetime import date, datetime
 from typing import Any
@@ -24,8 +25,8 @@ from hazardflow import rules
 from hazardflow.checks import InvalidInput, aware_time
 from hazardflow.hazard import authority, guards, workforce
 from hazardflow.hazard.records import Actor, Event, Hazard, Listing, Plan, Report, Signature
-from hazardflow.rules import Reason, Rejected
-from hazardflow.vocab import ReportKind, Stage
+from hazardflow.rules import MISSING, Reason, Rejected, missing
+from hazardflow.vocab import TRIGGER_LABELS, ReportKind, Stage
 
 Guard = Callable[[Hazard, datetime, Actor, Mapping[str, Any]], "Reason | None"]
 Check = tuple[Callable[..., "Reason | None"], Guard]
@@ -143,6 +144,39 @@ def _check_reason(kwargs: Mapping[str, Any]) -> None:
         raise InvalidInput("reason", "a string", value)
 
 
+_ARGUMENTS_ZH: dict[str, str] = {
+    "plan": "五落实整改方案 hazardflow.Plan", "kind": "报告类型 hazardflow.ReportKind", "to": "报告对象（部门名称）",
+    "evidence": "整改情况说明", "measures": "即查即改采取的措施", "title": "督办文件名称", "number": "督办文件文号",
+    "opinion": "专家评估意见", "deadline": "新的整改时限（日期）", "reason": "理由",
+}
+"""What each trigger argument is, in 中文: how a missing one is reported (`why_not`, `allowed`)."""
+
+_READS: dict[Callable[..., Any], frozenset[str]] = {
+    guards.five_measures: frozenset({"plan"}), guards.fixed_report_in_time: frozenset({"kind"}),
+    guards.extension: frozenset({"deadline", "reason"}), guards.rejection_reason: frozenset({"reason"}),
+    guards.lookback_finding: frozenset({"reason"}), workforce.workforce_channel: frozenset({"kind", "to"}),
+    authority.reporter: frozenset({"kind", "to"}),
+}
+"""The trigger arguments each guard reads: without them it is not judged (the argument is missing)."""
+
+
+@attrs.frozen
+class Allowed:
+    """A trigger ``by`` may fire now (`Hazard.allowed`) once it gives the ``missing`` arguments."""
+
+    trigger: str
+    missing: tuple[str, ...] = ()
+
+    @property
+    def label(self) -> str:
+        """The trigger's 中文 name."""
+        return TRIGGER_LABELS.get(self.trigger, self.trigger)
+
+    def to_json(self) -> dict[str, Any]:
+        """``{"trigger", "trigger_label", "missing": [argument, ...]}`` (docs/json.md)."""
+        return {"trigger": self.trigger, "trigger_label": self.label, "missing": list(self.missing)}
+
+
 _ARGUMENT_CHECKS: dict[str, Callable[[Mapping[str, Any]], None]] = {
     "plan": _check_plan,
     "kind": _check_kind,
@@ -220,6 +254,33 @@ EFFECTS: dict[str, Effect] = {
 }
 
 
+class ReadOnly(RuntimeError):
+    """A trigger on a hazard read from a Ledger outside a unit of work: it would not be saved.
+
+    ``Ledger.get`` (and ``find``) return read-only snapshots (`read_only`); a change is made inside
+    ``with ledger.unit(by=...) as u: u.get(id).close(...)``, which saves it or raises `Conflict`.
+    """
+
+    def __init__(self, h: Hazard, trigger: str) -> None:
+        self.hazard_id = h.id
+        self.trigger = trigger
+        super().__init__(
+            f"隐患 {h.id} 是从台账读取的只读快照（ledger.get），在工作单元之外{TRIGGER_LABELS.get(trigger, trigger)}"
+            f"不会被保存，已拒绝；请在 `with ledger.unit(by=…) as u:` 中用 u.get(id) 办理 (read-only snapshot: "
+            f"{trigger} outside a unit of work would not be saved)")
+
+
+_READ_ONLY: dict[int, weakref.finalize[Any, Any]] = {}
+"""The hazards handed out as read-only snapshots, by identity (an entry leaves with its hazard)."""
+
+
+def read_only(h: Hazard) -> Hazard:
+    """Mark ``h`` as a read-only snapshot: its triggers raise `ReadOnly`; ``why_not``/``allowed`` still answer."""
+    key = id(h)
+    _READ_ONLY[key] = weakref.finalize(h, _READ_ONLY.pop, key, None)
+    return h
+
+
 @attrs.define
 class _Ticket:
     """A prepared trigger: the candidate event and the reasons it is refused (empty: admitted)."""
@@ -257,8 +318,13 @@ class Loop:
             name: tuple(Stage[source] for source in event.transitions) for name, event in self.machine.events.items()
         }
 
-    def prepare(self, h: Hazard, trigger: str, at: datetime, by: Actor, kwargs: Mapping[str, Any]) -> _Ticket:
-        """Validate the arguments, evaluate every guard and build the candidate event; mutate nothing."""
+    def prepare(self, h: Hazard, trigger: str, at: datetime, by: Actor, kwargs: Mapping[str, Any], *,
+                partial: bool = False) -> _Ticket:
+        """Validate the arguments, evaluate every guard and build the candidate event; mutate nothing.
+
+        With ``partial`` (`why_not`) an argument not given (or None) is reported as a `missing`
+        reason and the guards that read it are not judged; one given with a wrong type still raises.
+        """
         spec = TRIGGERS.get(trigger)
         if spec is None:
             raise InvalidInput("trigger", f"one of {', '.join(TRIGGERS)}", trigger)
@@ -270,14 +336,18 @@ class Loop:
         if kwargs.keys() - spec.argument_set:
             unexpected = sorted(kwargs.keys() - spec.argument_set)
             raise InvalidInput(f"{trigger}()", f"arguments {spec.arguments or '(none)'}", unexpected)
+        absent = frozenset(n for n in spec.arguments if kwargs.get(n) is None) if partial else frozenset()
         for name in spec.arguments:
-            _ARGUMENT_CHECKS[name](kwargs)
-        reasons: list[Reason] = []
+            if name not in absent:
+                _ARGUMENT_CHECKS[name](kwargs)
+        reasons: list[Reason] = [missing(name, _ARGUMENTS_ZH[name]) for name in spec.arguments if name in absent]
         stage = h.stage
         key = (trigger, stage)
         if key not in self._moves:
             reasons.append(guards.out_of_order(h, trigger, self._sources[trigger]))
-        for _, call in spec.guards:
+        for function, call in spec.guards:
+            if absent and _READS.get(function, frozenset()) & absent:
+                continue
             reason = call(h, at, by, kwargs)
             if reason is not None:
                 reasons.append(reason)
@@ -288,6 +358,8 @@ class Loop:
 
     def fire(self, h: Hazard, trigger: str, at: datetime, by: Actor, **kwargs: Any) -> Event:
         """Run ``trigger`` on ``h``: record exactly one event, or raise `Rejected` and change nothing."""
+        if _READ_ONLY and id(h) in _READ_ONLY:
+            raise ReadOnly(h, trigger)
         ticket = self.prepare(h, trigger, at, by, kwargs)
         if ticket.reasons:
             raise Rejected(ticket.reasons)
@@ -298,8 +370,18 @@ class Loop:
         return event
 
     def why_not(self, h: Hazard, trigger: str, at: datetime, by: Actor, **kwargs: Any) -> list[Reason]:
-        """The reasons ``trigger`` would be refused (empty if it would pass)."""
-        return self.prepare(h, trigger, at, by, kwargs).reasons
+        """The reasons ``trigger`` would be refused (empty if it would pass); the arguments not
+        given are reported as `missing` reasons (rule ``INPUT``) instead of raising."""
+        return self.prepare(h, trigger, at, by, kwargs, partial=True).reasons
+
+    def allowed(self, h: Hazard, at: datetime, by: Actor) -> list[Allowed]:
+        """The triggers ``by`` may fire on ``h`` at ``at``, each with the arguments it still needs."""
+        out = []
+        for name, spec in TRIGGERS.items():
+            reasons = self.prepare(h, name, at, by, {}, partial=True).reasons
+            if all(r.rule == MISSING for r in reasons):
+                out.append(Allowed(name, spec.arguments))  # none given: every argument is still needed
+        return out
 
 
 def replay(events: Iterable[Event]) -> Hazard:

@@ -15,12 +15,23 @@ from typing import TYPE_CHECKING, Any, ClassVar, Protocol
 
 import attrs
 
-from hazardflow.checks import InvalidInput, amount, aware_time, local_date, moment, of_type, optional_text, text
+from hazardflow.checks import (
+    InvalidInput,
+    amount,
+    aware_time,
+    local_date,
+    moment,
+    of_type,
+    optional_text,
+    text,
+    to_amount,
+)
 from hazardflow.hazard import standards
 from hazardflow.rules import NOTICE_NUMBERS, Rejected
 from hazardflow.vocab import Level, ReportKind, Role, Source, Stage
 
 if TYPE_CHECKING:
+    from hazardflow.hazard.lifecycle import Allowed
     from hazardflow.rules import Reason
 
 
@@ -42,7 +53,8 @@ class Actor:
 
 @attrs.frozen
 class Plan:
-    """五落实 (H2): 责任人, 措施, 资金 (元, a Decimal), 时限 (a date), 应急预案.
+    """五落实 (H2): 责任人, 措施, 资金 (元, a Decimal; an int or decimal string is taken exactly),
+    时限 (a date), 应急预案.
 
     Every field may be missing (None or empty) on the record: whether the plan is complete enough
     to hand the hazard over is rule H2's decision, not the record's.
@@ -50,9 +62,16 @@ class Plan:
 
     responsible: str | None = attrs.field(default=None, validator=optional_text)
     measures: str | None = attrs.field(default=None, validator=optional_text)
-    funds: Decimal | None = attrs.field(default=None, validator=amount)
+    funds: Decimal | None = attrs.field(default=None, converter=to_amount, validator=amount)
     deadline: date | None = attrs.field(default=None, validator=of_type(date, "a date", optional=True))
     contingency: str | None = attrs.field(default=None, validator=optional_text)
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> Plan:
+        """The plan of a JSON object (docs/json.md: funds as decimal text, deadline YYYY-MM-DD, nulls)."""
+        from hazardflow.hazard.jsonform import plan_from_json
+
+        return plan_from_json(data)
 
 
 @attrs.frozen
@@ -134,6 +153,19 @@ class Event:
     def __hash__(self) -> int:
         return hash((self.trigger, self.from_stage, self.to_stage, self.actor, self.at))
 
+    def to_json(self) -> dict[str, Any]:
+        """The event in the documented JSON shape (docs/json.md)."""
+        from hazardflow.hazard.jsonform import event_json
+
+        return event_json(self)
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> Event:
+        """The event of a JSON object of `to_json`'s shape; `InvalidInput` names a bad key."""
+        from hazardflow.hazard.jsonform import event_from_json
+
+        return event_from_json(data)
+
 
 class Driver(Protocol):
     """What drives a hazard through its loop: the one machine of `lifecycle.py`."""
@@ -141,6 +173,8 @@ class Driver(Protocol):
     def fire(self, h: Hazard, trigger: str, at: datetime, by: Actor, **kwargs: Any) -> Event: ...
 
     def why_not(self, h: Hazard, trigger: str, at: datetime, by: Actor, **kwargs: Any) -> list[Reason]: ...
+
+    def allowed(self, h: Hazard, at: datetime, by: Actor) -> list[Allowed]: ...
 
 
 @attrs.define(eq=True, on_setattr=attrs.setters.NO_OP)
@@ -306,9 +340,29 @@ class Hazard:
         """专家评估 (H6): an expert's assessment lets the principal accept a major hazard."""
         return self.driver.fire(self, "assess", at, by, opinion=opinion)
 
+    def to_json(self, *, events: bool = True) -> dict[str, Any]:
+        """The hazard in the documented JSON shape (docs/json.md), with its events unless ``events=False``."""
+        from hazardflow.hazard.jsonform import hazard_json
+
+        return hazard_json(self, events=events)
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> Hazard:
+        """The hazard of a `to_json` document, rebuilt from its events; refused if its state is not theirs."""
+        from hazardflow.hazard.jsonform import hazard_from_json
+
+        return hazard_from_json(data)
+
     def why_not(self, trigger: str, *, at: datetime, by: Actor, **kwargs: Any) -> list[Reason]:
-        """The reasons ``trigger`` would be refused now (empty if it would pass); never raises Rejected."""
+        """The reasons ``trigger`` would be refused now (empty if it would pass); never raises Rejected.
+
+        An argument not given is reported as a reason with rule ``INPUT`` (`rules.missing`), and
+        the rules that would read it are not judged yet."""
         return self.driver.why_not(self, trigger, at, by, **kwargs)
+
+    def allowed(self, *, at: datetime, by: Actor) -> list[Allowed]:
+        """The triggers ``by`` may fire now, each with the arguments it still has to give (UI buttons)."""
+        return self.driver.allowed(self, at, by)
 
     def is_overdue(self, at: datetime) -> bool:
         """逾期 (H8): past the (possibly extended) deadline on ``at``'s date and not closed."""

@@ -9,6 +9,10 @@ May import the domain (hazard, campaign, enforcement) and below; reports, cli an
 
 from hazardflow.store.ledger import Conflict, Ledger, NotFound, RecordNotFound, Unit
 from hazardflow.store.migrate import SchemaOutdated, upgrade
+from hazardflow.store.queries import Page
 from hazardflow.store.records import Dossier
+from hazardflow.store.safety import StorageError
+from hazardflow.store.tokens import Token, Tokens
 
-__all__ = ["Conflict", "Dossier", "Ledger", "NotFound", "RecordNotFound", "SchemaOutdated", "Unit", "upgrade"]
+__all__ = ["Conflict", "Dossier", "Ledger", "NotFound", "Page", "RecordNotFound", "SchemaOutdated", "StorageError",
+           "Token", "Tokens", "Unit", "upgrade"]

@@ -20,10 +20,12 @@ again. The cache never decides a write: the version check on commit does.
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import operator
 import os
 import threading
+import warnings
 import weakref
 from collections import OrderedDict
 from collections.abc import Callable, Mapping, Sequence
@@ -31,7 +33,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from functools import lru_cache
 from types import TracebackType
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, TypeVar
 
 import attrs
 from sqlalchemy import (
@@ -39,23 +41,24 @@ from sqlalchemy import (
     Engine,
     create_engine,
     event,
-    exists,
-    func,
     literal_column,
     select,
 )
 from sqlalchemy import bindparam as param
 from sqlalchemy.sql.compiler import SQLCompiler
 
-from hazardflow.checks import InvalidInput, local_date
+from hazardflow.checks import InvalidInput
 from hazardflow.directory import Directory
 from hazardflow.enforcement.activities import Activity, ActivityKind
+from hazardflow.hazard.lifecycle import read_only
 from hazardflow.hazard.lifecycle import replay as replay_events
 from hazardflow.hazard.records import Actor, Event, Hazard, Listing, Plan, Report
-from hazardflow.store import activity_log, codec, directory_store, migrate
+from hazardflow.store import activity_log, codec, directory_store, migrate, queries, safety
 from hazardflow.store.records import Dossier, Kind, Note, kind_named, kind_of, origin_hash
 from hazardflow.store.tables import events, hazards, listings, plans, record_events, records, reports
 from hazardflow.vocab import Level, ReportKind, Source, Stage
+
+T = TypeVar("T")
 
 SYNCHRONOUS = "FULL"
 """The default SQLite ``synchronous`` level (with ``journal_mode=WAL``); see `Ledger`."""
@@ -568,6 +571,7 @@ class Unit:
             raw.rollback()
             return
         run = ledger._run
+        committing = False
         try:
             if updates:
                 changed = run(cursor, "update_hazard", updates)
@@ -585,11 +589,17 @@ class Unit:
                     run(cursor, name, rows)
             if held:
                 self._write_records(raw, cursor, held)
+            committing = True
             raw.commit()
         except ledger._integrity as error:
             raw.rollback()
             ids = [h.id for h, _, _ in fresh] + [f"{k}/{i}" for k, i in self._records]
             raise Conflict(ids, "与台账中已有记录冲突（重复登记或并发写入）") from error
+        except ledger._fault as error:  # the database failed: nothing written, or unknown if committing
+            if not committing:
+                with contextlib.suppress(ledger._fault):
+                    raw.rollback()
+            raise safety.StorageError(None if committing else False, str(error)) from error
         except BaseException:
             raw.rollback()
             raise
@@ -680,9 +690,10 @@ class Ledger:
     """
 
     def __init__(self, url: str, *, synchronous: str = SYNCHRONOUS, cache: int = 10_000) -> None:
+        """``url``: a SQLAlchemy URL, or a bare SQLite file path (``Ledger("taizhang.db")``)."""
         if synchronous.upper() not in ("OFF", "NORMAL", "FULL", "EXTRA"):
             raise InvalidInput("synchronous", "OFF, NORMAL, FULL or EXTRA", synchronous)
-        self.url = url
+        self.url = url = safety.url_of(url)
         sqlite = url.startswith("sqlite")
         self.engine: Engine = create_engine(
             url, paramstyle="named" if sqlite else None, connect_args={"timeout": 60} if sqlite else {},
@@ -706,6 +717,7 @@ class Ledger:
             else:
                 self._tuples[name] = _tuples(order)
         self._integrity: type[Exception] = dialect.loaded_dbapi.IntegrityError
+        self._fault: type[Exception] = dialect.loaded_dbapi.Error
         self._cache: OrderedDict[str, _Cached] = OrderedDict()
         self._cache_size = cache
         self._kept: Any = None
@@ -753,6 +765,9 @@ class Ledger:
     def directory(self) -> Directory | None:
         """The stored directory, read back unchanged, or None if none was saved."""
         return directory_store.load(self.engine)
+    def retrying(self, work: Callable[[Unit], T], *, by: Actor, attempts: int = 3) -> T:
+        """``work(unit)`` in a unit of work by ``by``, run again on `Conflict` (`safety.retrying`)."""
+        return safety.retrying(self, work, by, attempts)
 
     def add(self, hazard: Hazard, *, by: Actor | None = None) -> str:
         """Put a new hazard (with its events so far) on the ledger; returns its id."""
@@ -762,9 +777,10 @@ class Ledger:
     # -- reading ----------------------------------------------------------------------------------
 
     def get(self, hazard_id: str) -> Hazard:
-        """The stored hazard ``hazard_id`` (a fresh copy; changing it changes nothing stored)."""
+        """The stored hazard ``hazard_id``: a read-only snapshot (a trigger on it raises `ReadOnly`;
+        change it inside a unit of work, `unit`)."""
         with self._cursor() as cursor:
-            return self._read(cursor, hazard_id)[0]
+            return read_only(self._read(cursor, hazard_id)[0])
 
     def history(self, hazard_id: str) -> list[Event]:
         """The hazard's events in order."""
@@ -797,28 +813,21 @@ class Ledger:
                     found.setdefault(row[0], []).append(_event(row[1:]))
         return [replay_events(found[i]) for i in hazard_ids if i in found]
 
-    def ids(self, *, stage: Stage | None = None, level: Level | None = None, source: Source | None = None,
-            unit: str | None = None, enterprise: str | None = None, sector: str | None = None,
-            listed: bool | None = None, overdue_at: date | None = None) -> list[str]:
-        """The ids of the hazards matching every filter given, in order of discovery.
+    def ids(self, **filters: Any) -> list[str]:
+        """The ids of the hazards matching every filter given (those of `query`), in order of discovery.
 
         ``overdue_at`` (a date, or an aware datetime taken in Beijing time) keeps the hazards that
         are overdue on that day (H8, `Hazard.is_overdue`); ``listed`` those under 挂牌督办 or not.
+        ``unit`` is the deprecated name of ``jurisdiction`` (GLOSSARY.md: 属地 is ``jurisdiction``).
+        A bad filter value raises `InvalidInput` naming the filter.
         """
-        query = select(hazards.c.id).order_by(hazards.c.found_at, hazards.c.id)
-        for column, value in (("stage", stage), ("level", level), ("source", source)):
-            if value is not None:
-                query = query.where(hazards.c[column] == value.name)
-        for column, text in (("unit", unit), ("enterprise", enterprise), ("sector", sector)):
-            if text is not None:
-                query = query.where(hazards.c[column] == text)
-        if listed is not None:
-            active = exists().where(listings.c.hazard_id == hazards.c.id, listings.c.delisted_at.is_(None))
-            query = query.where(active if listed else ~active)
-        if overdue_at is not None:
-            day = local_date(overdue_at) if isinstance(overdue_at, datetime) else overdue_at
-            query = query.where(hazards.c.stage != Stage.CLOSED.name, hazards.c.deadline.is_not(None),
-                                hazards.c.deadline < day.isoformat())
+        if "unit" in filters:
+            place = filters.pop("unit")
+            if place is not None:
+                warnings.warn("Ledger.ids/find(unit=...) is deprecated: use jurisdiction=...", DeprecationWarning,
+                              stacklevel=3)
+                filters["jurisdiction"] = place
+        query = queries.ordered(queries.where(select(hazards.c.id), queries.filters(**filters)), "found_at")
         with self.engine.connect() as connection:
             return list(connection.scalars(query))
 
@@ -826,12 +835,24 @@ class Ledger:
         """The hazards matching the filters of `ids`."""
         found = self.ids(**filters)
         with self._cursor() as cursor:
-            return [self._read(cursor, hazard_id)[0] for hazard_id in found]
+            return [read_only(self._read(cursor, hazard_id)[0]) for hazard_id in found]
 
-    def count(self) -> int:
-        """How many hazards are on the ledger."""
+    def count(self, **filters: Any) -> int:
+        """How many hazards are on the ledger (matching the filters of `query`), counted in SQL."""
         with self.engine.connect() as connection:
-            return int(connection.scalar(select(func.count()).select_from(hazards)) or 0)
+            return int(connection.scalar(queries.count_query(queries.filters(**filters))) or 0)
+
+    def query(self, *, order: str = "found_at", limit: int = 50, offset: int = 0, **filters: Any) -> queries.Page:
+        """One page of the hazards matching ``filters`` (`queries.filters`: enterprise, jurisdiction,
+        sector, level, stage, source, listed, overdue_at, found_from, found_before) in ``order``
+        (`queries.ORDERS`, ``-`` first to reverse), with the total count; filtered and paged in SQL."""
+        chosen = queries.filters(**filters)
+        with self.engine.connect() as connection:
+            found = list(connection.scalars(queries.ids_query(chosen, order=order, limit=limit, offset=offset)))
+            total = int(connection.scalar(queries.count_query(chosen)) or 0)
+        with self._cursor() as cursor:
+            page = tuple(read_only(self._read(cursor, hazard_id)[0]) for hazard_id in found)
+        return queries.Page(page, total, limit, offset)
 
     def verify_chain(self) -> list[str]:
         """The ids of every hazard (and, as ``kind/id``, every other record) whose stored rows were

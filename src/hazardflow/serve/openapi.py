@@ -1,0 +1,78 @@
+"""The API's OpenAPI 3.1 document, its components the published JSON Schema (docs/json.md)."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import hazardflow as hf
+
+
+def _body(name: str) -> dict[str, Any]:
+    return {"content": {"application/json": {"schema": {"$ref": f"#/components/schemas/{name}"}}}}
+
+
+def _answer(description: str, name: str | None = None, *, array: bool = False) -> dict[str, Any]:
+    if name is None:
+        return {"description": description}
+    schema: dict[str, Any] = {"$ref": f"#/components/schemas/{name}"}
+    if array:
+        schema = {"type": "array", "items": schema}
+    return {"description": description, "content": {"application/json": {"schema": schema}}}
+
+
+_ERRORS = {
+    "401": _answer("no valid bearer token"), "403": _answer("outside the token's enterprise or jurisdictions"),
+    "404": _answer("no such hazard"), "422": _answer("invalid input", "InvalidInput"),
+}
+_FILTERS = ("enterprise", "jurisdiction", "sector", "level", "stage", "source", "listed", "overdue_at", "found_from",
+            "found_before", "order", "limit", "offset")
+
+
+def document() -> dict[str, Any]:
+    """The OpenAPI document served at ``/openapi.json``."""
+    components = json.loads(json.dumps(hf.schema.published()["$defs"]).replace("#/$defs/", "#/components/schemas/"))
+    hazard_id = {"name": "id", "in": "path", "required": True, "schema": {"type": "string"}}
+    trigger = {"name": "trigger", "in": "path", "required": True, "schema": {"enum": sorted(hf.TRIGGER_LABELS)[1:]}}
+    etag = {"name": "If-Match", "in": "header", "required": False, "schema": {"type": "string"},
+            "description": "the ETag read (the number of events); 412 when the hazard moved on"}
+    return {
+        "openapi": "3.1.0",
+        "info": {"title": "hazardflow", "version": "1", "description": "隐患闭环台账 HTTP API (docs/json.md)"},
+        "components": {"schemas": components,
+                       "securitySchemes": {"token": {"type": "http", "scheme": "bearer"}}},
+        "security": [{"token": []}],
+        "paths": {
+            "/hazards": {
+                "get": {"summary": "隐患列表 (filters, order, limit/offset)", "responses": {
+                    "200": _answer("a page of hazards (no events) and the total"), **_ERRORS},
+                    "parameters": [{"name": f, "in": "query", "schema": {"type": "string"}} for f in _FILTERS]},
+                "post": {"summary": "发现登记 (found by the token's person)", "requestBody": {"content": {
+                    "application/json": {"schema": {"type": "object", "required": [
+                        "description", "level", "source", "enterprise", "sector", "jurisdiction", "at"]}}}},
+                    "responses": {"201": _answer("the hazard", "Hazard"), **_ERRORS}},
+            },
+            "/hazards/{id}": {"get": {"summary": "隐患", "parameters": [hazard_id],
+                                      "responses": {"200": _answer("the hazard, ETag", "Hazard"), **_ERRORS}}},
+            "/hazards/{id}/history": {"get": {"summary": "事件", "parameters": [hazard_id], "responses": {
+                "200": _answer("its events", "Event", array=True), **_ERRORS}}},
+            "/hazards/{id}/allowed": {"get": {"summary": "可办事项", "parameters": [
+                hazard_id, {"name": "at", "in": "query", "required": True, "schema": {"type": "string"}}],
+                "responses": {"200": _answer("what the token's person may do at ``at``", "Allowed", array=True),
+                              **_ERRORS}}},
+            "/hazards/{id}/{trigger}": {"post": {
+                "summary": "办理 (report, assign, rectify, submit, close, …): body {at, arguments}",
+                "parameters": [hazard_id, trigger, etag], "requestBody": {"content": {"application/json": {
+                    "schema": {"type": "object", "required": ["at"]}}}},
+                "responses": {"200": _answer("the hazard after the event, ETag", "Hazard"),
+                              "409": _answer("refused by the rules, or a lost race", "Rejected"),
+                              "412": _answer("If-Match is stale"), **_ERRORS}}},
+            "/reports/{kind}": {"get": {"summary": "调度表 (dispatch) / 清单 (register)", "parameters": [
+                {"name": "kind", "in": "path", "required": True, "schema": {"enum": ["dispatch", "register"]}},
+                {"name": "as_of", "in": "query", "required": True, "schema": {"type": "string", "format": "date"}},
+                {"name": "jurisdiction", "in": "query", "schema": {"type": "string"}},
+                {"name": "notice", "in": "query", "schema": {"type": "string"}},
+                {"name": "format", "in": "query", "schema": {"enum": ["json", "csv", "xlsx"]}}],
+                "responses": {"200": _answer("the table", "Table"), **_ERRORS}}},
+        },
+    }

@@ -1,0 +1,133 @@
+"""API tokens of the HTTP API (`hazardflow serve`), hashed at rest, revocable.
+
+A token is ``hf_<id>_<secret>``: 32 random bytes of secret (`secrets.token_urlsafe`), of which the
+database keeps only the SHA-256 digest. A fast hash is right here: the secret is random, not a
+password, so there is nothing to guess from the digest. A token stands for a person of an
+organisation in a role (the `Actor` its requests act as) and, for a department or a government,
+the jurisdictions it answers for (comma-separated in ``jurisdiction``).
+When the directory (issue 11) lands, ``person``/``organisation`` are meant to name its entries.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from collections.abc import Collection
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+import attrs
+from sqlalchemy import Column, Engine, Index, String, Table, select
+
+from hazardflow.checks import InvalidInput, aware_time
+from hazardflow.hazard.records import Actor
+from hazardflow.store.codec import time_text
+from hazardflow.store.tables import metadata
+from hazardflow.vocab import Role
+
+if TYPE_CHECKING:
+    from hazardflow.store.ledger import Ledger
+
+api_tokens = Table(
+    "api_tokens", metadata,
+    Column("id", String(32), primary_key=True),
+    Column("digest", String(64), nullable=False),
+    Column("person", String(200), nullable=False),
+    Column("organisation", String(200), nullable=False),
+    Column("role", String(16), nullable=False),
+    Column("jurisdiction", String(200)),
+    Column("created_at", String(64), nullable=False),
+    Column("revoked_at", String(64)),
+    Index("ix_api_tokens_digest", "digest", unique=True),
+)
+"""One row per token: its id, the digest of its secret, who it acts as, when made and revoked."""
+
+
+@attrs.frozen
+class Token:
+    """A stored token (never its secret): whom it acts as and what it may see."""
+
+    id: str
+    actor: Actor
+    jurisdictions: frozenset[str]
+    created_at: str
+    revoked_at: str | None
+
+    @property
+    def active(self) -> bool:
+        """Not revoked."""
+        return self.revoked_at is None
+
+
+def _digest(secret: str) -> str:
+    return hashlib.sha256(secret.encode()).hexdigest()
+
+
+def _token(row: object) -> Token:
+    r = row._mapping  # type: ignore[attr-defined]
+    return Token(r["id"], Actor(r["person"], Role[r["role"]], r["organisation"]),
+                 frozenset(j for j in (r["jurisdiction"] or "").split(",") if j), r["created_at"], r["revoked_at"])
+
+
+class Tokens:
+    """The API tokens of a ledger's database: ``hf.Tokens(ledger).create(actor, at=...)``."""
+
+    def __init__(self, ledger: Ledger) -> None:
+        self._engine = ledger.engine
+
+    def create(self, actor: Actor, *, at: datetime, jurisdictions: Collection[str] = ()) -> str:
+        """A new token acting as ``actor`` (seeing ``jurisdictions`` if a department or government):
+        its text, shown once and never stored."""
+        return create(self._engine, actor, at=at, jurisdictions=frozenset(jurisdictions))
+
+    def revoke(self, token_id: str, *, at: datetime) -> bool:
+        """Revoke token ``token_id``; False if there is no such active token."""
+        return revoke(self._engine, token_id, at=at)
+
+    def list(self) -> list[Token]:
+        """Every token, active and revoked, oldest first."""
+        return listed(self._engine)
+
+    def authenticate(self, text: str) -> Token | None:
+        """The active token whose text is ``text``, or None."""
+        return authenticate(self._engine, text)
+
+
+def create(engine: Engine, actor: Actor, *, at: datetime, jurisdictions: frozenset[str] = frozenset()) -> str:
+    """Store a new token acting as ``actor``; returns the token text, shown once and never stored."""
+    if not isinstance(actor, Actor):
+        raise InvalidInput("actor", "a hazardflow.Actor", actor)
+    if any("," in j or not j.strip() for j in jurisdictions):
+        raise InvalidInput("jurisdiction", "names without commas", sorted(jurisdictions), zh="不含逗号的属地名称")
+    token_id, secret = secrets.token_hex(8), secrets.token_urlsafe(32)
+    text = f"hf_{token_id}_{secret}"
+    with engine.begin() as connection:
+        connection.execute(api_tokens.insert().values(
+            id=token_id, digest=_digest(text), person=actor.name, organisation=actor.unit, role=actor.role.name,
+            jurisdiction=",".join(sorted(jurisdictions)) or None, created_at=time_text(aware_time(at))))
+    return text
+
+
+def revoke(engine: Engine, token_id: str, *, at: datetime) -> bool:
+    """Revoke token ``token_id``; False if there is no such active token."""
+    with engine.begin() as connection:
+        done = connection.execute(
+            api_tokens.update().where(api_tokens.c.id == token_id, api_tokens.c.revoked_at.is_(None))
+            .values(revoked_at=time_text(aware_time(at))))
+    return bool(done.rowcount)
+
+
+def listed(engine: Engine) -> list[Token]:
+    """Every token (active and revoked), oldest first."""
+    with engine.connect() as connection:
+        return [_token(r) for r in connection.execute(select(api_tokens).order_by(api_tokens.c.created_at))]
+
+
+def authenticate(engine: Engine, text: str) -> Token | None:
+    """The active token whose text is ``text``, or None."""
+    if not isinstance(text, str) or not text.startswith("hf_"):
+        return None
+    with engine.connect() as connection:
+        row = connection.execute(select(api_tokens).where(
+            api_tokens.c.digest == _digest(text), api_tokens.c.revoked_at.is_(None))).first()
+    return None if row is None else _token(row)
