@@ -25,7 +25,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from hazardflow.reports.register import RegisterRow, RegisterTable
-from hazardflow.reports.render import Sheet
+from hazardflow.reports.sheet import Sheet
 
 BOUND = 0.25
 """XlsxWriter's added peak memory, as a share of openpyxl's, at most."""

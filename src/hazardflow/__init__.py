@@ -46,9 +46,10 @@ from hazardflow.enforcement.penalties import (
 from hazardflow.enforcement.supply import Supply, SupplyStop, stop_supply
 from hazardflow.enforcement.suspension import Suspension, SuspensionStage
 from hazardflow.enforcement.tips import Reward, RewardTotals, TipOff, reward_tip, reward_totals, verify_tip
+from hazardflow.hazard import jsonform as _jsonform  # noqa: F401  (installs to_json/from_json on the records)
 from hazardflow.hazard import standards
-from hazardflow.hazard.lifecycle import LOOP, Allowed, ReadOnly, replay
-from hazardflow.hazard.records import Actor, Event, Hazard, Listing, Plan, Report, Signature
+from hazardflow.hazard.lifecycle import LOOP, ReadOnly, replay
+from hazardflow.hazard.records import Actor, Allowed, Event, Hazard, Listing, Plan, Report, Signature
 from hazardflow.hazard.supervision import (
     Dispatch,
     DispatchDue,

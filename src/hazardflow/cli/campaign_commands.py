@@ -7,7 +7,7 @@ import click
 
 import hazardflow as hf
 from hazardflow.cli.case_commands import acting, recorded, said
-from hazardflow.cli.main import (
+from hazardflow.cli.common import (
     At,
     Moment,
     NoticeRef,
@@ -19,7 +19,7 @@ from hazardflow.cli.main import (
     table,
     when,
 )
-from hazardflow.cli.main import console as rich_console
+from hazardflow.cli.common import console as rich_console
 from hazardflow.hazard.jsonform import plain
 from hazardflow.store.ledger import Unit
 from hazardflow.store.records import participation_id

@@ -17,7 +17,7 @@ from typing import Any, TypeVar
 import click
 
 import hazardflow as hf
-from hazardflow.cli.main import (
+from hazardflow.cli.common import (
     At,
     CliError,
     Label,

@@ -439,8 +439,8 @@ def run(*, notice_id: str, units: int, db: Path, seed: int, echo: Callable[[str]
     echo("\n前10项：\n" + attrs.evolve(register, rows=register.rows[:10]).to_text())
     obligations = sim.campaign.tick(hf.at_date(notice.end, 23))
     overdue = Counter(o.rule for o in obligations if o.status is hf.ObligationStatus.OVERDUE)
-    from hazardflow.cli.main import rendered
-    from hazardflow.cli.main import table as grid
+    from hazardflow.cli.common import rendered
+    from hazardflow.cli.common import table as grid
 
     cited = Counter(ref for h in sim.hazards.values() for ref in h.standard_items)
     echo("\n" + rendered(grid("引用判定标准条目 (L7)", ("条目", "隐患数"), cited.most_common(8))))

@@ -11,7 +11,7 @@ from pathlib import Path
 import click
 
 import hazardflow as hf
-from hazardflow.cli.main import Label, console, db_option, echo_json, friendly, json_option, main, open_ledger, table
+from hazardflow.cli.common import Label, console, db_option, echo_json, friendly, json_option, main, open_ledger, table
 from hazardflow.directory import jurisdiction_path
 
 

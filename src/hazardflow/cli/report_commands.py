@@ -19,7 +19,7 @@ import attrs
 import click
 
 import hazardflow as hf
-from hazardflow.cli.main import (
+from hazardflow.cli.common import (
     CliError,
     Day,
     Label,

@@ -7,7 +7,7 @@ import os
 
 import click
 
-from hazardflow.cli.main import CliError, database_url, db_option, main
+from hazardflow.cli.common import CliError, database_url, db_option, main
 
 
 @main.command()

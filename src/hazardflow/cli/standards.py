@@ -13,7 +13,7 @@ from typing import Any
 import click
 
 from hazardflow.checks import InvalidInput
-from hazardflow.cli.main import console, echo_json, friendly, json_option, main, table
+from hazardflow.cli.common import console, echo_json, friendly, json_option, main, table
 from hazardflow.hazard import standards as catalogue
 
 

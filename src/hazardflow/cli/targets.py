@@ -12,7 +12,8 @@ from datetime import date
 import click
 
 import hazardflow as hf
-from hazardflow.cli.main import Day, NoticeRef, console, echo_json, friendly, json_option, notices, table
+from hazardflow.cli.common import Day, NoticeRef, console, echo_json, friendly, json_option, table
+from hazardflow.cli.notices import notices
 from hazardflow.notices.profile import end_of_day
 
 

@@ -9,7 +9,7 @@ from datetime import datetime
 import click
 
 import hazardflow as hf
-from hazardflow.cli.main import (
+from hazardflow.cli.common import (
     Label,
     Moment,
     db_option,

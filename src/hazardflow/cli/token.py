@@ -7,7 +7,7 @@ from datetime import datetime
 import click
 
 import hazardflow as hf
-from hazardflow.cli.main import Label, db_option, echo_json, friendly, main, open_ledger
+from hazardflow.cli.common import Label, db_option, echo_json, friendly, main, open_ledger
 from hazardflow.hazard.jsonform import plain
 
 

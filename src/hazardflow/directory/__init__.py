@@ -4,9 +4,8 @@ Sits between the rule catalogue and the hazard loop (ARCHITECTURE.md): it import
 only; hazard, campaign and enforcement guards ask it through `current()` (principle 8).
 """
 
-from hazardflow.directory.context import current, using
-from hazardflow.directory.directory import Directory
-from hazardflow.directory.loader import DirectoryError, dumps, parse_directory
+from hazardflow.directory.directory import Directory, current, dumps, parse_directory, using
+from hazardflow.directory.loader import DirectoryError
 from hazardflow.directory.records import SMALL_STAFF, Organisation, Person, jurisdiction_path
 
 __all__ = [

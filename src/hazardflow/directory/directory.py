@@ -4,17 +4,21 @@ A directory answers the questions every authority rule asks (ARCHITECTURE.md pri
 actor a registered person, of which organisation, in which post; which departments are competent for a
 sector in a jurisdiction; which government or town answers for it; which workers' congress is an
 enterprise's. It decides no rule: the guards (`hazard/authority.py`) do. Put one in use with
-``with directory.in_use(): ...`` (`directory.context`).
+``with directory.in_use(): ...``: a context variable (`current`), so the domain asks the directory
+without importing the store; threads and asyncio tasks keep theirs apart.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
-from contextlib import AbstractContextManager
+import json
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import AbstractContextManager, contextmanager
+from contextvars import ContextVar
 from pathlib import Path
 from typing import Any, Protocol
 
-from hazardflow.checks import InvalidInput
+from hazardflow.checks import InvalidInput, read_toml
+from hazardflow.directory.loader import DirectoryError, entries
 from hazardflow.directory.records import Organisation, Person
 from hazardflow.vocab import OrgKind, Position
 
@@ -45,9 +49,7 @@ class Directory:
     @classmethod
     def load(cls, path: str | Path) -> Directory:
         """Read a directory from a TOML file (docs/directory-format.md); errors name the file and the key."""
-        from hazardflow.directory.loader import read_directory
-
-        return read_directory(Path(path))
+        return parse_directory(read_toml(Path(path), DirectoryError), str(path))
 
     # editing ------------------------------------------------------------------------------------
 
@@ -142,8 +144,6 @@ class Directory:
 
     def in_use(self) -> AbstractContextManager[Directory | None]:
         """``with directory.in_use(): ...``: every authority rule asks this directory inside the block."""
-        from hazardflow.directory.context import using
-
         return using(self)
 
     # as data ------------------------------------------------------------------------------------
@@ -165,3 +165,53 @@ def organisation_data(o: Organisation) -> dict[str, Any]:
     if o.of is not None:
         data["of"] = o.of
     return data
+
+
+def parse_directory(data: Mapping[str, Any], path: str) -> Directory:
+    """Build a `Directory` from a parsed TOML mapping; ``path`` names the file in errors."""
+    d = Directory()
+    for key, item in entries(data, path):
+        try:
+            d.add(item)
+        except InvalidInput as err:
+            field = {"Organisation.of": "of", "Person.organisation": "organisation"}.get(err.field, "name")
+            raise DirectoryError(path, f"{key}.{field}", err.expected, err.got) from None
+    return d
+
+
+def _value(v: Any) -> str:
+    if isinstance(v, list):
+        return "[" + ", ".join(_value(x) for x in v) + "]"
+    return str(v) if isinstance(v, int) else json.dumps(v, ensure_ascii=False)
+
+
+def dumps(d: Directory) -> str:
+    """The directory as TOML text that `Directory.load` reads back unchanged: each organisation with its
+    people by post (the compact form), in registration order."""
+    lines: list[str] = []
+    for o in d.organisations:
+        lines += ["", "[[organisations]]", *(f"{k} = {_value(v)}" for k, v in organisation_data(o).items())]
+        posts: dict[str, list[str]] = {}
+        for p in d.members(o.name):
+            posts.setdefault(p.position.name.lower(), []).append(p.name)
+        if posts:
+            lines.append("people = { " + ", ".join(f"{k} = {_value(v)}" for k, v in posts.items()) + " }")
+    return "\n".join(lines[1:]) + "\n"
+
+
+_CURRENT: ContextVar[Directory | None] = ContextVar("hazardflow_directory", default=None)
+
+
+def current() -> Directory | None:
+    """The directory in use here, or None: with none (a quick in-memory use) the guards keep their role checks."""
+    return _CURRENT.get()
+
+
+@contextmanager
+def using(directory: Directory | None) -> Iterator[Directory | None]:
+    """Put ``directory`` in use for the block (None: none in use), restoring the previous one after."""
+    token = _CURRENT.set(directory)
+    try:
+        yield directory
+    finally:
+        _CURRENT.reset(token)

@@ -1,4 +1,4 @@
-"""Reading and writing a directory as TOML (docs/directory-format.md); errors name the file and the key.
+"""Reading a directory's TOML (docs/directory-format.md) into its checked entries; errors name the file and the key.
 
     [[organisations]]
     name = "铁西区应急管理局"
@@ -16,14 +16,11 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping
 from enum import Enum
-from pathlib import Path
 from typing import Any, TypeVar
 
-from hazardflow.checks import InvalidInput, read_toml
-from hazardflow.directory.directory import Directory, organisation_data
+from hazardflow.checks import InvalidInput
 from hazardflow.directory.records import Organisation, Person
 from hazardflow.vocab import OrgKind, Position
 
@@ -107,12 +104,13 @@ def _staff_of(path: str, key: str, t: Mapping[str, Any]) -> list[tuple[str, Orga
     return out
 
 
-def parse_directory(data: Mapping[str, Any], path: str) -> Directory:
-    """Build a `Directory` from a parsed TOML mapping; ``path`` names the file in errors."""
+def entries(data: Mapping[str, Any], path: str) -> list[tuple[str, Organisation | Person]]:
+    """The checked organisations and people of a parsed TOML mapping, each with its key, in the order
+    they are registered (an enterprise before its workers' congress, every organisation before its
+    people); ``path`` names the file in errors."""
     for name in data:
         if name not in ("organisations", "people"):
             raise DirectoryError(path, name, "one of the keys organisations, people", name)
-    d = Directory()
     entries: list[tuple[str, Organisation | Person]] = []
     for section, keys, build in (("organisations", _ORGANISATION_KEYS, _organisation),
                                  ("people", _PERSON_KEYS, _person)):
@@ -128,35 +126,4 @@ def parse_directory(data: Mapping[str, Any], path: str) -> Directory:
     # an enterprise before its workers' congress, every organisation before its people
     order = {OrgKind.WORKERS_CONGRESS: 1}
     entries.sort(key=lambda e: 2 if isinstance(e[1], Person) else order.get(e[1].kind, 0))
-    for key, item in entries:
-        try:
-            d.add(item)
-        except InvalidInput as err:
-            field = {"Organisation.of": "of", "Person.organisation": "organisation"}.get(err.field, "name")
-            raise DirectoryError(path, f"{key}.{field}", err.expected, err.got) from None
-    return d
-
-
-def read_directory(path: Path) -> Directory:
-    """Read and check the TOML directory at ``path``."""
-    return parse_directory(read_toml(path, DirectoryError), str(path))
-
-
-def _value(v: Any) -> str:
-    if isinstance(v, list):
-        return "[" + ", ".join(_value(x) for x in v) + "]"
-    return str(v) if isinstance(v, int) else json.dumps(v, ensure_ascii=False)
-
-
-def dumps(d: Directory) -> str:
-    """The directory as TOML text that `Directory.load` reads back unchanged: each organisation with its
-    people by post (the compact form), in registration order."""
-    lines: list[str] = []
-    for o in d.organisations:
-        lines += ["", "[[organisations]]", *(f"{k} = {_value(v)}" for k, v in organisation_data(o).items())]
-        posts: dict[str, list[str]] = {}
-        for p in d.members(o.name):
-            posts.setdefault(p.position.name.lower(), []).append(p.name)
-        if posts:
-            lines.append("people = { " + ", ".join(f"{k} = {_value(v)}" for k, v in posts.items()) + " }")
-    return "\n".join(lines[1:]) + "\n"
+    return entries

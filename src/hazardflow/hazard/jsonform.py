@@ -14,6 +14,7 @@ Plain JSON, English keys as the attributes are named, nothing Python-specific:
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable, Iterable, Mapping
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
@@ -23,6 +24,7 @@ from typing import Any
 import attrs
 
 from hazardflow.checks import SHANGHAI, InvalidInput
+from hazardflow.hazard.lifecycle import replay
 from hazardflow.hazard.records import Actor, Event, Hazard, Plan
 from hazardflow.vocab import TRIGGER_LABELS, Labelled, Level, ReportKind, Role, Source, Stage
 
@@ -160,8 +162,6 @@ def event_from_json(data: Any) -> Event:
 
 def hazard_from_json(data: Any) -> Hazard:
     """A `Hazard` rebuilt from the events of its JSON document; the document's state must be theirs."""
-    from hazardflow.hazard.lifecycle import replay
-
     history = _field(data, "events", "hazard")
     if not isinstance(history, list):
         raise InvalidInput("hazard.events", "a JSON array of events", history)
@@ -170,3 +170,6 @@ def hazard_from_json(data: Any) -> Hazard:
         raise InvalidInput("hazard", "a document whose fields are those its events produce (docs/json.md)",
                            data.get("id"))
     return h
+
+
+Hazard.json_form = sys.modules[__name__]  # mypy checks this module against records.JsonForm

@@ -24,7 +24,7 @@ from transitions import Machine
 from hazardflow import rules
 from hazardflow.checks import InvalidInput, aware_time
 from hazardflow.hazard import authority, guards, workforce
-from hazardflow.hazard.records import Actor, Event, Hazard, Listing, Plan, Report, Signature
+from hazardflow.hazard.records import Actor, Allowed, Event, Hazard, Listing, Plan, Report, Signature
 from hazardflow.rules import MISSING, Reason, Rejected, missing
 from hazardflow.vocab import TRIGGER_LABELS, ReportKind, Stage
 
@@ -158,23 +158,6 @@ _READS: dict[Callable[..., Any], frozenset[str]] = {
     authority.reporter: frozenset({"kind", "to"}),
 }
 """The trigger arguments each guard reads: without them it is not judged (the argument is missing)."""
-
-
-@attrs.frozen
-class Allowed:
-    """A trigger ``by`` may fire now (`Hazard.allowed`) once it gives the ``missing`` arguments."""
-
-    trigger: str
-    missing: tuple[str, ...] = ()
-
-    @property
-    def label(self) -> str:
-        """The trigger's 中文 name."""
-        return TRIGGER_LABELS.get(self.trigger, self.trigger)
-
-    def to_json(self) -> dict[str, Any]:
-        """``{"trigger", "trigger_label", "missing": [argument, ...]}`` (docs/json.md)."""
-        return {"trigger": self.trigger, "trigger_label": self.label, "missing": list(self.missing)}
 
 
 _ARGUMENT_CHECKS: dict[str, Callable[[Mapping[str, Any]], None]] = {

@@ -28,10 +28,9 @@ from hazardflow.checks import (
 )
 from hazardflow.hazard import standards
 from hazardflow.rules import NOTICE_NUMBERS, Rejected
-from hazardflow.vocab import Level, ReportKind, Role, Source, Stage
+from hazardflow.vocab import TRIGGER_LABELS, Level, ReportKind, Role, Source, Stage
 
 if TYPE_CHECKING:
-    from hazardflow.hazard.lifecycle import Allowed
     from hazardflow.rules import Reason
 
 
@@ -69,9 +68,7 @@ class Plan:
     @classmethod
     def from_json(cls, data: Mapping[str, Any]) -> Plan:
         """The plan of a JSON object (docs/json.md: funds as decimal text, deadline YYYY-MM-DD, nulls)."""
-        from hazardflow.hazard.jsonform import plan_from_json
-
-        return plan_from_json(data)
+        return Hazard.json_form.plan_from_json(data)
 
 
 @attrs.frozen
@@ -155,16 +152,45 @@ class Event:
 
     def to_json(self) -> dict[str, Any]:
         """The event in the documented JSON shape (docs/json.md)."""
-        from hazardflow.hazard.jsonform import event_json
-
-        return event_json(self)
+        return Hazard.json_form.event_json(self)
 
     @classmethod
     def from_json(cls, data: Mapping[str, Any]) -> Event:
         """The event of a JSON object of `to_json`'s shape; `InvalidInput` names a bad key."""
-        from hazardflow.hazard.jsonform import event_from_json
+        return Hazard.json_form.event_from_json(data)
 
-        return event_from_json(data)
+
+class JsonForm(Protocol):
+    """The documented JSON shape (docs/json.md) of plans, events and hazards: the functions of
+    `hazard.jsonform`, installed as ``Hazard.json_form`` when that module is imported (as ``driver``
+    is by `lifecycle`), so that the records offer ``to_json``/``from_json`` without importing it."""
+
+    def plan_from_json(self, data: Any, where: str = "plan") -> Plan: ...
+
+    def event_json(self, e: Event, seq: int | None = None) -> dict[str, Any]: ...
+
+    def event_from_json(self, data: Any) -> Event: ...
+
+    def hazard_json(self, h: Hazard, *, events: bool = True) -> dict[str, Any]: ...
+
+    def hazard_from_json(self, data: Any) -> Hazard: ...
+
+
+@attrs.frozen
+class Allowed:
+    """A trigger ``by`` may fire now (`Hazard.allowed`) once it gives the ``missing`` arguments."""
+
+    trigger: str
+    missing: tuple[str, ...] = ()
+
+    @property
+    def label(self) -> str:
+        """The trigger's 中文 name."""
+        return TRIGGER_LABELS.get(self.trigger, self.trigger)
+
+    def to_json(self) -> dict[str, Any]:
+        """``{"trigger", "trigger_label", "missing": [argument, ...]}`` (docs/json.md)."""
+        return {"trigger": self.trigger, "trigger_label": self.label, "missing": list(self.missing)}
 
 
 class Driver(Protocol):
@@ -187,6 +213,7 @@ class Hazard:
     """
 
     driver: ClassVar[Driver]
+    json_form: ClassVar[JsonForm]
 
     id: str = attrs.field(validator=text)
     description: str = attrs.field(validator=text)
@@ -342,16 +369,12 @@ class Hazard:
 
     def to_json(self, *, events: bool = True) -> dict[str, Any]:
         """The hazard in the documented JSON shape (docs/json.md), with its events unless ``events=False``."""
-        from hazardflow.hazard.jsonform import hazard_json
-
-        return hazard_json(self, events=events)
+        return self.json_form.hazard_json(self, events=events)
 
     @classmethod
     def from_json(cls, data: Mapping[str, Any]) -> Hazard:
         """The hazard of a `to_json` document, rebuilt from its events; refused if its state is not theirs."""
-        from hazardflow.hazard.jsonform import hazard_from_json
-
-        return hazard_from_json(data)
+        return cls.json_form.hazard_from_json(data)
 
     def why_not(self, trigger: str, *, at: datetime, by: Actor, **kwargs: Any) -> list[Reason]:
         """The reasons ``trigger`` would be refused now (empty if it would pass); never raises Rejected.

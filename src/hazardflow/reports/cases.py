@@ -15,7 +15,8 @@ import attrs
 from hazardflow.checks import SHANGHAI, InvalidInput
 from hazardflow.enforcement.activities import Activity, ActivityKind
 from hazardflow.notices import Notice
-from hazardflow.reports.render import Printable, Sheet
+from hazardflow.reports.render import Printable
+from hazardflow.reports.sheet import Sheet
 from hazardflow.store import Ledger
 
 COLUMNS = ("序号", "乡镇/部门", "公布日期", "企业", "案例", "危险作业罪")

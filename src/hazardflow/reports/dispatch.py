@@ -41,7 +41,8 @@ from hazardflow.notices import Notice
 from hazardflow.notices.profile import UnitKind
 from hazardflow.reports import layout
 from hazardflow.reports.layout import Activities, HazardCount, Measure, SpotChecks
-from hazardflow.reports.render import Cell, Printable, Sheet
+from hazardflow.reports.render import Printable
+from hazardflow.reports.sheet import Cell, Sheet
 from hazardflow.store import Ledger
 from hazardflow.store.activity_log import FEN_PER_WAN, fen
 from hazardflow.store.codec import time_text

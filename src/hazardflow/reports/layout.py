@@ -23,7 +23,7 @@ import attrs
 
 from hazardflow.enforcement.activities import ActivityKind, Finding
 from hazardflow.notices.profile import UnitKind
-from hazardflow.reports.render import Cell, Sheet, Span, shown
+from hazardflow.reports.sheet import Cell, Sheet, Span, shown
 from hazardflow.vocab import Level, Source
 
 

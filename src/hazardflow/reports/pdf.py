@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape
 
-from hazardflow.reports.render import Sheet, shown
+from hazardflow.reports.sheet import Sheet, shown
 
 FONT = "STSong-Light"
 

@@ -17,7 +17,8 @@ from hazardflow.checks import InvalidInput
 from hazardflow.hazard.records import Hazard
 from hazardflow.reports.dispatch import end_of
 from hazardflow.reports.layout import REGISTER, REGISTER_COLUMNS
-from hazardflow.reports.render import Cell, Printable, Sheet
+from hazardflow.reports.render import Printable
+from hazardflow.reports.sheet import Cell, Sheet
 from hazardflow.store import Ledger
 from hazardflow.store.tables import hazards
 from hazardflow.vocab import Level, Stage

@@ -22,7 +22,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from hazardflow.reports.render import Cell, Sheet, width
+from hazardflow.reports.sheet import Cell, Sheet, width
 
 LINE = 14.5
 """Points per printed text line at 11 pt (what a row's height is counted in)."""

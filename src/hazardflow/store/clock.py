@@ -11,20 +11,36 @@ caught up with what was due on it. The store decides nothing here: the domain's 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from contextlib import AbstractContextManager
 from datetime import date, datetime, time, timedelta
+from typing import Any, Protocol
+
+from sqlalchemy import Engine
 
 from hazardflow.campaign.campaign import Campaign
 from hazardflow.checks import SHANGHAI, aware_time, local_date
-from hazardflow.hazard.records import Actor
+from hazardflow.hazard.records import Actor, Hazard
 from hazardflow.hazard.supervision import escalations
 from hazardflow.notices import load
 from hazardflow.store import codec
-from hazardflow.store.ledger import Ledger, NotFound
+from hazardflow.store.errors import NotFound
 from hazardflow.store.records import Dossier
 from hazardflow.store.tables import hazards
 
 
-def _findings(ledger: Ledger, moment: datetime) -> tuple[tuple[object, ...], tuple[object, ...]]:
+class Register(Protocol):
+    """What the tick reads and writes of the `Ledger` (which calls it: `Ledger.tick`)."""
+
+    engine: Engine
+
+    def record_ids(self, kind: str) -> list[str]: ...
+    def load(self, kind: str, record_id: str, *, until: datetime | None = None) -> Any: ...
+    def as_of(self, hazard_ids: Sequence[str], end: str) -> list[Hazard]: ...
+    def unit(self, *, by: Actor) -> AbstractContextManager[Any]: ...
+
+
+def _findings(ledger: Register, moment: datetime) -> tuple[tuple[object, ...], tuple[object, ...]]:
     """The obligations and escalations as of ``moment``."""
     campaigns: dict[str, Campaign] = {}
     for record_id in ledger.record_ids("participation"):
@@ -42,7 +58,7 @@ def _findings(ledger: Ledger, moment: datetime) -> tuple[tuple[object, ...], tup
     return tuple(obligations), tuple(escalations(ledger.as_of(ids, cut), at=moment))
 
 
-def tick(ledger: Ledger, at: datetime, *, by: Actor) -> list[Dossier]:
+def tick(ledger: Register, at: datetime, *, by: Actor) -> list[Dossier]:
     """`Ledger.tick`: the days newly recorded, each with its findings."""
     today = local_date(aware_time(at))
     recorded = [date.fromisoformat(i) for i in ledger.record_ids("tick")]

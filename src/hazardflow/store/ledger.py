@@ -54,6 +54,9 @@ from hazardflow.hazard.lifecycle import read_only
 from hazardflow.hazard.lifecycle import replay as replay_events
 from hazardflow.hazard.records import Actor, Event, Hazard, Listing, Plan, Report
 from hazardflow.store import activity_log, codec, directory_store, migrate, queries, safety
+from hazardflow.store.errors import Conflict as Conflict
+from hazardflow.store.errors import NotFound as NotFound
+from hazardflow.store.errors import RecordNotFound as RecordNotFound
 from hazardflow.store.records import Dossier, Kind, Note, kind_named, kind_of, origin_hash
 from hazardflow.store.tables import events, hazards, listings, plans, record_events, records, reports
 from hazardflow.vocab import Level, ReportKind, Source, Stage
@@ -62,43 +65,6 @@ T = TypeVar("T")
 
 SYNCHRONOUS = "FULL"
 """The default SQLite ``synchronous`` level (with ``journal_mode=WAL``); see `Ledger`."""
-
-
-class Conflict(Exception):
-    """A unit of work lost an optimistic-lock race: a hazard changed after it was read.
-
-    Nothing of the unit was written. ``hazard_ids`` names every hazard that had moved on (the
-    first is ``hazard_id``); read them again and retry the work if it still applies.
-    """
-
-    def __init__(self, hazard_ids: Sequence[str], detail: str = "") -> None:
-        self.hazard_ids: tuple[str, ...] = tuple(hazard_ids)
-        self.hazard_id: str = self.hazard_ids[0]
-        named = "、".join(self.hazard_ids)
-        reason = detail or "读取之后已被其他操作修改（版本冲突）"
-        what = "记录" if any("/" in i for i in self.hazard_ids) else "隐患"
-        super().__init__(f"{what} {named} {reason}；本次工作单元未写入任何内容，请重新读取后再办理")
-
-
-class NotFound(KeyError):
-    """No hazard with this id on the ledger."""
-
-    def __init__(self, hazard_id: str) -> None:
-        self.hazard_id = hazard_id
-        super().__init__(f"台账中没有隐患 {hazard_id}")
-
-    def __str__(self) -> str:
-        return str(self.args[0])
-
-
-class RecordNotFound(NotFound):
-    """No record of this kind and id on the ledger (a case, a suspension, a participation …)."""
-
-    def __init__(self, kind: Kind, record_id: str) -> None:
-        KeyError.__init__(self, f"台账中没有{kind.label} {record_id}")
-        self.hazard_id = f"{kind.name}/{record_id}"
-        self.kind = kind.name
-        self.record_id = record_id
 
 
 # --- row conversion -----------------------------------------------------------------------------
@@ -766,8 +732,20 @@ class Ledger:
         """The stored directory, read back unchanged, or None if none was saved."""
         return directory_store.load(self.engine)
     def retrying(self, work: Callable[[Unit], T], *, by: Actor, attempts: int = 3) -> T:
-        """``work(unit)`` in a unit of work by ``by``, run again on `Conflict` (`safety.retrying`)."""
-        return safety.retrying(self, work, by, attempts)
+        """``work(unit)`` in a fresh unit of work by ``by``, again on `Conflict`, at most ``attempts`` times.
+
+        Each attempt reads its hazards anew, so a rule that no longer holds refuses (`Rejected`) instead
+        of being forced through; the last `Conflict` propagates."""
+        if isinstance(attempts, bool) or not isinstance(attempts, int) or attempts < 1:
+            raise InvalidInput("attempts", "a positive int", attempts, zh="正整数")
+        for _ in range(attempts - 1):
+            try:
+                with self.unit(by=by) as unit:
+                    return work(unit)
+            except Conflict:
+                continue
+        with self.unit(by=by) as unit:
+            return work(unit)
 
     def add(self, hazard: Hazard, *, by: Actor | None = None) -> str:
         """Put a new hazard (with its events so far) on the ledger; returns its id."""

@@ -9,16 +9,7 @@ a forgotten ``save`` would lose the change as silently as before.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import TYPE_CHECKING, TypeVar
-
 from hazardflow.checks import InvalidInput
-from hazardflow.hazard.records import Actor
-
-if TYPE_CHECKING:
-    from hazardflow.store.ledger import Ledger, Unit
-
-T = TypeVar("T")
 
 
 class StorageError(Exception):
@@ -42,23 +33,3 @@ def url_of(target: str) -> str:
         raise InvalidInput("url", "a database URL or an SQLite file path", target,
                            zh="数据库地址（如 sqlite:///taizhang.db、postgresql+psycopg://…）或 SQLite 文件路径")
     return target if "://" in target else f"sqlite:///{target}"
-
-
-def retrying(ledger: Ledger, work: Callable[[Unit], T], by: Actor, attempts: int) -> T:
-    """Run ``work`` in a fresh unit of work by ``by``, again on `Conflict`, at most ``attempts`` times.
-
-    Each attempt reads its hazards anew, so a rule that no longer holds refuses (`Rejected`) instead
-    of being forced through; the last `Conflict` propagates."""
-    from hazardflow.store.ledger import Conflict
-
-    if isinstance(attempts, bool) or not isinstance(attempts, int) or attempts < 1:
-        raise InvalidInput("attempts", "a positive int", attempts, zh="正整数")
-    for _ in range(attempts - 1):
-        try:
-            with ledger.unit(by=by) as unit:
-                result = work(unit)
-            return result
-        except Conflict:
-            continue
-    with ledger.unit(by=by) as unit:
-        return work(unit)
