@@ -40,6 +40,24 @@ class InvalidInput(ValueError):
                 "got": shown(self.got)}
 
 
+class FileInputError(InvalidInput):
+    """A malformed data file (a notice profile, a directory): ``.path`` (the file), ``.key`` (e.g.
+    ``phases[2].end``), what was expected and what came, in one line: ``FILE: KEY: expected …, got …``."""
+
+    def __init__(self, path: str, key: str, expected: str, got: object) -> None:
+        self.path = path
+        self.key = key
+        self.field = f"{path}: {key}"
+        self.expected = expected
+        self.got = got
+        ValueError.__init__(self, f"{path}: {key}: expected {expected}, got {self.show(got)}")
+
+    @staticmethod
+    def show(got: object) -> str:
+        """How the message shows the value that came."""
+        return repr(got)
+
+
 def shown(value: object) -> str:
     """``value`` as a user would have typed it: ISO dates and times, exact amounts, text in quotes."""
     if value is None:

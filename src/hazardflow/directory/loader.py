@@ -20,7 +20,7 @@ from collections.abc import Mapping
 from enum import Enum
 from typing import Any, TypeVar
 
-from hazardflow.checks import InvalidInput
+from hazardflow.checks import FileInputError, InvalidInput
 from hazardflow.directory.records import Organisation, Person
 from hazardflow.vocab import OrgKind, Position
 
@@ -30,16 +30,8 @@ _ORGANISATION_KEYS = ("name", "kind", "jurisdiction", "sectors", "staff", "of", 
 _PERSON_KEYS = ("name", "organisation", "position")
 
 
-class DirectoryError(InvalidInput):
+class DirectoryError(FileInputError):
     """A malformed directory file: ``.path`` (the file), ``.key`` (e.g. ``people[12].position``), what was expected."""
-
-    def __init__(self, path: str, key: str, expected: str, got: object) -> None:
-        self.path = path
-        self.key = key
-        self.field = f"{path}: {key}"
-        self.expected = expected
-        self.got = got
-        ValueError.__init__(self, f"{path}: {key}: expected {expected}, got {got!r}")
 
 
 def _member(enum: type[E], value: object) -> E | None:

@@ -19,20 +19,17 @@ from typing import Any, TypeVar
 
 import attrs
 
-from hazardflow.checks import SHANGHAI, InvalidInput, read_toml
+from hazardflow.checks import SHANGHAI, FileInputError, read_toml
 from hazardflow.vocab import Labelled, PhaseKind
 
 
-class ProfileError(InvalidInput):
+class ProfileError(FileInputError):
     """A malformed profile: ``.path`` (the file), ``.key`` (e.g. ``phases[2].end``), what was expected."""
 
-    def __init__(self, path: str, key: str, expected: str, got: object) -> None:
-        self.path = path
-        self.key = key
-        self.field = f"{path}: {key}"
-        self.expected = expected
-        self.got = got
-        ValueError.__init__(self, f"{path}: {key}: expected {expected}, got {_show(got)}")
+    @staticmethod
+    def show(got: object) -> str:
+        """A date or number as the profile writes it, in quotes."""
+        return _show(got)
 
 
 def _show(value: object) -> str:
