@@ -429,7 +429,7 @@ def run(*, notice_id: str, units: int, db: Path, seed: int, echo: Callable[[str]
             sim.step(day)
             if day in reports and notice.dispatch_variant != "none":
                 table = hf.reports.dispatch_table(ledger, notice, day)
-                echo(f"\n{day:%Y-%m-%d} 报送调度表（{notice.number}，累计至当日）\n{table.to_text()}")
+                echo(f"\n{day:%Y-%m-%d} 报送调度表（{notice.number}，累计至{table.as_of:%Y-%m-%d}）\n{table.to_text()}")
             tick()
     register = hf.reports.register(ledger, notice.end)
     progress_counts = Counter(r.progress for r in register.rows)
