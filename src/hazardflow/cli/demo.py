@@ -321,7 +321,7 @@ class Simulation:
                 self.stats["reopened (回头看)"] += 1
 
     def penalise(self, h: hf.Hazard, day: date, dept: hf.Actor) -> None:
-        """Decide (P2–P6) and confirm a penalty; its measures are recorded for the 调度表."""
+        """Decide (P2–P6) and confirm a penalty, noted in the decision's dossier (the 调度表 counts it from there)."""
         at = self.moment(day)
         decision: PenaltyDecision = hf.decide_penalty(
             h, at=at, penalties=[p for p in self.penalties if p.enterprise == h.enterprise])
@@ -330,11 +330,13 @@ class Simulation:
             return
         fines = {m.target: self.fine(m.minimum or Decimal(0), m.maximum or Decimal(1))
                  for m in decision.measures if m.kind is hf.MeasureKind.FINE and m.amount is None}
-        penalty = decision.confirm(number=f"{dept.unit}罚〔{day.year}〕{next(self.numbers)}号", at=at,
-                                   by=dept, fines=fines,
+        number = f"{dept.unit}罚〔{day.year}〕{next(self.numbers)}号"
+        penalty = decision.confirm(number=number, at=at, by=dept, fines=fines,
                                    extra=(hf.MeasureKind.EXPOSE,) if self.rng.random() < 0.3 else ())
         self.penalties.append(penalty)
-        self.ledger.record(*hf.penalty_activities(penalty))
+        with self.ledger.unit(by=dept) as u:  # the register of record: proposed and confirmed, as the CLI does
+            u.note("decision", number, "propose", at=at, by=dept, decision=decision, case=None)
+            u.note("decision", number, "confirm", at=at, by=dept, penalty=penalty)
         self.stats["penalties"] += 1
 
     def fine(self, low: Decimal, high: Decimal) -> Decimal:
