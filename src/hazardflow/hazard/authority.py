@@ -103,14 +103,22 @@ def scene(d: Directory, h: Hazard, rule: Rule) -> Scene | Reason:
                  d.congress(h.enterprise))
 
 
-def _resolved(h: Hazard, by: Actor, rule: Rule) -> tuple[Who, Scene] | Reason | None:
-    """(who, scene) when a directory is in use; a refusal if either is unknown; None with no directory."""
+def _registered(by: Actor, rule: Rule) -> tuple[Directory, Who] | Reason | None:
+    """(directory, who ``by`` is) when a directory is in use; the refusal if ``by`` is not registered as
+    claimed; None with no directory."""
     d = current()
     if d is None:
         return None
     who = identify(d, by, rule)
-    if isinstance(who, Reason):
-        return who
+    return who if isinstance(who, Reason) else (d, who)
+
+
+def _resolved(h: Hazard, by: Actor, rule: Rule) -> tuple[Who, Scene] | Reason | None:
+    """(who, scene) when a directory is in use; a refusal if either is unknown; None with no directory."""
+    got = _registered(by, rule)
+    if not isinstance(got, tuple):
+        return got
+    d, who = got
     where = scene(d, h, rule)
     return where if isinstance(where, Reason) else (who, where)
 
@@ -276,12 +284,10 @@ def _authorities_only(h: Hazard, by: Actor, rule: Rule, refusal: str) -> Reason 
 def for_unit(by: Actor, unit: str, rule: Rule, refusal: str) -> Reason | None:
     """With a directory in use: ``by`` is a registered 执法人员 or 领导 of ``unit``, else ``refusal``;
     None with no directory."""
-    d = current()
-    if d is None:
-        return None
-    who = identify(d, by, rule)
-    if isinstance(who, Reason):
-        return who
+    got = _registered(by, rule)
+    if not isinstance(got, tuple):
+        return got
+    _, who = got
     return None if who.organisation.name == unit and who.acts_for_authority else rule.reason(refusal)
 
 
