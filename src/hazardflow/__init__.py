@@ -43,6 +43,7 @@ from hazardflow.enforcement.penalties import (
     overdue_publications,
     tally,
 )
+from hazardflow.enforcement.spot_checks import SpotCheck
 from hazardflow.enforcement.supply import Supply, SupplyStop, stop_supply
 from hazardflow.enforcement.suspension import Suspension, SuspensionStage
 from hazardflow.enforcement.tips import Reward, RewardTotals, TipOff, reward_tip, reward_totals, verify_tip
@@ -56,6 +57,7 @@ from hazardflow.hazard.supervision import (
     Escalation,
     LookBack,
     dispatch_obligations,
+    dispatch_progress,
     escalations,
     look_back,
 )
@@ -142,6 +144,7 @@ __all__ = [
     "Rule",
     "Signature",
     "Source",
+    "SpotCheck",
     "Stage",
     "Step",
     "StorageError",
@@ -165,6 +168,7 @@ __all__ = [
     "daily_fines",
     "decide_penalty",
     "dispatch_obligations",
+    "dispatch_progress",
     "escalations",
     "is_working_day",
     "local_date",

@@ -123,3 +123,51 @@ def test_a_second_demo_on_the_same_file_is_refused_unless_fresh(tmp_path: Path) 
     assert CliRunner().invoke(main, ["demo", "--units", "10", "--db", str(ledger), "--fresh"]).exit_code == 0
     assert CliRunner().invoke(main, ["dispatch", "--notice", "shenyang-2023", "--as-of", "2023-12-31",
                                      "--db", str(ledger)]).stdout == first
+
+
+def test_spot_checks_fill_their_rows_from_records_as_of_a_date(run: Run) -> None:
+    spot = "对企业自查自改进行抽查检查情况"
+    first = data(run("spotcheck", "record", "--id", "抽-1", "--enterprise", "沈阳某钢铁公司", "--finding",
+                     "企业主要负责人未带队检查", "--finding", "外包外租安全管理混乱", "--at", "2023-06-05 09:00",
+                     *INSPECTOR, "--json"))
+    assert first["kind"] == "spotcheck" and first["events"][0]["trigger"] == "check"
+    assert sorted(first["facts"]["check"]["findings_labels"]) == [
+        "企业主要负责人未带队检查", "外包外租安全管理混乱"]
+    run("spotcheck", "record", "--id", "抽-2", "--enterprise", "沈阳某钢铁公司", "--finding", "企业主要负责人未带队检查",
+        "--at", "2023-06-20 09:00", *INSPECTOR)
+    run("spotcheck", "record", "--enterprise", "沈阳某化工公司", "--at", "2023-06-21 09:00", *INSPECTOR)
+    june = table(run, "2023-06-30")
+    assert [june[(spot, n)] for n in ("1", "3", "7")] == ["2", "1", "1"]  # checked; 未带队检查; 外包外租 (家)
+    assert [table(run, "2023-06-16")[(spot, n)] for n in ("1", "3", "7")] == ["1", "1", "1"]
+    assert "H5" in run("spotcheck", "record", "--enterprise", "沈阳某钢铁公司", "--at", "2023-06-22", *STAFF,
+                       ok=False).stderr
+    assert "not yet recorded" in run("spotcheck", "record", "--id", "抽-1", "--enterprise", "沈阳某钢铁公司",
+                                     "--at", "2023-06-22", *INSPECTOR, ok=False).stderr
+    assert "Finding" in run("spotcheck", "record", "--enterprise", "沈阳某钢铁公司", "--finding", "无此项",
+                            "--at", "2023-06-22", *INSPECTOR, ok=False).stderr
+    shown = data(run("spotcheck", "show", "--id", "抽-2", "--json"))
+    assert shown["facts"]["check"]["inspection"]["signature"]["by"]["name"] == "王五"
+
+
+def test_the_tick_records_the_weeks_of_a_listing_not_dispatched(run: Run) -> None:
+    h = run("hazard", "record", "--description", "转炉煤气回收系统未设置隔断装置", "--level", "重大事故隐患",
+            "--source", "部门检查", "--enterprise", "沈阳某钢铁公司", "--sector", "金属冶炼", "--town", "铁西区",
+            "--at", "2023-06-01 09:00", *INSPECTOR).stdout.strip()
+    refused = run("listing", "dispatch", "--hazard", h, "--progress", "未挂牌", "--at", "2023-06-01 10:00", *INSPECTOR,
+                  ok=False)
+    assert "H7" in refused.stderr and "未处于挂牌督办期间" in refused.stderr
+    run("hazard", "list-for-supervision", "--id", h, "--title", "挂牌督办通知", "--number", "沈安委〔2023〕7号",
+        "--at", "2023-06-02 09:00", *INSPECTOR)
+    run("listing", "dispatch", "--hazard", h, "--progress", "隔断装置已订货", "--at", "2023-06-05 09:00", *INSPECTOR)
+    assert "H7" in run("listing", "dispatch", "--hazard", h, "--progress", "企业自报", "--at", "2023-06-05 10:00",
+                       *STAFF, ok=False).stderr
+    first = data(run("tick", "--at", "2023-06-10 08:00", "--json"))
+    assert [d["day"] for d in first] == ["2023-06-10"]
+    assert [(w["start"], w["done"]) for w in first[0]["dispatches"]] == [("2023-06-09", None)]  # week 2, due 06-15
+    assert data(run("tick", "--at", "2023-06-10 20:00", "--json")) == []
+    caught_up = data(run("tick", "--at", "2023-06-17 08:00", "--json"))
+    assert [d["day"] for d in caught_up] == [f"2023-06-{n}" for n in range(11, 18)]
+    assert [len(d["dispatches"]) for d in caught_up] == [1, 1, 1, 1, 1, 2, 2]  # week 3 begins on 06-16
+    assert "挂牌督办未周调度2周" in run("tick", "--at", "2023-06-18 08:00").stdout
+    shown = data(run("listing", "show", "--id", h, "--json"))
+    assert [e["trigger"] for e in shown["events"]] == ["dispatch"]

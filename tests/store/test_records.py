@@ -99,7 +99,8 @@ def test_bad_input_is_refused(ledger: hf.Ledger) -> None:
         u.note("tip", "举-1", "receive", at=at(3), by=INSPECTOR, content="内容")
         with pytest.raises(hf.InvalidInput, match="at"):
             u.note("tip", "举-1", "verify", at=at(2), by=INSPECTOR, hazard="h")
-    assert sorted(KINDS) == ["case", "decision", "participation", "suspension", "tick", "tip", "trace", "typical"]
+    assert sorted(KINDS) == ["case", "decision", "dispatch", "participation", "spotcheck", "suspension", "tick", "tip",
+                            "trace", "typical"]
 
 
 @pytest.mark.parametrize("edit", [

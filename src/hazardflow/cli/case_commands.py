@@ -2,7 +2,8 @@
 work on the ledger (all or nothing), ``--json`` on each, one-line 中文 (English) errors.
 
 case open (= inspect) / decide / confirm / publish / reinspect / close / typical / show (P1, P2–P6, L4);
-suspension order / review / lift / show (L2); tip receive / verify / reward / show (P8).
+suspension order / review / lift / show (L2); tip receive / verify / reward / show (P8); spotcheck
+record / show (抽查检查); listing dispatch / show (H7 周调度).
 Fines are in 万元, as the decisions state them.
 """
 
@@ -32,6 +33,7 @@ from hazardflow.cli.common import (
     when,
 )
 from hazardflow.enforcement.activities import typical_case
+from hazardflow.enforcement.spot_checks import SCOPE
 from hazardflow.hazard.jsonform import plain
 from hazardflow.store.ledger import RecordNotFound, Unit
 from hazardflow.store.records import Dossier
@@ -368,3 +370,64 @@ def tip_reward(tip_id: str, amount: Decimal, db: str, at: At, by: str, role: hf.
 
 
 _show(tip, "tip")
+
+
+# --- hazardflow spotcheck ------------------------------------------------------------------------------
+
+@main.group()
+def spotcheck() -> None:
+    """抽查检查: a department's signed check of an enterprise's self-check, with its findings (调度表)."""
+
+
+@spotcheck.command("record")
+@click.option("--id", "check_id", help="the check's id (default: a new random id)")
+@click.option("--enterprise", required=True, help="the enterprise whose self-check was checked")
+@click.option("--finding", "findings", multiple=True, type=Label(hf.Finding),
+              help="what the check found (repeatable), e.g. 企业主要负责人未带队检查")
+@click.option("--hazard", "hazard_ids", multiple=True, help="a hazard of the enterprise the check found (repeatable)")
+@click.option("--scope", default=SCOPE, show_default=True, help="what was checked")
+@click.option("--note", help="what else was seen")
+@acting
+@recorded
+def spotcheck_record(check_id: str | None, enterprise: str, findings: tuple[hf.Finding, ...],
+                     hazard_ids: tuple[str, ...], scope: str, note: str | None, db: str, at: At, by: str,
+                     role: hf.Role, unit: str, as_json: bool) -> None:
+    """Record a signed spot check (H5) and its findings; prints its id."""
+    at = when(at)
+    actor = hf.Actor(by, role, unit)
+    with open_ledger(db, create=True) as ledger, ledger.unit(by=actor) as u:
+        check = hf.SpotCheck.made(enterprise=enterprise, findings=findings, hazards=[u.get(i) for i in hazard_ids],
+                                  scope=scope, note=note, at=at, by=actor, id=check_id)
+        if check.id in ledger.record_ids("spotcheck"):
+            raise hf.InvalidInput("id", "a spot check not yet recorded", check.id)
+        dossier = u.note("spotcheck", check.id, "check", at=at, by=actor, check=check)
+    said(dossier, check.id, as_json)
+
+
+_show(spotcheck, "spotcheck")
+
+
+# --- hazardflow listing ---------------------------------------------------------------------------------
+
+@main.group()
+def listing() -> None:
+    """挂牌督办 (H7): the weekly dispatch (周调度) of a listed hazard; `hazardflow tick` records the weeks missed."""
+
+
+@listing.command("dispatch")
+@click.option("--hazard", "hazard_id", required=True, help="the listed hazard")
+@click.option("--progress", required=True, help="the progress dispatched (整改进展)")
+@acting
+@recorded
+def listing_dispatch(hazard_id: str, progress: str, db: str, at: At, by: str, role: hf.Role, unit: str,
+                     as_json: bool) -> None:
+    """周调度: record this week's progress of a hazard under 挂牌督办 (H7)."""
+    at = when(at)
+    actor = hf.Actor(by, role, unit)
+    with open_ledger(db) as ledger, ledger.unit(by=actor) as u:
+        made = hf.dispatch_progress(u.get(hazard_id), progress=progress, at=at, by=actor)
+        dossier = u.note("dispatch", hazard_id, "dispatch", at=at, by=actor, dispatch=made)
+    said(dossier, f"{hazard_id} 已周调度 (dispatched): {progress}", as_json)
+
+
+_show(listing, "dispatch")

@@ -1,6 +1,7 @@
 """``hazardflow tick [--at]``: the durable daily tick, for cron (`Ledger.tick`): what is due or overdue
-for every stored campaign and hazard, recorded once per day; a second run for the same day records
-nothing, a missed day is caught up with what was due on it."""
+for every stored campaign and hazard (C1–C10, H11, H8 escalations, H7 weeks undispatched), recorded
+once per day; a second run for the same day records nothing, a missed day is caught up with what was
+due on it."""
 
 from __future__ import annotations
 
@@ -40,15 +41,19 @@ def tick(db: str, at: datetime | None, by: str, role: hf.Role, unit: str, as_jso
     with open_ledger(db) as ledger:
         days = ledger.tick(moment, by=hf.Actor(by, role, unit))
     if as_json:
-        echo_json([{"day": d.id, "obligations": plain(d["obligations"]), "escalations": plain(d["escalations"])}
-                   for d in days])
+        echo_json([{"day": d.id, "obligations": plain(d["obligations"]), "escalations": plain(d["escalations"]),
+                    "dispatches": plain(d["dispatches"])} for d in days])
         return
     if not days:
         click.echo(f"{moment.date()} 已检查，无新记录 (already ticked: nothing new recorded)")
     for d in days:
-        click.echo(f"{d.id}：到期或逾期事项{len(d['obligations'])}项，逾期隐患{len(d['escalations'])}项 "
-                   f"({len(d['obligations'])} obligations, {len(d['escalations'])} overdue hazards recorded)")
+        weeks = d["dispatches"]
+        click.echo(f"{d.id}：到期或逾期事项{len(d['obligations'])}项，逾期隐患{len(d['escalations'])}项，"
+                   f"挂牌督办未周调度{len(weeks)}周 ({len(d['obligations'])} obligations, "
+                   f"{len(d['escalations'])} overdue hazards, {len(weeks)} undispatched weeks recorded)")
         for o in d["obligations"]:
             click.echo(f"  {o}")
         for e in d["escalations"]:
             click.echo(f"  {e.basis}")
+        for w in weeks:
+            click.echo(f"  {w.basis}")

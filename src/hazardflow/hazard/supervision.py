@@ -15,7 +15,7 @@ from hazardflow.checks import InvalidInput, aware_time, local_date, moment, of_t
 from hazardflow.hazard.guards import H7, H8, H10
 from hazardflow.hazard.records import Actor, Hazard, Listing
 from hazardflow.rules import Reason, Rejected, guard, scoped
-from hazardflow.vocab import ReportKind, Stage
+from hazardflow.vocab import ReportKind, Role, Stage
 
 WEEK = timedelta(days=7)
 
@@ -51,6 +51,23 @@ class DispatchDue:
     def basis(self) -> Reason:
         """The rule behind the obligation."""
         return scoped([H7.reason(f"挂牌督办（{self.number}）期间每周调度：{self.start}至{self.due}")], self.notice)[0]
+
+
+@guard(H7)
+def dispatch_progress(hazard: Hazard, *, progress: str, at: datetime, by: Actor) -> Dispatch:
+    """H7 周调度: ``by`` (a department or government) records the progress of ``hazard`` while it is
+    listed (挂牌督办, 宜明办字〔2023〕23号 二(二)10: 挂牌期间每周调度); else `Rejected`."""
+    if not isinstance(hazard, Hazard):
+        raise InvalidInput("hazard", "a hazardflow.Hazard", hazard)
+    made = Dispatch(hazard.id, progress, by, at)
+    listing, reasons = hazard.listing, []
+    if listing is None or listing.at > at or (listing.delisted_at is not None and listing.delisted_at <= at):
+        reasons.append(H7.reason(f"“{hazard.description}”此时未处于挂牌督办期间，不需周调度"))
+    if by.role not in (Role.DEPARTMENT, Role.GOVERNMENT):
+        reasons.append(H7.reason(f"{by.role.label}不能调度挂牌督办隐患，周调度由监管部门或党委政府进行"))
+    if reasons:
+        raise Rejected(scoped(reasons, hazard.notice))
+    return made
 
 
 @guard(H7)

@@ -8,11 +8,12 @@ Every figure is cumulative from the campaign's start (the notice's ``start``) to
   which is what 部门检查发现 covers: inspections, 明察暗访, 举报 verified by a department, 回头看),
   and those listed (挂牌督办) by ``as_of``; "已完成整改" means closed (销号) by ``as_of`` and not
   reopened since — all read from the event log, so a later closure never leaks into an earlier table.
-- 行政处罚, 一案双罚, 移送司法机关, 责令停产整顿, 曝光约谈联合惩戒, 公布典型执法案例, 责任倒查追责问责
-  and 举报奖励 come from the register's records (`recorded_activities`: confirmed penalty decisions,
-  suspension orders, typical cases, 倒查, paid rewards), dated in the window, through the domain's
-  own definitions; recorded `Activity` rows (spot checks and findings, guidance, leadership work,
-  and anything entered by hand) count beside them. A row nobody recorded anything for reads 0.
+- 抽查检查 (enterprises checked, and per finding), 行政处罚, 一案双罚, 移送司法机关, 责令停产整顿,
+  曝光约谈联合惩戒, 公布典型执法案例, 责任倒查追责问责 and 举报奖励 come from the register's records
+  (`recorded_activities`: spot checks, confirmed penalty decisions, suspension orders, typical cases,
+  倒查, paid rewards), dated in the window, through the domain's own definitions; recorded `Activity`
+  rows (guidance, 约谈通报有关地区及部门, the 党委政府 rows — what is truly manual — and rows kept from
+  before the records existed) count beside them. A row nobody recorded anything for reads 0.
 
 Cut-offs compare the stored ISO times, which the library writes in each ``at``'s own zone; the
 notices (and the library's default) use Beijing time throughout.
@@ -141,12 +142,12 @@ def hazard_query(start: str, end: str, unit: str | None, measures: list[HazardCo
 class _Figures:
     """The activity figures of a window: per (kind, flagged) the total count and total 分; the
     distinct enterprises per kind (an enterprise both 曝光 and 约谈 counts once in their row); the
-    latest 技术检查员 figure; distinct enterprises per spot-check finding."""
+    latest 技术检查员 figure; the enterprises found with each spot-check finding."""
 
     totals: dict[tuple[str, bool], tuple[int, int]]
     enterprises: dict[str, set[str]]
     latest: int
-    findings: dict[str, int]
+    findings: dict[str, set[str]]
 
     def add(self, items: Iterable[Activity]) -> None:
         """Count the activities derived from the register's records too (`recorded_activities`)."""
@@ -156,6 +157,8 @@ class _Figures:
             self.totals[key] = (n + a.count, total + (fen(a.amount) or 0))
             if a.enterprise is not None:
                 self.enterprises.setdefault(a.kind.name, set()).add(a.enterprise)
+                for finding in a.findings:
+                    self.findings.setdefault(finding.name, set()).add(a.enterprise)
 
     def distinct(self, kinds: frozenset[str]) -> int:
         """Distinct enterprises with an activity of any of ``kinds``."""
@@ -168,26 +171,30 @@ def _activity_figures(connection: Connection, window: Callable[[Select[Any]], Se
     latest = window(select(activities.c.count).order_by(activities.c.at.desc(), activities.c.id.desc()).limit(1)
                     .where(activities.c.kind == ActivityKind.TECHNICAL_INSPECTORS.name))
     checked = activities.join(activity_findings, activity_findings.c.activity_id == activities.c.id)
-    findings = window(select(activity_findings.c.finding, func.count(func.distinct(activities.c.enterprise)))
-                      .select_from(checked).group_by(activity_findings.c.finding))
+    findings = window(select(activity_findings.c.finding, activities.c.enterprise).distinct().select_from(checked))
     enterprises = window(select(activities.c.kind, activities.c.enterprise).distinct()
                          .where(activities.c.enterprise.is_not(None)))
     last = connection.execute(latest).scalar()
     by_kind: dict[str, set[str]] = {}
     for kind, enterprise in connection.execute(enterprises):
         by_kind.setdefault(kind, set()).add(enterprise)
+    found: dict[str, set[str]] = {}
+    for finding, enterprise in connection.execute(findings):
+        found.setdefault(finding, set()).add(enterprise)
     return _Figures(
         {(kind, bool(flag)): (int(n or 0), int(fen or 0)) for kind, flag, n, fen in connection.execute(totals)},
-        by_kind, int(last or 0), {f: int(n) for f, n in connection.execute(findings)},
+        by_kind, int(last or 0), found,
     )
 
 
 def recorded_activities(ledger: Ledger, before: str) -> list[Activity]:
-    """The 调度表's enforcement and reward figures as the register's records give them, for events
-    dated before the stored time ``before``: confirmed penalty decisions (`penalty_activities`:
-    行政处罚, 一案双罚, 移送司法机关, 停产整顿, 曝光/约谈/联合惩戒), suspension orders (L2), typical cases
-    published, 倒查 (P7) and paid rewards (P8). Each comes from the domain's own definition."""
-    found: list[Activity] = []
+    """The 调度表's spot-check, enforcement and reward figures as the register's records give them,
+    for events dated before the stored time ``before``: spot checks (`SpotCheck.activity`), confirmed
+    penalty decisions (`penalty_activities`: 行政处罚, 一案双罚, 移送司法机关, 停产整顿, 曝光/约谈/联合惩戒),
+    suspension orders (L2), typical cases published, 倒查 (P7) and paid rewards (P8). Each comes from
+    the domain's own definition."""
+    found: list[Activity] = [note.payload["check"].activity()
+                             for _, note in ledger.events_of("spotcheck", ["check"], before=before)]
     for _, note in ledger.events_of("decision", ["confirm"], before=before):
         found += penalty_activities(note.payload["penalty"])
     for record_id, _ in ledger.events_of("suspension", ["order"], before=before):
@@ -225,7 +232,7 @@ def _activity_figure(m: Activities, figures: _Figures) -> Cell:
 def _spot_figure(m: SpotChecks, figures: _Figures) -> int:
     if m.finding is None:
         return figures.distinct(_kinds(m))
-    return figures.findings.get(m.finding.name, 0)
+    return len(figures.findings.get(m.finding.name, ()))
 
 
 def dispatch_table(ledger: Ledger, notice: Notice, as_of: date, unit: str | None = None,

@@ -66,10 +66,13 @@ class Dossier:
         return self.facts.get(name, default)
 
 
-DOSSIERS = {"tip": "举报", "decision": "处罚决定", "typical": "典型执法案例", "trace": "倒查", "tick": "每日到期检查"}
+DOSSIERS = {"tip": "举报", "decision": "处罚决定", "typical": "典型执法案例", "trace": "倒查", "tick": "每日到期检查",
+            "spotcheck": "抽查检查", "dispatch": "挂牌督办周调度"}
 """The dossier kinds: 举报 (TipOff, the verified hazard's id, Reward), 处罚决定 (PenaltyDecision proposed,
-Penalty confirmed), 典型执法案例 (its Activity), 倒查 (the Accident and its Traces), and the daily
-tick's findings (`store.clock`: obligations due or overdue, escalations), one dossier per day."""
+Penalty confirmed), 典型执法案例 (its Activity), 倒查 (the Accident and its Traces), the daily
+tick's findings (`store.clock`: obligations due or overdue, escalations, H7 weeks undispatched), one
+dossier per day, 抽查检查 (one `SpotCheck` per dossier, noted ``check``) and a listed hazard's 周调度
+(H7: its `Dispatch`es, noted ``dispatch``, one dossier per hazard, keyed by the hazard's id)."""
 
 
 @attrs.frozen
