@@ -7,11 +7,13 @@ from __future__ import annotations
 
 import csv
 import io
+from datetime import date
 from pathlib import Path
 
 from cli_helpers import INSPECTOR, PRINCIPAL, STAFF, Run, data
 from click.testing import CliRunner
 
+import hazardflow as hf
 from hazardflow.cli.main import main
 
 BUREAU = "沈阳市应急管理局"
@@ -70,7 +72,7 @@ def month(run: Run) -> str:
     return h
 
 
-def test_a_month_through_the_cli_fills_the_dispatch_table(run: Run) -> None:
+def test_a_month_through_the_cli_fills_the_dispatch_table(run: Run, db: Path) -> None:
     month(run)
     enforce, lead = "部门精准严格执法情况", "党委政府组织领导情况"
     june = table(run, "2023-06-30")
@@ -86,6 +88,9 @@ def test_a_month_through_the_cli_fills_the_dispatch_table(run: Run) -> None:
     assert [e["trigger"] for e in shown["events"]] == ["inspect", "penalize", "publish", "reinspect", "close"]
     assert data(run("suspension", "show", "--id", "停-1", "--json"))["stage"] == "RESUMED"
     assert data(run("tip", "show", "--id", "举-1", "--json"))["facts"]["reward"]["amount"] == "0.5"
+    with hf.Ledger(f"sqlite:///{db}") as ledger:  # the typical-case list sent with the table names it
+        cases = hf.reports.typical_cases(ledger, hf.notices.load("mingyueshan-2023"), date(2023, 6, 30)).cases
+    assert [(c.unit, c.note) for c in cases] == [(BUREAU, "案-1：煤气回收系统未设隔断装置被一案双罚")]
 
 
 def test_refusals_and_unknown_records_are_one_line(run: Run) -> None:
@@ -133,8 +138,8 @@ def test_spot_checks_fill_their_rows_from_records_as_of_a_date(run: Run) -> None
     assert first["kind"] == "spotcheck" and first["events"][0]["trigger"] == "check"
     assert sorted(first["facts"]["check"]["findings_labels"]) == [
         "企业主要负责人未带队检查", "外包外租安全管理混乱"]
-    run("spotcheck", "record", "--id", "抽-2", "--enterprise", "沈阳某钢铁公司", "--finding", "企业主要负责人未带队检查",
-        "--at", "2023-06-20 09:00", *INSPECTOR)
+    run("spotcheck", "record", "--id", "抽-2", "--enterprise", "沈阳某钢铁公司",
+        "--finding", "企业主要负责人未带队检查", "--at", "2023-06-20 09:00", *INSPECTOR)
     run("spotcheck", "record", "--enterprise", "沈阳某化工公司", "--at", "2023-06-21 09:00", *INSPECTOR)
     june = table(run, "2023-06-30")
     assert [june[(spot, n)] for n in ("1", "3", "7")] == ["2", "1", "1"]  # checked; 未带队检查; 外包外租 (家)

@@ -1,5 +1,6 @@
 """The typical cases a unit sends with its 调度表 and 清单 every month (宜明办字〔2023〕23号 四: 每月16日前
-按要求上报调度表（附件1）、清单（附件2）和典型案例), from the recorded 公布典型执法案例 activities.
+按要求上报调度表（附件1）、清单（附件2）和典型案例): the cases marked typical in the register of record
+(``hazardflow case typical``), and any 公布典型执法案例 activities recorded by hand before them.
 
 The notice prescribes no form for them: one line per case — 序号, 乡镇/部门, 公布日期, 企业, 案例
 (the note recorded with it), 危险作业罪 (是/否) — cumulative from the campaign's start to ``as_of``
@@ -18,6 +19,7 @@ from hazardflow.notices import Notice
 from hazardflow.reports.render import Printable
 from hazardflow.reports.sheet import Sheet
 from hazardflow.store import Ledger
+from hazardflow.store.codec import time_text
 
 COLUMNS = ("序号", "乡镇/部门", "公布日期", "企业", "案例", "危险作业罪")
 """The columns of the typical-case list."""
@@ -45,5 +47,7 @@ def typical_cases(ledger: Ledger, notice: Notice, as_of: date, unit: str | None 
         raise InvalidInput("as_of", "a date", as_of)
     start = datetime.combine(notice.start, time(), SHANGHAI)
     end = datetime.combine(as_of + timedelta(days=1), time(), SHANGHAI)
-    return CaseList(as_of, tuple(a for a in ledger.activities(kind=ActivityKind.TYPICAL_CASE, unit=unit)
-                                 if start <= a.at < end), unit)
+    marked = [e.payload["activity"] for _, e in ledger.events_of("typical", ["publish"], before=time_text(end))]
+    found = [*ledger.activities(kind=ActivityKind.TYPICAL_CASE, unit=unit),
+             *(a for a in marked if unit is None or a.unit == unit)]
+    return CaseList(as_of, tuple(sorted((a for a in found if start <= a.at < end), key=lambda a: a.at)), unit)
