@@ -9,7 +9,7 @@ from pathlib import Path
 from click.testing import CliRunner
 
 import hazardflow as hf
-from hazardflow.cli.demo import DATA
+from hazardflow.cli.demo import DATA, reporting_days
 from hazardflow.cli.main import main
 from hazardflow.hazard import standards
 
@@ -80,3 +80,43 @@ def test_a_notice_without_a_printed_table_gets_none_and_its_own_departments(tmp_
 def test_towns_join_where_the_notice_has_them(tmp_path: Path) -> None:
     out = run_demo(tmp_path, "t.db", "--notice", "mingyueshan-2023")
     assert "乡镇 2 个（洪江镇、温汤镇）" in out and "明月山应急管理局" in out
+
+
+def dispatch_from_file(db: Path, notice: str, day: str) -> str:
+    result = CliRunner().invoke(main, ["dispatch", "--notice", notice, "--as-of", day, "--db", str(db)])
+    assert result.exit_code == 0, result.output
+    return result.stdout
+
+
+def test_every_act_is_on_the_file_so_the_cli_prints_the_demos_tables(tmp_path: Path) -> None:
+    """No side channel: each table the demo printed is what `hazardflow dispatch` prints from its file, and
+    at the campaign's end every row the library produces from records is non-zero (沈阳's table)."""
+    out = run_demo(tmp_path, "r.db")
+    notice = hf.notices.load("shenyang-2023")
+    days = [d for d in reporting_days(notice) if d <= notice.end]
+    for day in (days[0], days[3], days[-1]):
+        assert dispatch_from_file(tmp_path / "r.db", notice.id, day.isoformat()).strip() in out
+    with hf.Ledger(f"sqlite:///{tmp_path / 'r.db'}") as ledger:
+        table = hf.reports.dispatch_table(ledger, notice, notice.end)
+        zero = [(r.section, r.number, r.label) for r in table.rows if not all(f not in (0, "否") for f in r.figures)]
+        assert zero == []
+        assert ledger.verify_chain() == []
+        for kind in ("case", "suspension", "tip", "decision", "typical", "trace", "spotcheck", "dispatch"):
+            assert ledger.record_ids(kind), kind
+        assert all(ledger.load("suspension", i).stage is hf.SuspensionStage.RESUMED
+                   for i in ledger.record_ids("suspension")[:1])
+        assert ledger.activities(kind=hf.ActivityKind.SPOT_CHECK) == []  # spot checks are records, not activities
+        manual = {a.kind for a in ledger.activities()}
+        assert manual <= {hf.ActivityKind.GUIDANCE_ENTERPRISE, hf.ActivityKind.GUIDANCE_REGION,
+                          hf.ActivityKind.REGION_SUMMONS} and all(a.by and a.at for a in ledger.activities())
+
+
+def test_the_mingyueshan_demo_prints_what_the_cli_prints_from_its_file(tmp_path: Path) -> None:
+    out = run_demo(tmp_path, "y.db", "--notice", "mingyueshan-2023")
+    notice = hf.notices.load("mingyueshan-2023")
+    last = [d for d in reporting_days(notice) if d <= notice.end][-1]
+    assert dispatch_from_file(tmp_path / "y.db", notice.id, last.isoformat()).strip() in out
+    with hf.Ledger(f"sqlite:///{tmp_path / 'y.db'}") as ledger:
+        kinds = {a.kind for a in ledger.activities()}
+    assert {hf.ActivityKind.STUDY, hf.ActivityKind.TECHNICAL_INSPECTORS} <= kinds  # the 党委政府 rows, by the towns
+    assert hf.ActivityKind.SPOT_CHECK not in kinds and hf.ActivityKind.PENALTY not in kinds

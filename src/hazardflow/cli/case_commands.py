@@ -338,11 +338,7 @@ def tip_verify(tip_id: str, level: hf.Level, sector: str, town: str, description
     with open_ledger(db) as ledger, ledger.unit(by=actor) as u:
         dossier: Dossier = u.load("tip", tip_id)
         found = hf.verify_tip(dossier["tip"], level=level, sector=sector, unit=town, at=at, by=actor,
-                              description=description)
-        if hazard_id is not None:
-            found = hf.Hazard.found(description=found.description, level=level, source=found.source,
-                                    enterprise=found.enterprise, sector=sector, unit=town, at=at, by=actor,
-                                    id=hazard_id)
+                              description=description, id=hazard_id)
         u.add(found)
         u.note("tip", tip_id, "verify", at=at, by=actor, hazard=found.id)
     said(dossier, found.id, as_json)

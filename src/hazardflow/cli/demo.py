@@ -2,10 +2,12 @@
 
 Units mobilise and file their deliverables (some late); enterprises self-check and departments
 inspect; hazards are found, reported, assigned under 五落实, rectified, accepted and closed — some
-late and escalated to 挂牌督办, some fixed on the spot, some found sham by a look-back and reopened;
-penalties are decided (自查不处, 他查严处, 假改严罚) and confirmed; spot checks and enforcement measures
-are recorded. On each of the notice's reporting days the 调度表 is printed from the ledger, and at
-the end a summary of the 清单.
+late and escalated to 挂牌督办 (dispatched weekly), some fixed on the spot, some found sham by a look-back
+and reopened; departments spot-check self-checks, open cases, decide (自查不处, 他查严处, 假改严罚) and
+confirm penalties, order and lift suspensions, verify and reward tip-offs, publish typical cases and trace
+an accident (`demo_enforcement`). Every act is written through the register of record's APIs, so on each
+of the notice's reporting days the 调度表 printed from the ledger is what `hazardflow dispatch` prints
+from the file; at the end a summary of the 清单.
 
 The actors and hazards are the notice's own (``demo_data.toml``): its departments as it addresses
 them (沈阳's 区县应急管理局, 巫山's 经信委 行业科室 and 执法支队, 东胜's 国资委 over 区属国有企业, 宜明's
@@ -38,7 +40,7 @@ import attrs
 import hazardflow as hf
 from hazardflow.campaign.periods import dispatch_slots
 from hazardflow.cli.demo_directory import acceptor, congress, for_simulation
-from hazardflow.enforcement.penalties import PenaltyDecision
+from hazardflow.cli.demo_enforcement import Enforcement
 from hazardflow.hazard import workforce
 from hazardflow.notices import Deliverable, Notice
 from hazardflow.store import Unit
@@ -144,6 +146,7 @@ class Simulation:
         self.seq = count()
         self.numbers = count(1)
         self.stats: Counter[str] = Counter()
+        self.enforcement = Enforcement(self)
 
     # -- scheduling ------------------------------------------------------------------------------
 
@@ -151,6 +154,10 @@ class Simulation:
         """Schedule ``action`` on the hazard between ``lo`` and ``hi`` days after ``day``."""
         when = day + timedelta(days=self.rng.randint(lo, hi))
         heapq.heappush(self.queue, (when, next(self.seq), hazard_id, action))
+
+    def next_hazard_id(self) -> str:
+        """The id of the next hazard the demo finds (deterministic for the seed)."""
+        return f"{self.notice.id}-{self.seed}-{self.first_id + len(self.hazards):05d}"
 
     def moment(self, day: date) -> datetime:
         """A working-hours moment of ``day`` (Beijing time), distinct for each call."""
@@ -236,8 +243,7 @@ class Simulation:
                 source=hf.Source.DEPARTMENT if by_department else hf.Source.SELF_CHECK,
                 enterprise=e.name, sector=e.sector, unit=e.unit, at=self.moment(day),
                 by=e.department if by_department else e.staff,
-                id=f"{self.notice.id}-{self.seed}-{self.first_id + len(self.hazards):05d}",
-                notice=self.notice.id)
+                id=self.next_hazard_id(), notice=self.notice.id)
             self.hazards[h.id] = h
             self.plans[h.id] = draw
             found.append(h)
@@ -250,12 +256,14 @@ class Simulation:
     def enterprise(self, h: hf.Hazard) -> Enterprise:
         return next(e for e in self.enterprises if e.name == h.enterprise)
 
-    def act(self, h: hf.Hazard, action: str, day: date) -> None:
+    def act(self, h: hf.Hazard, action: str, day: date, u: Unit) -> None:
         """One scheduled step of a hazard's loop, and what it schedules next."""
         e, at = self.enterprise(h), self.moment(day)
         if action == "report":
             for to in (e.department.unit, congress(e.name)):  # 安全生产法 第四十一条: department and 职工代表大会
                 h.report(kind=hf.ReportKind.FOUND, to=to, at=at, by=e.principal)
+            if self.rng.random() < 0.25:  # 挂牌督办 on the report (宜明 二(二)10), dispatched weekly (H7)
+                self.list(h, day, e.department)
             self.later(day, h.id, "assign")
         elif action == "assign":
             days = self.rng.randint(10, 45) if h.is_major else self.rng.randint(3, 15)
@@ -292,21 +300,25 @@ class Simulation:
                 self.later(day, h.id, "submit", 3, 8)
             else:
                 h.close(at=at, by=closer)
+                self.enforcement.closed(u, h, day)
                 if not h.is_major and self.rng.random() < 0.9:  # L1: posted on the 信息公示栏 (one in ten not)
                     h.report(kind=hf.ReportKind.WORKFORCE, to="信息公示栏", at=at, by=e.principal)
 
     def escalate(self, day: date, u: Unit) -> None:
         """H8: an overdue major hazard is listed for supervision (挂牌督办) by its department."""
-        at = self.moment(day)
         for cached in list(self.hazards.values()):
             if cached.is_major and cached.listing is None and cached.deadline is not None \
                     and (day - cached.deadline).days >= 7 and cached.stage is not hf.Stage.CLOSED:
                 h = self.hazards[cached.id] = u.get(cached.id)
-                dept = self.enterprise(h).department
-                number = f"{dept.unit}督〔{day.year}〕{next(self.numbers)}号"
-                h.list_for_supervision(title=f"关于对{h.enterprise}重大事故隐患挂牌督办的通知", number=number,
-                                       at=at, by=dept)
-                self.stats["listed (挂牌督办)"] += 1
+                self.list(h, day, self.enterprise(h).department)
+
+    def list(self, h: hf.Hazard, day: date, dept: hf.Actor) -> None:
+        """H7: ``dept`` lists ``h`` under its document; it is dispatched weekly from then on."""
+        number = f"{dept.unit}督〔{day.year}〕{next(self.numbers)}号"
+        h.list_for_supervision(title=f"关于对{h.enterprise}重大事故隐患挂牌督办的通知", number=number,
+                               at=self.moment(day), by=dept)
+        self.enforcement.listed.add(h.id)
+        self.stats["listed (挂牌督办)"] += 1
 
     def look_back(self, day: date, u: Unit) -> None:
         """H10: a look-back finds one closed hazard in twenty sham; P3 then decides a strict penalty."""
@@ -317,47 +329,14 @@ class Simulation:
                 dept = self.enterprise(h).enforcer
                 h.reopen(reason="回头看发现纸面整改，隐患仍然存在", at=at, by=dept)
                 self.later(day, h.id, "submit", 5, 15)
-                self.penalise(h, day, dept)
+                self.enforcement.accident(u, h, day, dept)
+                self.enforcement.penalise(u, h, day, dept)
                 self.stats["reopened (回头看)"] += 1
-
-    def penalise(self, h: hf.Hazard, day: date, dept: hf.Actor) -> None:
-        """Decide (P2–P6) and confirm a penalty, noted in the decision's dossier (the 调度表 counts it from there)."""
-        at = self.moment(day)
-        decision: PenaltyDecision = hf.decide_penalty(
-            h, at=at, penalties=[p for p in self.penalties if p.enterprise == h.enterprise])
-        if not decision.penalised:
-            self.stats["no penalty (自查不处)"] += 1
-            return
-        fines = {m.target: self.fine(m.minimum or Decimal(0), m.maximum or Decimal(1))
-                 for m in decision.measures if m.kind is hf.MeasureKind.FINE and m.amount is None}
-        number = f"{dept.unit}罚〔{day.year}〕{next(self.numbers)}号"
-        penalty = decision.confirm(number=number, at=at, by=dept, fines=fines,
-                                   extra=(hf.MeasureKind.EXPOSE,) if self.rng.random() < 0.3 else ())
-        self.penalties.append(penalty)
-        with self.ledger.unit(by=dept) as u:  # the register of record: proposed and confirmed, as the CLI does
-            u.note("decision", number, "propose", at=at, by=dept, decision=decision, case=None)
-            u.note("decision", number, "confirm", at=at, by=dept, penalty=penalty)
-        self.stats["penalties"] += 1
 
     def fine(self, low: Decimal, high: Decimal) -> Decimal:
         """A fine within [low, high] 万元, in steps of 0.5 万元 (at least 0.5)."""
         steps = int((high - low) * 2)
         return max(Decimal("0.5"), low + Decimal(self.rng.randint(0, steps)) / 2)
-
-    def inspect(self, day: date) -> None:
-        """Departments spot-check enterprises' self-checks and record what they find."""
-        records = []
-        for dept in self.departments:
-            if self.rng.random() < 0.3:
-                e = self.rng.choice(self.enterprises)
-                findings = {f for f in hf.Finding if self.rng.random() < 0.08}
-                records.append(hf.Activity(hf.ActivityKind.SPOT_CHECK, dept.unit, self.moment(day), dept,
-                                           enterprise=e.name, findings=frozenset(findings)))
-            if self.rng.random() < 0.05:
-                records.append(hf.Activity(hf.ActivityKind.GUIDANCE_ENTERPRISE, dept.unit, self.moment(day), dept,
-                                           enterprise=self.rng.choice(self.enterprises).name))
-        if records:
-            self.ledger.record(*records)
 
     # -- the run ---------------------------------------------------------------------------------
 
@@ -367,23 +346,37 @@ class Simulation:
         self.file_dispatch(day)
         self.file_checks(day)
         phase = next((p.kind for p in self.notice.phases if p.start <= day <= p.end), None)
+        enforcement = self.enforcement
         with self.ledger.unit(by=self.clerk) as u:
+            found = []
             if phase in (hf.PhaseKind.INVESTIGATION, hf.PhaseKind.REMEDIATION):
-                for h in self.find_hazards(day, phase):
+                found = self.find_hazards(day, phase)
+                for h in found:
                     u.add(h)
+                    if h.source is hf.Source.DEPARTMENT and h.is_major:
+                        enforcement.open_case(u, h, day)
+                enforcement.receive_tips(u, day)
             while self.queue and self.queue[0][0] <= day:
-                _, _, hazard_id, action = heapq.heappop(self.queue)
-                h = self.hazards[hazard_id] = u.get(hazard_id)
-                self.act(h, action, day)
+                _, _, ref, action = heapq.heappop(self.queue)
+                if action == "verify_tip":
+                    enforcement.verify(u, ref, day)
+                    continue
+                h = self.hazards[ref] = u.get(ref)
+                self.act(h, action, day, u)
             if phase is not None and day.day == 1:
                 self.escalate(day, u)
             if phase is hf.PhaseKind.REMEDIATION and day.day == 15:
                 self.look_back(day, u)
+            if phase is not None:
+                for dept in self.departments:
+                    if self.rng.random() < 0.3:
+                        enforcement.spot_check(u, day, dept)
+                enforcement.weekly_dispatch(u, day)
+            for h in found:
+                if h.source is hf.Source.DEPARTMENT and h.is_major and len(h.events) <= 2:
+                    enforcement.penalise(u, h, day, self.enterprise(h).enforcer)
         if phase is not None:
-            self.inspect(day)
-        for h in self.hazards.values():
-            if h.source is hf.Source.DEPARTMENT and h.is_major and len(h.events) <= 2 and h.found_at.date() == day:
-                self.penalise(h, day, self.enterprise(h).enforcer)
+            enforcement.manual(day)
         self.advance_units(day)
 
 
