@@ -6,6 +6,7 @@ import multiprocessing
 import os
 import signal
 from collections import Counter
+from datetime import date, timedelta
 
 import pytest
 from sqlalchemy import create_engine, text
@@ -143,4 +144,38 @@ def test_a_writer_killed_mid_unit_of_records_leaves_whole_units_only(url: str) -
         assert done >= 4
         assert len(restarted.load("tip", "举-1").events) == done
         assert len(restarted.history(h.id)) == 3 + done
+        assert restarted.record_ids("spotcheck") == sorted(f"抽-{n}" for n in range(1, done + 1))
+        assert len(restarted.load("dispatch", h.id).events) == done
+        for kind in ("case", "tip", "spotcheck", "dispatch"):
+            for record_id in restarted.record_ids(kind):
+                assert restarted.replay_record(kind, record_id).events == restarted.load(kind, record_id).events
+        assert restarted.verify_chain() == []
+
+
+def test_a_tick_killed_mid_catch_up_leaves_whole_days_and_catches_up_later(url: str) -> None:
+    """Kill -9 while the tick records day after day: every day on record is whole, none twice, and the
+    next tick records exactly the days still missing."""
+    with hf.Ledger(url) as ledger:
+        h = open_hazard()
+        ledger.add(h)
+    ready = SPAWN.Event()
+    ticker = SPAWN.Process(target=workers.tick_days, args=(url, ready))
+    ticker.start()
+    try:
+        for _ in range(3):
+            assert ready.wait(60), "the tick never recorded a day"
+            ready.clear()
+        assert ticker.pid is not None
+        os.kill(ticker.pid, signal.SIGKILL)
+    finally:
+        ticker.join(30)
+    assert ticker.exitcode == -signal.SIGKILL
+    with hf.Ledger(url) as restarted:
+        days = [date.fromisoformat(d) for d in restarted.record_ids("tick")]
+        assert len(days) >= 3 and days == [days[0] + timedelta(days=n) for n in range(len(days))]
+        assert all(len(restarted.load("tick", d.isoformat()).events) == 1 for d in days)
+        assert restarted.verify_chain() == []
+        later = days[-1] + timedelta(days=3)
+        caught = restarted.tick(hf.at_date(later, 9), by=workers.CLOCK)
+        assert [d.id for d in caught] == [(days[-1] + timedelta(days=n)).isoformat() for n in (1, 2, 3)]
         assert restarted.verify_chain() == []

@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import random
 import time
+from datetime import timedelta
 from typing import Any
 
 import attrs
 
 import hazardflow as hf
 from hazardflow.store import codec
-from store.helpers import INSPECTOR, STAFF, at, step
+from store.helpers import ENTERPRISE, INSPECTOR, STAFF, at, step
+
+CLOCK = hf.Actor("每日到期检查", hf.Role.GOVERNMENT, "专项整治调度")
 
 
 def portrait(h: hf.Hazard) -> str:
@@ -85,5 +88,18 @@ def write_record_batches(url: str, case_ids: list[str], hazard_id: str, ready: A
                     u.load("case", case_id).reinspect(finding=f"隐患依然存在 #{n}", remaining=[hazard_id],
                                                       at=at(5, n), by=INSPECTOR)
                 u.note("tip", "举-1", "follow_up", at=at(5, n), by=INSPECTOR, round=n)
+                check = hf.SpotCheck.made(enterprise=ENTERPRISE, findings=[hf.Finding.NO_DRILLS], at=at(5, n),
+                                          by=INSPECTOR, id=f"抽-{n}")
+                u.note("spotcheck", check.id, "check", at=check.at, by=INSPECTOR, check=check)
+                u.note("dispatch", hazard_id, "dispatch", at=at(5, n), by=INSPECTOR,
+                       dispatch=hf.Dispatch(hazard_id, f"第{n}周进展", INSPECTOR, at(5, n)))
                 step(u.get(hazard_id))
+            ready.set()
+
+
+def tick_days(url: str, ready: Any) -> None:
+    """Tick one day after another (each day one unit of work), signalling after each."""
+    with hf.Ledger(url) as ledger:
+        for n in range(1, 10_000):
+            ledger.tick(at(1) + timedelta(days=n), by=CLOCK)
             ready.set()
