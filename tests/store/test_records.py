@@ -128,6 +128,13 @@ def test_replay_of_every_record_equals_its_state(ledger: hf.Ledger) -> None:
     with ledger.unit(by=STAFF) as u:
         tip = hf.TipOff.received_by(content="煤气柜无报警", enterprise=h.enterprise, at=at(1), by=INSPECTOR, id="举-1")
         u.note("tip", tip.id, "receive", at=at(1), by=INSPECTOR, tip=tip)
+        check = hf.SpotCheck.made(enterprise=h.enterprise, findings=[hf.Finding.NO_DRILLS], at=at(2), by=INSPECTOR,
+                                  id="抽-1")
+        u.note("spotcheck", check.id, "check", at=check.at, by=INSPECTOR, check=check)
+        u.note("dispatch", h.id, "dispatch", at=at(3), by=INSPECTOR,
+               dispatch=hf.Dispatch(h.id, "整改中", INSPECTOR, at(3)))
+    assert ledger.load("spotcheck", "抽-1")["check"] == check
+    assert ledger.verify_chain() == []
     for kind in KINDS:
         for record_id in ledger.record_ids(kind):
             stored = KINDS[kind].state(ledger.load(kind, record_id))
@@ -136,3 +143,9 @@ def test_replay_of_every_record_equals_its_state(ledger: hf.Ledger) -> None:
                 assert connection.scalar(text("SELECT state FROM records WHERE kind = :k AND id = :i"),
                                          {"k": kind, "i": record_id}) == stored
             engine.dispose()
+    engine = create_engine(ledger.url)
+    with engine.begin() as connection:  # a finding taken out of the stored check
+        connection.execute(text("UPDATE record_events SET payload = replace(payload, 'NO_DRILLS', 'NO_DUTY_LIST') "
+                                "WHERE kind = 'spotcheck'"))
+    engine.dispose()
+    assert ledger.verify_chain() == ["spotcheck/抽-1"]
