@@ -32,7 +32,15 @@ leaves its rows there) runs when a URL is given. Each run ends with one PASS/FAI
 
 Beside them, for information, the other records of the register (`store.records`): events of
 enforcement cases (整改复查) and tip-off dossiers (notes), read, rebuilt, chained and version-checked in
-units of work the same way, in both modes, as a rate and as a share of *writes alone*.
+units of work the same way, in both modes, as a rate and as a share of *writes alone*; and the
+aggregates added since (`aggregates_run`): 抽查检查 (a new spot-check record per event), 周调度 notes on
+listed hazards and a campaign participation's filings (H11 checks), a third each.
+
+``--before TREE`` (a source tree of the library as it was, e.g. ``git archive 1e719bd | tar -x -C
+/tmp/before``) also judges the per-transition write cost of a hazard trigger against that tree's: the
+Ledger/raw ratio of both modes is measured in child processes, the current tree and TREE taking turns
+``--repeat`` times (each child measuring the Ledger and raw sqlite3 in the same run), and the best of each
+compared: PASS when the current ratio is at least the earlier one ÷ 1.10 (a cost at most 10% higher).
 
 The targets are stated for SQLite; on PostgreSQL the ratios are printed for information (each
 ``u.get`` there costs a network round trip for the cache's version check, which the raw peer,
@@ -151,6 +159,52 @@ def records_run(url: str, n_batched: int, n_single: int, synchronous: str) -> tu
                     finding=f"隐患依然存在 #{i}", remaining=[h.id], at=moment(i), by=INSPECTOR)
             else:
                 u.note("tip", f"举-{k // 2 % half}", "follow_up", at=moment(i), by=INSPECTOR, round=i)
+
+        began = time.perf_counter()
+        for _ in range(n_batched // BATCH):
+            with ledger.unit(by=INSPECTOR) as u:
+                for k in range(BATCH):
+                    i += 1
+                    write(u, k)
+        batched = rate(n_batched // BATCH * BATCH, time.perf_counter() - began)
+        began = time.perf_counter()
+        for k in range(n_single):
+            i += 1
+            with ledger.unit(by=INSPECTOR) as u:
+                write(u, k)
+        single = rate(n_single, time.perf_counter() - began)
+        assert ledger.verify_chain() == [], "the benchmark broke a chain"
+    return batched, single
+
+
+def aggregates_run(url: str, n_batched: int, n_single: int, synchronous: str) -> tuple[float, float]:
+    """Persisted events per second of the aggregates added to the register: a third each 抽查检查 (a new
+    spot-check record), 周调度 of a listed hazard (a note on its dossier) and a participation's H11 check
+    filing (a campaign record event), read, rebuilt, chained and version-checked in units of work."""
+    with hf.Ledger(url, synchronous=synchronous) as ledger:
+        h = new_hazard()
+        ledger.add(h)
+        notice = hf.notices.load("shenyang-2023")
+        participants = [f"企业{k}" for k in range(BATCH // 3)]
+        with ledger.unit(by=PRINCIPAL) as u:
+            for name in participants:
+                u.put(hf.Campaign(notice).join(name, kind="enterprise", sector="金属冶炼", at=START, by=PRINCIPAL))
+        i = 0
+
+        def write(u: hf.Unit, k: int) -> None:
+            at = moment(i)
+            if k % 3 == 0:
+                check = hf.SpotCheck.made(enterprise=h.enterprise, findings=[hf.Finding.NO_DRILLS], at=at,
+                                          by=INSPECTOR, id=f"抽-{i}")
+                u.note("spotcheck", check.id, "check", at=at, by=INSPECTOR, check=check)
+            elif k % 3 == 1:
+                u.note("dispatch", f"督-{k // 3 % len(participants)}", "dispatch", at=at, by=INSPECTOR,
+                       dispatch=hf.Dispatch(h.id, f"第{i}次调度", INSPECTOR, at))
+            else:
+                name = participants[k // 3 % len(participants)]
+                c = hf.Campaign(notice)
+                c.adopt(u.load("participation", f"{notice.id}/{name}"))
+                c.record(name, "check", at=at, by=PRINCIPAL)
 
         began = time.perf_counter()
         for _ in range(n_batched // BATCH):
@@ -382,6 +436,9 @@ def report(title: str, results: dict[str, tuple[float, float]], judged: bool = T
     records = results["records"]
     print(f"  records (cases, dossiers): {records[0]:,.0f}/s in batches ({records[0] / raw[0]:.0%} of raw writes), "
           f"{records[1]:,.0f}/s one per transaction ({records[1] / raw[1]:.0%} of raw writes) — for information")
+    added = results["aggregates"]
+    print(f"  aggregates (抽查检查, 周调度, filings): {added[0]:,.0f}/s in batches ({added[0] / raw[0]:.0%} of raw "
+          f"writes), {added[1]:,.0f}/s one per transaction ({added[1] / raw[1]:.0%} of raw writes) — for information")
     met: list[bool] = []
     if not judged:
         print("  (the targets are stated for SQLite: these ratios are for information)")
@@ -436,6 +493,7 @@ def sqlite_bench(n: int, single: int, synchronous: str, repeat: int = 1) -> list
             "Ledger": lambda: ledger_run(f"sqlite:///{fresh()}", n, single, synchronous),
             "naive ORM": lambda: naive_run(f"sqlite:///{fresh()}", n, single, synchronous),
             "records": lambda: records_run(f"sqlite:///{fresh()}", n, single, synchronous),
+            "aggregates": lambda: aggregates_run(f"sqlite:///{fresh()}", n, single, synchronous),
         })
     return report(f"SQLite {sqlite3.sqlite_version}, WAL, synchronous={synchronous}: "
                   f"{n:,} transitions in batches, {single:,} one per transaction"
@@ -456,10 +514,57 @@ def pg_bench(url: str, n: int, single: int, repeat: int = 1) -> list[bool]:
         "Ledger": lambda: ledger_run(url, n, single, "FULL"),
         "naive ORM": lambda: naive_run(url, n, single, "FULL"),
         "records": lambda: records_run(url, n, single, "FULL"),
+        "aggregates": lambda: aggregates_run(url, n, single, "FULL"),
     })
     return report(f"PostgreSQL at {url.rpartition('@')[2]}: {n:,} transitions in batches, "
                   f"{single:,} one per transaction{f', best of {repeat}' if repeat > 1 else ''}", results,
                   judged=False)
+
+
+def trigger_ratios(n: int, single: int, synchronous: str) -> tuple[float, float]:
+    """The Ledger/raw ratio of a hazard trigger's write, in batches and one per transaction, measured
+    in this process (whichever hazardflow it imports) against raw sqlite3 in the same run."""
+    with scratch() as folder:
+        path = folder / "raw.db"
+        ids = seeded(f"sqlite:///{path}", synchronous)
+
+        def connect() -> sqlite3.Connection:
+            connection = sqlite3.connect(path)
+            connection.execute("PRAGMA journal_mode=WAL")
+            connection.execute(f"PRAGMA synchronous={synchronous}")
+            return connection
+
+        raw = raw_run(connect, "?", ids, n, single)
+        ledger = ledger_run(f"sqlite:///{folder / 'ledger.db'}", n, single, synchronous)
+    return ledger[0] / raw[0], ledger[1] / raw[1]
+
+
+def against(before: Path, n: int, single: int, synchronous: str, repeat: int) -> list[bool]:
+    """The per-transition write cost of a hazard trigger, now and in the tree ``before``, as Ledger/raw
+    ratios measured in child processes taking turns (best of ``repeat`` each); PASS per mode when the
+    current ratio is at least the earlier one ÷ 1.10."""
+    import subprocess
+    import sys
+
+    here = Path(__file__).resolve().parents[1] / "src"
+    best: dict[str, list[float]] = {"now": [0.0, 0.0], "before": [0.0, 0.0]}
+    for _ in range(repeat):
+        for name, tree in (("now", here), ("before", before / "src")):
+            out = subprocess.run([sys.executable, __file__, "--ratios", "--n", str(n), "--single", str(single),
+                                  "--synchronous", synchronous], capture_output=True, text=True, check=True,
+                                 env={"PYTHONPATH": str(tree), "PATH": ""}).stdout
+            for k, ratio in enumerate(json.loads(out.splitlines()[-1])):
+                best[name][k] = max(best[name][k], ratio)
+    print(f"\nA hazard trigger's write cost against {before} (Ledger/raw sqlite3, synchronous={synchronous}, "
+          f"best of {repeat}):")
+    met = []
+    for k, mode in enumerate((f"batches of {BATCH:,}", "one per transaction")):
+        now, then = best["now"][k], best["before"][k]
+        ok = now >= then / 1.10
+        print(f"  {'PASS' if ok else 'FAIL'}  {mode}: Ledger/raw = {now:.0%} now, {then:.0%} before; "
+              f"write cost {then / now - 1:+.0%}, target <= +10%")
+        met.append(ok)
+    return met
 
 
 def main() -> None:
@@ -469,12 +574,22 @@ def main() -> None:
     parser.add_argument("--synchronous", default="FULL,NORMAL", help="SQLite synchronous levels to run")
     parser.add_argument("--pg", help="also run on this PostgreSQL URL (postgresql+psycopg://...)")
     parser.add_argument("--repeat", type=int, default=1, help="runs of every peer; each one's best rate is kept")
+    parser.add_argument("--before", type=Path, help="a source tree of an earlier hazardflow to judge a hazard "
+                        "trigger's write cost against (Ledger/raw, at most 10%% worse)")
+    parser.add_argument("--ratios", action="store_true", help=argparse.SUPPRESS)  # a child of --before
     args = parser.parse_args()
+    if args.ratios:
+        print(json.dumps(trigger_ratios(args.n, args.single, args.synchronous.upper().split(",")[0])))
+        return
     verdicts = {}
     for level in args.synchronous.upper().split(","):
         verdicts[f"SQLite, synchronous={level}"] = sqlite_bench(args.n, args.single, level, args.repeat)
     if args.pg:
         pg_bench(args.pg, args.n, args.single, args.repeat)
+    if args.before:
+        level = args.synchronous.upper().split(",")[-1]
+        verdicts[f"hazard trigger cost against {args.before}"] = against(args.before, args.n, args.single, level,
+                                                                         args.repeat)
     print()
     for setting, met in verdicts.items():
         print(f"{'PASS' if all(met) else 'FAIL'}  {setting}: {sum(met)} of {len(met)} targets met")
