@@ -3,9 +3,12 @@ as of a date, with 曝光、约谈、联合惩戒 defined once with `tally`."""
 
 from __future__ import annotations
 
+import warnings
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
+
+import pytest
 
 import hazardflow as hf
 from hazardflow.enforcement.activities import accountability_activity, typical_case
@@ -60,3 +63,19 @@ def test_records_fill_the_enforcement_rows_as_of_their_dates(tmp_path: Path, mak
 def attrs_evolve(plan: hf.Plan) -> hf.Plan:
     """The plan with a deadline already passed on 06-15 (H8 逾期, so P4 一案双罚 applies)."""
     return hf.Plan(plan.responsible, plan.measures, plan.funds, date(2023, 6, 10), plan.contingency)
+
+
+def test_a_row_the_records_produce_entered_by_hand_warns(tmp_path: Path, inspector: hf.Actor) -> None:
+    """Activities stay for what is truly manual; one entered for a row the records produce is still kept
+    (and counted), with a warning that it would be counted twice."""
+    ledger = hf.Ledger(f"sqlite:///{tmp_path / 'w.db'}", synchronous="NORMAL")
+    with pytest.warns(DeprecationWarning, match="重复计数"):
+        ledger.record(hf.Activity(hf.ActivityKind.PENALTY, "沈阳市应急管理局", at(6, 10), inspector,
+                                  amount=Decimal(1)))
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        ledger.record(hf.Activity(hf.ActivityKind.REGION_SUMMONS, "沈阳市应急管理局", at(6, 11), inspector),
+                      hf.Activity(hf.ActivityKind.STUDY, "温汤镇", at(6, 11), inspector))
+    june = hf.reports.dispatch_table(ledger, MINGYUESHAN, date(2023, 6, 30))
+    assert june.figure(ENFORCE, 3) == (1, Decimal(1)) and june.figure(ENFORCE, 10) == (1,)
+    assert june.figure(LEAD, 1) == (1,)

@@ -1,9 +1,10 @@
-"""Recorded activities: what departments and governments did, as the 调度表 counts it.
+"""Activities: what departments and governments did, as the 调度表 counts it.
 
-Rows of the 调度表 that are not about hazards (spot checks and their findings, guidance visits,
-penalties and their amounts, referrals, typical cases, study sessions, rewards …) come only from
-activities someone recorded, with who, when and for which unit — never from invented numbers
-(沈应急发〔2023〕27号 附件 注2: 如实填报; 宜明办字〔2023〕23号 附件1 注2).
+Rows of the 调度表 that are not about hazards come from what someone recorded, with who, when and for
+which unit — never from invented numbers (沈应急发〔2023〕27号 附件 注2: 如实填报; 宜明办字〔2023〕23号
+附件1 注2): the rows the register's records produce (`RECORDED`) as the activities those records
+amount to (`penalty_activities`, `suspension_activity`, `typical_case`, `accountability_activity`,
+`reward_activity`, `SpotCheck.activity`), the truly manual ones as activities entered by hand.
 """
 
 from __future__ import annotations
@@ -51,6 +52,16 @@ class ActivityKind(Labelled):
     MEDIA_COLUMN = "主流媒体专题栏目"
     TECHNICAL_INSPECTORS = "专兼职技术检查员"
     ASSESSMENT_TOUR = "考核巡查督导检查"
+
+
+RECORDED = frozenset({
+    ActivityKind.SPOT_CHECK, ActivityKind.PENALTY, ActivityKind.DUAL_PENALTY, ActivityKind.JUDICIAL_REFERRAL,
+    ActivityKind.SUSPENSION, ActivityKind.EXPOSURE, ActivityKind.SUMMONS, ActivityKind.JOINT_SANCTION,
+    ActivityKind.TYPICAL_CASE, ActivityKind.ACCOUNTABILITY, ActivityKind.TIP_REWARD,
+})
+"""The rows the register's records produce (`SpotCheck`, confirmed penalty decisions, suspension orders,
+typical cases, 倒查, paid rewards): entered by hand they would be counted twice. Every other kind —
+帮扶指导, 约谈通报有关地区及部门, the 党委政府 rows — is truly manual: an `Activity` with who and when."""
 
 
 class Finding(Labelled):

@@ -7,13 +7,14 @@ SQLite and PostgreSQL alike.
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Iterable
 from decimal import Decimal
 
 from sqlalchemy import Engine, insert, select
 
 from hazardflow.checks import InvalidInput
-from hazardflow.enforcement.activities import Activity, ActivityKind, Finding
+from hazardflow.enforcement.activities import RECORDED, Activity, ActivityKind, Finding
 from hazardflow.store.codec import actor_text, loads, time_text, time_value
 from hazardflow.store.tables import activities, activity_findings
 
@@ -31,11 +32,18 @@ def fen(value: Decimal | None) -> int | None:
 
 
 def record(engine: Engine, items: Iterable[Activity]) -> int:
-    """Write ``items`` in one transaction (all or none); return how many were written."""
+    """Write ``items`` in one transaction (all or none); return how many were written. A kind the
+    register's records produce (`RECORDED`) is still written, with a `DeprecationWarning`: record the
+    act itself (a spot check, a penalty decision, an order …) so it is not counted twice."""
     batch = list(items)
     for item in batch:
         if not isinstance(item, Activity):
             raise InvalidInput("activity", "a hazardflow.Activity", item)
+    by_hand = sorted({item.kind.label for item in batch if item.kind in RECORDED})
+    if by_hand:
+        warnings.warn(f"{'、'.join(by_hand)}由台账中的记录计入调度表（抽查检查、处罚决定、停产停业决定、典型案例、倒查、"
+                      f"举报奖励），手工录入会重复计数 (record the act itself: hazardflow spotcheck/case/suspension/"
+                      f"tip …)", DeprecationWarning, stacklevel=3)
     with engine.begin() as connection:
         for item in batch:
             inserted = connection.execute(insert(activities).values(
