@@ -83,6 +83,8 @@ def test_a_month_through_the_cli_fills_the_dispatch_table(run: Run, db: Path) ->
     assert june[(lead, "5")] == "0.5万元，其中0.5万元"  # 举报奖励 (anonymous)
     before = table(run, "2023-06-11")
     assert before[(enforce, "3")] == "0次，0万元" and before[(lead, "5")] == "0万元，其中0万元"
+    with hf.Ledger(f"sqlite:///{db}") as ledger:
+        assert ledger.activities() == []  # nothing entered by hand
     shown = data(run("case", "show", "--id", "案-1", "--json"))
     assert shown["stage"] == "CLOSED" and shown["stage_label"] == "结案"
     assert [e["trigger"] for e in shown["events"]] == ["inspect", "penalize", "publish", "reinspect", "close"]
@@ -163,6 +165,8 @@ def test_the_tick_records_the_weeks_of_a_listing_not_dispatched(run: Run) -> Non
     assert "H7" in refused.stderr and "未处于挂牌督办期间" in refused.stderr
     run("hazard", "list-for-supervision", "--id", h, "--title", "挂牌督办通知", "--number", "沈安委〔2023〕7号",
         "--at", "2023-06-02 09:00", *INSPECTOR)
+    run("hazard", "report", "--id", h, "--kind", "发现报告", "--to", BUREAU, "--at", "2023-06-02 10:00", *PRINCIPAL)
+    run("hazard", "assign", "--id", h, *PLAN, "--at", "2023-06-02 11:00", *PRINCIPAL)  # deadline 06-10 (H8)
     run("listing", "dispatch", "--hazard", h, "--progress", "隔断装置已订货", "--at", "2023-06-05 09:00", *INSPECTOR)
     assert "H7" in run("listing", "dispatch", "--hazard", h, "--progress", "企业自报", "--at", "2023-06-05 10:00",
                        *STAFF, ok=False).stderr
@@ -173,6 +177,9 @@ def test_the_tick_records_the_weeks_of_a_listing_not_dispatched(run: Run) -> Non
     caught_up = data(run("tick", "--at", "2023-06-17 08:00", "--json"))
     assert [d["day"] for d in caught_up] == [f"2023-06-{n}" for n in range(11, 18)]
     assert [len(d["dispatches"]) for d in caught_up] == [1, 1, 1, 1, 1, 2, 2]  # week 3 begins on 06-16
+    assert first[0]["escalations"] == [] and all(  # H8: overdue from 06-11, as it stood each day
+        [e["hazard"] for e in d["escalations"]] == [h] for d in caught_up)
+    assert caught_up[-1]["escalations"][0]["days_overdue"] == 7
     assert "挂牌督办未周调度2周" in run("tick", "--at", "2023-06-18 08:00").stdout
     shown = data(run("listing", "show", "--id", h, "--json"))
     assert [e["trigger"] for e in shown["events"]] == ["dispatch"]
