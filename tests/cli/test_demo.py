@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import json
+import re
 import subprocess
 import sys
+from collections import Counter
 from pathlib import Path
 
 from click.testing import CliRunner
@@ -111,6 +114,15 @@ def test_every_act_is_on_the_file_so_the_cli_prints_the_demos_tables(tmp_path: P
         assert manual == {hf.ActivityKind.GUIDANCE_ENTERPRISE, hf.ActivityKind.GUIDANCE_REGION,
                           hf.ActivityKind.REGION_SUMMONS}  # 沈阳 prints no 党委政府 rows
         assert manual.isdisjoint(RECORDED)
+    status = CliRunner().invoke(main, ["campaign", "status", "--notice", notice.id, "--at", "2023-12-31 23:00",
+                                       "--db", str(tmp_path / "r.db"), "--json"])
+    stored = json.loads(status.stdout)
+    overdue = Counter(o["rule"] for o in stored["obligations"] if o["status"] == "OVERDUE")
+    printed = out[out.index("到期未完成"):]
+    assert overdue and all(re.search(rf"│ {rule}\s+│ {n}\s+│", printed) for rule, n in overdue.items())
+    header = next(line for line in out.splitlines() if "：企业 " in line)  # 企业 N 家 … 部门 M 个 (… 乡镇 K 个)
+    joined = sum(int(n) for n in re.findall(r"(?:企业|部门|乡镇) (\d+) (?:家|个)", header))
+    assert len(stored["units"]) == joined and {u["step"] for u in stored["units"]} - {"NOT_STARTED"}
 
 
 def test_the_mingyueshan_demo_prints_what_the_cli_prints_from_its_file(tmp_path: Path) -> None:

@@ -5,7 +5,8 @@ inspect; hazards are found, reported, assigned under 五落实, rectified, accep
 late and escalated to 挂牌督办 (dispatched weekly), some fixed on the spot, some found sham by a look-back
 and reopened; departments spot-check self-checks, open cases, decide (自查不处, 他查严处, 假改严罚) and
 confirm penalties, order and lift suspensions, verify and reward tip-offs, publish typical cases and trace
-an accident (`demo_enforcement`). Every act is written through the register of record's APIs, so on each
+an accident (`demo_enforcement`); the units' joins, filings and phase moves are kept on their stored
+participations (`keep_campaign`). Every act is written through the register of record's APIs, so on each
 of the notice's reporting days the 调度表 printed from the ledger is what `hazardflow dispatch` prints
 from the file; at the end a summary of the 清单.
 
@@ -44,6 +45,7 @@ from hazardflow.cli.demo_enforcement import Enforcement
 from hazardflow.hazard import workforce
 from hazardflow.notices import Deliverable, Notice
 from hazardflow.store import Unit
+from hazardflow.store.records import KINDS, participation_id
 
 Action = Callable[[hf.Hazard, datetime], None]
 
@@ -147,6 +149,7 @@ class Simulation:
         self.numbers = count(1)
         self.stats: Counter[str] = Counter()
         self.enforcement = Enforcement(self)
+        self.kept: dict[str, int] = {}  # unit → the events of its participation already on the ledger
 
     # -- scheduling ------------------------------------------------------------------------------
 
@@ -173,6 +176,22 @@ class Simulation:
             self.campaign.join(d.unit, kind="department", at=at, by=d)
         for town in self.towns:
             self.campaign.join(town.unit, kind="town", at=at, by=town)
+        with self.ledger.unit(by=self.clerk) as u:
+            for p in self.campaign:
+                u.put(p)
+                self.kept[p.unit] = len(p.events)
+
+    def keep_campaign(self) -> None:
+        """Write the day's filings and phase moves (C1–C8, H11) to each participation on the ledger, in
+        one unit of work: the stored participation gains the events the campaign made, as a replay does."""
+        kind = KINDS["participation"]
+        with self.ledger.unit(by=self.clerk) as u:
+            for p in self.campaign:
+                if len(p.events) > self.kept[p.unit]:
+                    stored = u.load("participation", participation_id(self.notice.id, p.unit))
+                    for e in p.events[self.kept[p.unit]:]:
+                        kind.apply(stored, e)
+                    self.kept[p.unit] = len(p.events)
 
     def actor_of(self, unit: str) -> hf.Actor:
         for e in self.enterprises:
@@ -378,6 +397,7 @@ class Simulation:
         if phase is not None:
             enforcement.manual(day)
         self.advance_units(day)
+        self.keep_campaign()
 
 
 def reporting_days(notice: Notice) -> list[date]:
