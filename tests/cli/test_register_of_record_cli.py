@@ -38,6 +38,13 @@ def table(run: Run, as_of: str) -> dict[tuple[str, str], str]:
 
 def month(run: Run) -> str:
     """The scripted month; the id of the department's hazard."""
+    h = first_half(run)
+    second_half(run, h)
+    return h
+
+
+def first_half(run: Run) -> str:
+    """The month up to 06-16, in the order it happened; the id of the department's hazard."""
     h = run("hazard", "record", "--description", "转炉煤气回收系统未设置隔断装置", "--level", "重大事故隐患",
             "--source", "部门检查", "--enterprise", "沈阳某钢铁公司", "--sector", "金属冶炼", "--town", "铁西区",
             "--at", "2023-06-01 09:00", *INSPECTOR).stdout.strip()
@@ -45,6 +52,10 @@ def month(run: Run) -> str:
     run("hazard", "assign", "--id", h, *PLAN, "--at", "2023-06-02 09:00", *PRINCIPAL)
     run("case", "open", "--id", "案-1", "--enterprise", "沈阳某钢铁公司", "--scope", "煤气系统", "--hazard", h,
         "--at", "2023-06-01 09:30", *INSPECTOR)
+    run("tip", "receive", "--id", "举-1", "--content", "煤气柜无报警", "--enterprise", "沈阳某钢铁公司",
+        "--at", "2023-06-05 09:00", *INSPECTOR)
+    run("tip", "verify", "--id", "举-1", "--level", "重大事故隐患", "--sector", "金属冶炼", "--town", "铁西区",
+        "--at", "2023-06-06 09:00", *INSPECTOR)
     decided = run("case", "decide", "--id", "案-1", "--hazard", h, "--number", "沈应急罚〔2023〕1号",
                   "--at", "2023-06-12 09:00", *INSPECTOR).stdout
     assert "一案双罚" in decided or "P4" in decided
@@ -54,6 +65,11 @@ def month(run: Run) -> str:
     run("suspension", "order", "--id", "停-1", "--hazard", h, "--reason", "重大事故隐患无法保证安全",
         "--at", "2023-06-12 11:00", *INSPECTOR)
     run("hazard", "rectify", "--id", h, "--at", "2023-06-13 10:00", *STAFF)
+    return h
+
+
+def second_half(run: Run, h: str) -> None:
+    """The rest of June: closing, lifting, the typical case, the reward."""
     run("hazard", "submit", "--id", h, "--evidence", "已加装隔断装置", "--at", "2023-06-20 09:00", *STAFF)
     run("hazard", "report", "--id", h, "--kind", "整改报告", "--to", BUREAU, "--at", "2023-06-20 10:00", *PRINCIPAL)
     run("hazard", "close", "--id", h, "--at", "2023-06-21 09:00", *INSPECTOR)
@@ -64,12 +80,7 @@ def month(run: Run) -> str:
     run("case", "close", "--id", "案-1", "--at", "2023-06-22 10:00", *INSPECTOR)
     run("case", "typical", "--id", "案-1", "--title", "煤气回收系统未设隔断装置被一案双罚",
         "--at", "2023-06-23 09:00", *INSPECTOR)
-    run("tip", "receive", "--id", "举-1", "--content", "煤气柜无报警", "--enterprise", "沈阳某钢铁公司",
-        "--at", "2023-06-05 09:00", *INSPECTOR)
-    run("tip", "verify", "--id", "举-1", "--level", "重大事故隐患", "--sector", "金属冶炼", "--town", "铁西区",
-        "--at", "2023-06-06 09:00", *INSPECTOR)
     run("tip", "reward", "--id", "举-1", "--amount", "0.5", "--at", "2023-06-25 09:00", *INSPECTOR)
-    return h
 
 
 def test_a_month_through_the_cli_fills_the_dispatch_table(run: Run, db: Path) -> None:
@@ -183,3 +194,23 @@ def test_the_tick_records_the_weeks_of_a_listing_not_dispatched(run: Run) -> Non
     assert "挂牌督办未周调度2周" in run("tick", "--at", "2023-06-18 08:00").stdout
     shown = data(run("listing", "show", "--id", h, "--json"))
     assert [e["trigger"] for e in shown["events"]] == ["dispatch"]
+
+
+def test_the_tables_of_june_16_produced_then_and_after_later_events_are_byte_identical(run: Run) -> None:
+    def tables() -> list[bytes]:
+        return [run("register", "--as-of", "2023-06-16", "--format", "csv").stdout_bytes,
+                run("register", "--as-of", "2023-06-16").stdout_bytes,
+                run("dispatch", "--notice", "mingyueshan-2023", "--as-of", "2023-06-16",
+                    "--format", "csv").stdout_bytes]
+
+    h = first_half(run)
+    on_the_day = tables()
+    assert "整改中" in on_the_day[1].decode() and "1次，7万元" in on_the_day[2].decode("utf-8-sig")
+    second_half(run, h)  # closed on 06-21
+    run("hazard", "reopen", "--id", h, "--reason", "回头看发现纸面整改", "--at", "2023-07-10 09:00", *INSPECTOR)
+    run("hazard", "list-for-supervision", "--id", h, "--title", "挂牌督办通知", "--number", "沈安委〔2023〕9号",
+        "--at", "2023-07-11 09:00", *INSPECTOR)
+    run("spotcheck", "record", "--enterprise", "沈阳某钢铁公司", "--at", "2023-07-12 09:00", *INSPECTOR)
+    assert tables() == on_the_day
+    later = run("register", "--as-of", "2023-07-31").stdout
+    assert "沈安委〔2023〕9号" in later and "回头看发现虚假整改1次" in later
