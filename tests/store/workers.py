@@ -11,8 +11,9 @@ import attrs
 
 import hazardflow as hf
 from hazardflow.store import codec
-from store.helpers import ENTERPRISE, INSPECTOR, STAFF, at, step
+from store.helpers import ENTERPRISE, INSPECTOR, PRINCIPAL, STAFF, at, step
 
+SHENYANG = "shenyang-2023"
 CLOCK = hf.Actor("每日到期检查", hf.Role.GOVERNMENT, "专项整治调度")
 
 
@@ -77,8 +78,9 @@ def write_batches(url: str, hazard_ids: list[str], ready: Any) -> None:
 
 
 def write_record_batches(url: str, case_ids: list[str], hazard_id: str, ready: Any) -> None:
-    """Forever: one unit of work escalating every case of ``case_ids``, noting a tip-off's progress and
-    moving the hazard ``hazard_id`` by one transition."""
+    """Forever: one unit of work escalating every case of ``case_ids``, noting a tip-off's and a decision's
+    progress, a spot check and a 周调度, filing a participation's check and moving the hazard
+    ``hazard_id`` by one transition."""
     n = 0
     with hf.Ledger(url) as ledger:
         while True:
@@ -93,6 +95,10 @@ def write_record_batches(url: str, case_ids: list[str], hazard_id: str, ready: A
                 u.note("spotcheck", check.id, "check", at=check.at, by=INSPECTOR, check=check)
                 u.note("dispatch", hazard_id, "dispatch", at=at(5, n), by=INSPECTOR,
                        dispatch=hf.Dispatch(hazard_id, f"第{n}周进展", INSPECTOR, at(5, n)))
+                u.note("decision", "罚-1", "follow_up", at=at(5, n), by=INSPECTOR, round=n)
+                campaign = hf.Campaign(SHENYANG)
+                campaign.adopt(u.load("participation", f"{SHENYANG}/{ENTERPRISE}"))
+                campaign.record(ENTERPRISE, "check", at=at(5, n), by=PRINCIPAL)
                 step(u.get(hazard_id))
             ready.set()
 
