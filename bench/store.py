@@ -138,6 +138,26 @@ def ledger_run(url: str, n_batched: int, n_single: int, synchronous: str) -> tup
 INSPECTOR = hf.Actor("王五", hf.Role.DEPARTMENT, "沈阳市应急管理局")
 
 
+def timed_units(ledger: hf.Ledger, write: Callable[[hf.Unit, int, int], None], n_batched: int,
+                n_single: int) -> tuple[float, float]:
+    """Record events per second: ``write(unit, k, i)`` (the k-th write of its unit, the i-th of the run)
+    BATCH to a unit of work, then one per unit."""
+    i = 0
+    began = time.perf_counter()
+    for _ in range(n_batched // BATCH):
+        with ledger.unit(by=INSPECTOR) as u:
+            for k in range(BATCH):
+                i += 1
+                write(u, k, i)
+    batched = rate(n_batched // BATCH * BATCH, time.perf_counter() - began)
+    began = time.perf_counter()
+    for k in range(n_single):
+        i += 1
+        with ledger.unit(by=INSPECTOR) as u:
+            write(u, k, i)
+    return batched, rate(n_single, time.perf_counter() - began)
+
+
 def records_run(url: str, n_batched: int, n_single: int, synchronous: str) -> tuple[float, float]:
     """Persisted record events per second: each event an enforcement case's 整改复查 (escalated: the
     hazard still there) or a tip-off dossier's note, half each, read in a unit of work (rebuilt from
@@ -151,30 +171,17 @@ def records_run(url: str, n_batched: int, n_single: int, synchronous: str) -> tu
         with ledger.unit(by=INSPECTOR) as u:
             for case_id in cases:
                 u.put(hf.EnforcementCase.open(inspection=inspection, at=START, by=INSPECTOR, id=case_id))
-        i = 0
 
-        def write(u: hf.Unit, k: int) -> None:
+        def write(u: hf.Unit, k: int, i: int) -> None:
             if k % 2:
                 u.load("case", cases[k // 2 % half]).reinspect(
                     finding=f"隐患依然存在 #{i}", remaining=[h.id], at=moment(i), by=INSPECTOR)
             else:
                 u.note("tip", f"举-{k // 2 % half}", "follow_up", at=moment(i), by=INSPECTOR, round=i)
 
-        began = time.perf_counter()
-        for _ in range(n_batched // BATCH):
-            with ledger.unit(by=INSPECTOR) as u:
-                for k in range(BATCH):
-                    i += 1
-                    write(u, k)
-        batched = rate(n_batched // BATCH * BATCH, time.perf_counter() - began)
-        began = time.perf_counter()
-        for k in range(n_single):
-            i += 1
-            with ledger.unit(by=INSPECTOR) as u:
-                write(u, k)
-        single = rate(n_single, time.perf_counter() - began)
+        rates = timed_units(ledger, write, n_batched, n_single)
         assert ledger.verify_chain() == [], "the benchmark broke a chain"
-    return batched, single
+    return rates
 
 
 def aggregates_run(url: str, n_batched: int, n_single: int, synchronous: str) -> tuple[float, float]:
@@ -189,9 +196,8 @@ def aggregates_run(url: str, n_batched: int, n_single: int, synchronous: str) ->
         with ledger.unit(by=PRINCIPAL) as u:
             for name in participants:
                 u.put(hf.Campaign(notice).join(name, kind="enterprise", sector="金属冶炼", at=START, by=PRINCIPAL))
-        i = 0
 
-        def write(u: hf.Unit, k: int) -> None:
+        def write(u: hf.Unit, k: int, i: int) -> None:
             at = moment(i)
             if k % 3 == 0:
                 check = hf.SpotCheck.made(enterprise=h.enterprise, findings=[hf.Finding.NO_DRILLS], at=at,
@@ -206,21 +212,9 @@ def aggregates_run(url: str, n_batched: int, n_single: int, synchronous: str) ->
                 c.adopt(u.load("participation", f"{notice.id}/{name}"))
                 c.record(name, "check", at=at, by=PRINCIPAL)
 
-        began = time.perf_counter()
-        for _ in range(n_batched // BATCH):
-            with ledger.unit(by=INSPECTOR) as u:
-                for k in range(BATCH):
-                    i += 1
-                    write(u, k)
-        batched = rate(n_batched // BATCH * BATCH, time.perf_counter() - began)
-        began = time.perf_counter()
-        for k in range(n_single):
-            i += 1
-            with ledger.unit(by=INSPECTOR) as u:
-                write(u, k)
-        single = rate(n_single, time.perf_counter() - began)
+        rates = timed_units(ledger, write, n_batched, n_single)
         assert ledger.verify_chain() == [], "the benchmark broke a chain"
-    return batched, single
+    return rates
 
 
 # --- the bound: the driver alone, the same writes -----------------------------------------------

@@ -6,7 +6,9 @@ import multiprocessing
 import os
 import signal
 from collections import Counter
+from collections.abc import Callable
 from datetime import date, timedelta
+from typing import Any
 
 import pytest
 from sqlalchemy import create_engine, text
@@ -113,6 +115,23 @@ def test_a_writer_killed_mid_batch_leaves_whole_units_only(url: str) -> None:
             workers.step(u.get(hazards[0].id))
 
 
+def killed_after(units: int, target: Callable[..., None], *args: Any) -> None:
+    """Run ``target(*args, ready)`` in a child process and kill it with SIGKILL, without warning, once it
+    has committed ``units`` units of work (it sets ``ready`` after each)."""
+    ready = SPAWN.Event()
+    child = SPAWN.Process(target=target, args=(*args, ready))
+    child.start()
+    try:
+        for _ in range(units):
+            assert ready.wait(60), "the child never committed a unit"
+            ready.clear()
+        assert child.pid is not None
+        os.kill(child.pid, signal.SIGKILL)
+    finally:
+        child.join(30)
+    assert child.exitcode == -signal.SIGKILL
+
+
 def test_a_writer_killed_mid_unit_of_records_leaves_whole_units_only(url: str) -> None:
     """Kill -9 during units writing cases, a dossier and a hazard together: each unit is all or nothing."""
     with hf.Ledger(url) as ledger:
@@ -127,18 +146,7 @@ def test_a_writer_killed_mid_unit_of_records_leaves_whole_units_only(url: str) -
                                               id=case_id))
             u.put(hf.Campaign(workers.SHENYANG).join(h.enterprise, kind="enterprise", sector="金属冶炼",
                                                      at=workers.at(4), by=workers.PRINCIPAL))
-    ready = SPAWN.Event()
-    writer = SPAWN.Process(target=workers.write_record_batches, args=(url, ids, h.id, ready))
-    writer.start()
-    try:
-        for _ in range(4):
-            assert ready.wait(60), "the writer never committed a unit"
-            ready.clear()
-        assert writer.pid is not None
-        os.kill(writer.pid, signal.SIGKILL)
-    finally:
-        writer.join(30)
-    assert writer.exitcode == -signal.SIGKILL
+    killed_after(4, workers.write_record_batches, url, ids, h.id)
     with hf.Ledger(url) as restarted:
         rounds = {len(restarted.load("case", i).events) - 1 for i in ids}
         assert len(rounds) == 1
@@ -158,18 +166,7 @@ def test_a_tick_killed_mid_catch_up_leaves_whole_days_and_catches_up_later(url: 
     with hf.Ledger(url) as ledger:
         h = open_hazard()
         ledger.add(h)
-    ready = SPAWN.Event()
-    ticker = SPAWN.Process(target=workers.tick_days, args=(url, ready))
-    ticker.start()
-    try:
-        for _ in range(3):
-            assert ready.wait(60), "the tick never recorded a day"
-            ready.clear()
-        assert ticker.pid is not None
-        os.kill(ticker.pid, signal.SIGKILL)
-    finally:
-        ticker.join(30)
-    assert ticker.exitcode == -signal.SIGKILL
+    killed_after(3, workers.tick_days, url)
     with hf.Ledger(url) as restarted:
         days = [date.fromisoformat(d) for d in restarted.record_ids("tick")]
         assert len(days) >= 3 and days == [days[0] + timedelta(days=n) for n in range(len(days))]

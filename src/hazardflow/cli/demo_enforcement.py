@@ -17,17 +17,41 @@ demo's file prints the demo's own tables):
 
 from __future__ import annotations
 
-from datetime import date
+import random
+from collections import Counter
+from datetime import date, datetime
 from decimal import Decimal
 from itertools import count
-from typing import TYPE_CHECKING
+from typing import Any, Protocol
 
 import hazardflow as hf
 from hazardflow.enforcement.activities import typical_case
+from hazardflow.notices import Notice
 from hazardflow.store import Unit
 
-if TYPE_CHECKING:
-    from hazardflow.cli.demo import Simulation
+
+class Simulation(Protocol):
+    """What the enforcement side reads and uses of the demo's `hazardflow.cli.demo.Simulation`."""
+
+    notice: Notice
+    seed: int
+    rng: random.Random
+    ledger: hf.Ledger
+    enterprises: list[Any]
+    departments: list[hf.Actor]
+    towns: list[hf.Actor]
+    draws: dict[str, tuple[list[Any], list[Any]]]
+    hazards: dict[str, hf.Hazard]
+    plans: dict[str, Any]
+    penalties: list[hf.Penalty]
+    numbers: count[int]
+    stats: Counter[str]
+
+    def moment(self, day: date) -> datetime: ...
+    def enterprise(self, h: hf.Hazard) -> Any: ...
+    def fine(self, low: Decimal, high: Decimal) -> Decimal: ...
+    def later(self, day: date, hazard_id: str, action: str, lo: int = 1, hi: int = 3) -> None: ...
+    def next_hazard_id(self) -> str: ...
 
 CRIME = "危险作业罪"
 
