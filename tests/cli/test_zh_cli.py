@@ -225,3 +225,14 @@ def test_show_speaks_chinese_and_escapes_control_characters(run: Run, db: Path) 
 
 def test_visible_escapes_c0_del_and_c1() -> None:
     assert visible("a\x1bb\x7fc\x9bd\ne\tf") == "a\\x1bb\\x7fc\\x9bd\ne\tf"
+
+
+def test_demo_statistics_are_a_table_in_chinese_first(tmp_path: Path) -> None:
+    from hazardflow.cli.main import main
+
+    result = CliRunner().invoke(main, ["demo", "--units", "2", "--db", str(tmp_path / "demo.db")])
+    assert result.exit_code == 0, result.output
+    stats = result.output[result.output.index("模拟统计 (simulation)"):].split("└")[0]
+    rows = [line.strip("│ ").split("│")[0].strip() for line in stats.splitlines() if line.startswith("│")]
+    assert rows and all(chinese_first(row) for row in rows), rows
+    assert "Counter(" not in result.output and "{'" not in result.output

@@ -185,7 +185,7 @@ class Simulation:
     def file_deliverables(self, day: date) -> None:
         for unit, d in self.filing_days.get(day, []):
             filing = self.campaign.record(unit, d.kind, at=self.moment(day), by=self.actor_of(unit), period=d.id)
-            self.stats["deliverables filed late" if filing.late else "deliverables filed"] += 1
+            self.stats["迟报事项 (filed late)" if filing.late else "按期报送事项 (filed)"] += 1
 
     def file_checks(self, day: date) -> None:
         """Principals lead a check each month (H11) and hold drills in June and November (C8)."""
@@ -214,7 +214,7 @@ class Simulation:
             if (phase is None and day >= self.notice.start) or (phase is not None and day > phase.end):
                 register = [h for h in self.hazards.values() if h.enterprise == p.unit]
                 if self.campaign.why_not_advance(p.unit, at=at, by=self.actor_of(p.unit), hazards=register):
-                    self.stats["advances refused"] += 1
+                    self.stats["推进阶段被拒绝 (advances refused)"] += 1
                     continue
                 self.campaign.advance(p.unit, at=at, by=self.actor_of(p.unit), hazards=register)
 
@@ -263,7 +263,7 @@ class Simulation:
             draw = self.plans[h.id]
             plan = hf.Plan(e.principal.name, draw.measures, funds, day + timedelta(days=days), draw.contingency)
             if h.why_not("assign", at=at, by=e.principal, plan=plan):
-                self.stats["assignments refused (五落实不全)"] += 1
+                self.stats["交办被拒绝，五落实不全 (assignments refused)"] += 1
                 plan = attrs.evolve(plan, funds=Decimal(20000))
             h.assign(plan=plan, at=at, by=e.principal)
             self.later(day, h.id, "rectify", 0, 2)
@@ -306,7 +306,7 @@ class Simulation:
                 number = f"{dept.unit}督〔{day.year}〕{next(self.numbers)}号"
                 h.list_for_supervision(title=f"关于对{h.enterprise}重大事故隐患挂牌督办的通知", number=number,
                                        at=at, by=dept)
-                self.stats["listed (挂牌督办)"] += 1
+                self.stats["挂牌督办 (listed)"] += 1
 
     def look_back(self, day: date, u: Unit) -> None:
         """H10: a look-back finds one closed hazard in twenty sham; P3 then decides a strict penalty."""
@@ -318,7 +318,7 @@ class Simulation:
                 h.reopen(reason="回头看发现纸面整改，隐患仍然存在", at=at, by=dept)
                 self.later(day, h.id, "submit", 5, 15)
                 self.penalise(h, day, dept)
-                self.stats["reopened (回头看)"] += 1
+                self.stats["回头看重新打开 (reopened)"] += 1
 
     def penalise(self, h: hf.Hazard, day: date, dept: hf.Actor) -> None:
         """Decide (P2–P6) and confirm a penalty, noted in the decision's dossier (the 调度表 counts it from there)."""
@@ -326,7 +326,7 @@ class Simulation:
         decision: PenaltyDecision = hf.decide_penalty(
             h, at=at, penalties=[p for p in self.penalties if p.enterprise == h.enterprise])
         if not decision.penalised:
-            self.stats["no penalty (自查不处)"] += 1
+            self.stats["自查不处 (no penalty)"] += 1
             return
         fines = {m.target: self.fine(m.minimum or Decimal(0), m.maximum or Decimal(1))
                  for m in decision.measures if m.kind is hf.MeasureKind.FINE and m.amount is None}
@@ -337,7 +337,7 @@ class Simulation:
         with self.ledger.unit(by=dept) as u:  # the register of record: proposed and confirmed, as the CLI does
             u.note("decision", number, "propose", at=at, by=dept, decision=decision, case=None)
             u.note("decision", number, "confirm", at=at, by=dept, penalty=penalty)
-        self.stats["penalties"] += 1
+        self.stats["行政处罚 (penalties)"] += 1
 
     def fine(self, low: Decimal, high: Decimal) -> Decimal:
         """A fine within [low, high] 万元, in steps of 0.5 万元 (at least 0.5)."""
