@@ -34,6 +34,17 @@ SPELLING = f"""# language: zh-CN
     当 今天是 2023-06-30
     而且 “李四”交办该隐患，五落实齐全，整改时限为 2023-07-30
     那么 该隐患处于“交办”阶段
+
+  @H5
+  场景: 条款按通知原文的全角括号书写
+    假如 今天是2023年6月16日
+{PEOPLE}    而且 “李四”自查发现一项一般事故隐患“砂轮机防护罩缺失”
+    而且 “李四”交办该隐患，五落实齐全，整改时限为2023-06-30
+    而且 “李四”开始整改该隐患
+    而且 “李四”完成整改并提请验收：“已加装防护罩”
+    当 “李四”验收销号该隐患
+    那么 操作被拒绝，依据规则“H5”
+    而且 拒绝理由引用“沈应急发〔2023〕27号 三（二）3”
 """
 
 UNKNOWN_LABEL = """# language: zh-CN
@@ -85,7 +96,8 @@ def project(tmp_path: Path) -> Path:
 def test_the_notices_own_spelling_runs_green(project: Path) -> None:
     result = hazardflow("verify", "features/shenyang-2023/spelling.feature", cwd=project)
     assert result.returncode == 0, result.stdout + result.stderr
-    assert "H2 五落实: 1 通过 / 0 失败" in result.stdout and "shenyang-2023: 1 通过 / 0 失败" in result.stdout
+    assert "H2 五落实: 2 通过 / 0 失败" in result.stdout and "H5 签名: 1 通过 / 0 失败" in result.stdout
+    assert "shenyang-2023: 2 通过 / 0 失败" in result.stdout and "2 通过 (passed), 0 失败 (failed)" in result.stdout
 
 
 def test_an_unknown_label_is_three_lines_at_most_and_no_traceback(project: Path) -> None:
@@ -115,7 +127,7 @@ def test_paths_are_shown_from_where_the_user_stands(project: Path) -> None:
     inside = hazardflow("verify", ".", cwd=project / "features" / "common")
     assert "（label.feature:4）" in inside.stdout
     whole = hazardflow("verify", "features", cwd=project)
-    assert "features/common/label.feature:4" in whole.stdout and "shenyang-2023: 1 通过" in whole.stdout
+    assert "features/common/label.feature:4" in whole.stdout and "shenyang-2023: 2 通过" in whole.stdout
 
 
 def test_an_undefined_step_suggests_the_closest(tmp_path: Path) -> None:
