@@ -7,6 +7,7 @@ The notice is named by its profile id (按行动方案"shenyang-2023"开展专�
 from __future__ import annotations
 
 import re
+from collections import Counter
 from pathlib import Path
 
 import attrs
@@ -88,7 +89,11 @@ def campaign_under_file(campaign_world: CampaignWorld, request: pytest.FixtureRe
     found = next((p for p in candidates if p.is_file()), None)
     if found is None:
         raise AssertionError(f"找不到行动方案文件“{path}”（查找了 {', '.join(map(str, candidates))}）")
-    campaign_world.campaign = hf.Campaign(hf.notices.load_file(found))
+    try:
+        notice = hf.notices.load_file(found)
+    except hf.notices.ProfileError as error:
+        raise AssertionError(f"行动方案文件有误 (bad profile)：{error}") from None
+    campaign_world.campaign = hf.Campaign(notice)
 
 
 @step(parsers.parse('"{unit}"以{kind}身份参加专项行动'))
@@ -232,8 +237,15 @@ def _find(cw: CampaignWorld, unit: str, text: str, rule: str) -> list[hf.Obligat
     return [o for o in cw.read() if o.unit == unit and o.rule == rule and text in o.what]
 
 
-def _listing(cw: CampaignWorld, unit: str) -> str:
-    return "\n".join(f"  - {o}" for o in cw.read() if o.unit == unit) or "  （无）"
+def _listing(cw: CampaignWorld, unit: str, rule: str | None = None) -> str:
+    """The unit's obligations (under ``rule``, when one is named; the others only counted by rule)."""
+    mine = [o for o in cw.read() if o.unit == unit]
+    shown = [o for o in mine if rule is None or o.rule == rule]
+    lines = [f"  - {o}" for o in shown] or [f"  （没有依据规则{rule}的事项）" if rule else "  （无）"]
+    others = Counter(o.rule for o in mine if o not in shown)
+    if others:
+        lines.append("  其他事项：" + "、".join(f"{r} {n}项" for r, n in sorted(others.items())))
+    return "\n".join(lines)
 
 
 @then(parsers.parse('"{unit}"有逾期事项"{text}"，依据规则"{rule}"'))
@@ -241,7 +253,7 @@ def has_overdue(world: World, campaign_world: CampaignWorld, unit: str, text: st
     """单位有依据规则 ``rule``、内容含 ``text`` 的逾期事项。"""
     found = [o for o in _find(campaign_world, unit, text, rule) if o.overdue]
     if not found:
-        raise world.failure(f"“{unit}”有逾期事项“{text}”（{rule}）", _listing(campaign_world, unit))
+        raise world.failure(f"“{unit}”有逾期事项“{text}”（{rule}）", _listing(campaign_world, unit, rule))
     campaign_world.matched = found[0]
 
 
@@ -250,7 +262,7 @@ def has_due(world: World, campaign_world: CampaignWorld, unit: str, text: str, r
     """单位有今天到期（尚未逾期）的事项。"""
     found = [o for o in _find(campaign_world, unit, text, rule) if not o.overdue]
     if not found:
-        raise world.failure(f"“{unit}”有今日到期事项“{text}”（{rule}）", _listing(campaign_world, unit))
+        raise world.failure(f"“{unit}”有今日到期事项“{text}”（{rule}）", _listing(campaign_world, unit, rule))
     campaign_world.matched = found[0]
 
 
@@ -266,7 +278,7 @@ def has_not(world: World, campaign_world: CampaignWorld, unit: str, text: str) -
 def has_none_under(world: World, campaign_world: CampaignWorld, unit: str, rule: str) -> None:
     """单位没有依据规则 ``rule`` 的事项。"""
     if [o for o in campaign_world.read() if o.unit == unit and o.rule == rule]:
-        raise world.failure(f"“{unit}”没有依据规则{rule}的事项", _listing(campaign_world, unit))
+        raise world.failure(f"“{unit}”没有依据规则{rule}的事项", _listing(campaign_world, unit, rule))
 
 
 @then(parsers.parse("该事项的期限为{day}"))

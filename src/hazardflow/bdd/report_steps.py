@@ -130,7 +130,8 @@ def _check_row(world: World, report_world: ReportWorld, notice: hf.notices.Notic
         raise world.failure(f"调度表有“{section}”第{number}行", f"调度表的部分为 {'、'.join(table.sections)}") from None
     actual = tuple(_shown(v) for v in row.figures)
     if actual != _figures(figures):
-        raise world.failure(f"“{row.label}”为 {figures}", f"“{row.label}”为 {'、'.join(actual)}")
+        cut = "" if table.as_of == (as_of or world.today) else f"（按通知，调度表统计截至{table.as_of:%Y年%-m月%-d日}）"
+        raise world.failure(f"“{row.label}”为 {figures}", f"“{row.label}”为 {'、'.join(actual)}{cut}")
 
 
 @then(parsers.parse('按行动方案"{ident}"的调度表共有{sections:d}个部分、{rows:d}行'))
@@ -166,6 +167,11 @@ def register_size(world: World, report_world: ReportWorld, number: int) -> None:
         raise world.failure(f"清单共{number}行", f"清单共{len(table.rows)}行")
 
 
+def _row(cells: dict[str, str]) -> str:
+    """A 清单 row as the analyst reads it: 列：值；列：值."""
+    return "；".join(f"{column}：{value}" for column, value in cells.items())
+
+
 @then("截至今天的重大隐患清单包含以下行:")
 def register_rows(world: World, report_world: ReportWorld, datatable: list[list[str]]) -> None:
     """重大隐患清单包含表中各行：表头为附件的任意列名（按 重大隐患（重点隐患）描述 找到该行）。"""
@@ -175,10 +181,11 @@ def register_rows(world: World, report_world: ReportWorld, datatable: list[list[
     header, *expected = datatable
     unknown = [h for h in header if h not in table.columns]
     if unknown:
-        raise AssertionError(f"清单没有列 {unknown}；列为 {'、'.join(table.columns)}")
+        raise AssertionError(f"清单没有列“{'”“'.join(unknown)}”；列为 {'、'.join(table.columns)}")
     actual = [{h: str(cell) for h, cell in zip(table.columns, row.cells(), strict=True)} for row in table.rows]
     for wanted in expected:
         want = dict(zip(header, wanted, strict=True))
         if not any(all(row[k] == v for k, v in want.items()) for row in actual):
-            raise world.failure(f"清单包含 {want}", "清单各行：\n" + "\n".join(str(r) for r in actual))
+            rows = "\n".join(f"  {_row(r)}" for r in actual) or "  （无）"
+            raise world.failure("清单包含一行 " + _row(want), "清单各行：\n" + rows)
 
