@@ -50,7 +50,8 @@ GROUPS = ("隐患闭环", "专项行动", "执法处罚", "调度表与清单", 
 
 
 def _cell(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")
+    """``text`` in one table cell: | escaped, a line break between two 中文 characters dropped, others a space."""
+    return re.sub(r"(?<=[^\x00-\x7f])\n(?=[^\x00-\x7f])", "", text).replace("|", "\\|").replace("\n", " ")
 
 
 def _anchor(text: str) -> str:
@@ -162,6 +163,11 @@ def examples() -> dict[str, str]:
     return found
 
 
+def readable(pattern: str) -> str:
+    """A step pattern as the analyst fills it in: ``第{number:d}行`` → ``第{number}行``."""
+    return re.sub(r"\{(\w+):\w+\}", r"{\1}", pattern)
+
+
 def steps_page() -> str:
     for module in plugin.pytest_plugins:
         importlib.import_module(module)
@@ -178,7 +184,7 @@ def steps_page() -> str:
         lines += ["", f"## {group}", "", "| 关键字 | 步骤 | 说明 | 例子 |", "|---|---|---|---|"]
         for doc in by_group.get(group, []):
             example = found.get(doc.pattern)
-            lines.append(f"| {doc.keyword} | `{_cell(doc.pattern)}` | {_cell(doc.doc)} | "
+            lines.append(f"| {doc.keyword} | `{_cell(readable(doc.pattern))}` | {_cell(doc.doc)} | "
                          f"{f'`{_cell(example)}`' if example else '—'} |")
     return "\n".join(lines) + "\n"
 
