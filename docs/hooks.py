@@ -50,8 +50,8 @@ GROUPS = ("隐患闭环", "专项行动", "执法处罚", "调度表与清单", 
 
 
 def _cell(text: str) -> str:
-    """``text`` in one table cell: | escaped, a line break between two 中文 characters dropped, others a space."""
-    return re.sub(r"(?<=[^\x00-\x7f])\n(?=[^\x00-\x7f])", "", text).replace("|", "\\|").replace("\n", " ")
+    """``text`` in one table cell: | escaped, a line break next to a 中文 character dropped, others a space."""
+    return re.sub(r"(?<=[^\x00-\x7f])\n|\n(?=[^\x00-\x7f])", "", text).replace("|", "\\|").replace("\n", " ")
 
 
 def _anchor(text: str) -> str:
