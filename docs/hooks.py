@@ -50,7 +50,8 @@ GROUPS = ("隐患闭环", "专项行动", "执法处罚", "调度表与清单", 
 
 
 def _cell(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")
+    """``text`` in one table cell: | escaped, a line break next to a 中文 character dropped, others a space."""
+    return re.sub(r"(?<=[^\x00-\x7f])\n|\n(?=[^\x00-\x7f])", "", text).replace("|", "\\|").replace("\n", " ")
 
 
 def _anchor(text: str) -> str:
@@ -128,24 +129,32 @@ def scenarios_page(all_scenarios: list[Scenario]) -> str:
 
 def group_of(doc: StepDoc) -> str:
     """The step page's section for a step: what the analyst wants to say with it."""
-    if "行动方案文件" in doc.pattern or "本次专项行动" in doc.pattern:
+    if any(words in doc.pattern for words in ("行动方案文件", "本次专项行动", '"{notice}"')):
         return "本地通知"
     if "调度表" in doc.pattern or "清单" in doc.pattern or doc.module.endswith("report_steps"):
         return "调度表与清单"
     if doc.module.endswith("enforcement_steps"):
         return "执法处罚"
-    if doc.module.endswith("campaign_steps"):
+    if doc.module.endswith("campaign_steps") or any(words in doc.pattern for words in ("报送", '完成"{what}"', "事项")):
         return "专项行动"
     return "隐患闭环"
 
 
-def _examples(all_scenarios: list[Scenario]) -> dict[str, str]:
+def _written_steps() -> list[str]:
+    """Every step of features/ and examples/ as written there: backgrounds included, an outline's steps
+    with the values of its first example row."""
+    texts = []
+    for path in sorted([*(ROOT / "features").rglob("*.feature"), *(ROOT / "examples").rglob("*.feature")]):
+        feature = FeatureParser(str(path.parent), path.name).parse()
+        for template in sorted(feature.scenarios.values(), key=lambda t: t.line_number):
+            rows = [row for examples in template.examples for row in examples.as_contexts()]
+            texts += [step.name for step in template.render(rows[0] if rows else {}).steps]
+    return texts
+
+
+def examples() -> dict[str, str]:
     """For each step pattern, the first step of features/ (then examples/) that it matches, as written there."""
-    lines = [line for s in all_scenarios for line in s.text.splitlines()[1:]]
-    for path in sorted((ROOT / "examples").rglob("*.feature")):
-        lines += path.read_text(encoding="utf-8").splitlines()
-    keyword = r"^\s*(假如|当|那么|而且|但是|并且|同时)\s*"
-    texts = [re.sub(keyword, "", line) for line in lines if re.match(keyword, line)]
+    texts = _written_steps()
     found: dict[str, str] = {}
     for ctx in list(step_function_context_registry.values()):
         example = next((t for t in texts if ctx.parser.is_matching(spelled(t))), None)
@@ -154,10 +163,15 @@ def _examples(all_scenarios: list[Scenario]) -> dict[str, str]:
     return found
 
 
-def steps_page(all_scenarios: list[Scenario]) -> str:
+def readable(pattern: str) -> str:
+    """A step pattern as the analyst fills it in: ``第{number:d}行`` → ``第{number}行``."""
+    return re.sub(r"\{(\w+):\w+\}", r"{\1}", pattern)
+
+
+def steps_page() -> str:
     for module in plugin.pytest_plugins:
         importlib.import_module(module)
-    examples = _examples(all_scenarios)
+    found = examples()
     by_group: dict[str, list[StepDoc]] = defaultdict(list)
     for doc in steps():
         by_group[group_of(doc)].append(doc)
@@ -169,8 +183,8 @@ def steps_page(all_scenarios: list[Scenario]) -> str:
     for group in GROUPS:
         lines += ["", f"## {group}", "", "| 关键字 | 步骤 | 说明 | 例子 |", "|---|---|---|---|"]
         for doc in by_group.get(group, []):
-            example = examples.get(doc.pattern)
-            lines.append(f"| {doc.keyword} | `{_cell(doc.pattern)}` | {_cell(doc.doc)} | "
+            example = found.get(doc.pattern)
+            lines.append(f"| {doc.keyword} | `{_cell(readable(doc.pattern))}` | {_cell(doc.doc)} | "
                          f"{f'`{_cell(example)}`' if example else '—'} |")
     return "\n".join(lines) + "\n"
 
@@ -233,7 +247,7 @@ def on_pre_build(config: Any, **kwargs: Any) -> None:
     fetch_mermaid()
     REFERENCE.mkdir(exist_ok=True)
     found = scenarios()
-    pages = {"rules.md": rules_page(found), "scenarios.md": scenarios_page(found), "steps.md": steps_page(found),
+    pages = {"rules.md": rules_page(found), "scenarios.md": scenarios_page(found), "steps.md": steps_page(),
              "tags.md": tags_page(), "diagrams.md": diagrams_page()}
     for name, page in pages.items():
         (REFERENCE / name).write_text(page, encoding="utf-8")

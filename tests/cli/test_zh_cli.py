@@ -48,6 +48,50 @@ def test_help_is_chinese_first(args: tuple[str, ...]) -> None:
             assert any(is_chinese(ch) for ch in text[:text.index("(")]), line
 
 
+def _commands(group: click.Group, path: tuple[str, ...] = ()) -> list[tuple[tuple[str, ...], click.Command]]:
+    found: list[tuple[tuple[str, ...], click.Command]] = [(path, group)]
+    for name, command in sorted(group.commands.items()):
+        if isinstance(command, click.Group):
+            found += _commands(command, (*path, name))
+        else:
+            found.append(((*path, name), command))
+    return found
+
+
+def chinese_first(text: str) -> bool:
+    """中文 first: the first paragraph (code in backticks aside) starts with a 中文 character, and before the
+    English in brackets there is no English prose (two lower-case words in a row)."""
+    text = re.sub(r"`[^`]*`", "", text).strip().split("\n\n")[0]
+    chinese = re.split(r"\s?\((?=[A-Za-z])", text, maxsplit=1)[0]
+    return is_chinese(chinese[:1]) and re.search(r"\b[A-Za-z]{2,}\s+[a-z]{2,}\b", chinese) is None
+
+
+def test_every_command_and_option_is_chinese_first_and_laid_out() -> None:
+    """Walks every command of the group, so a command added later cannot bring back English-first help."""
+    from hazardflow.cli.main import main
+
+    commands = _commands(main)
+    assert len(commands) > 50 and ("tip", "verify") in dict(commands)
+    for path, command in commands:
+        assert chinese_first(command.help or ""), (path, command.help)
+        for param in command.params:
+            if isinstance(param, click.Option) and not param.hidden:
+                assert chinese_first(param.help or ""), (path, param.opts, param.help)
+        shown = CliRunner().invoke(main, [*path, "--help"], prog_name="hazardflow", terminal_width=100).stdout
+        lines = shown.splitlines()
+        assert lines[0].startswith(f"用法 (usage)：{' '.join(('hazardflow', *path))}"), shown
+        assert all(cell_len(line) <= 100 for line in lines), shown
+        assert not re.search(r"Usage:|Options:|Show this message|\[default:|\[required\]", shown), shown
+        starts = {cell_len(m.group(1)) for line in lines if (m := re.match(r"^(  --\S+(?: \S+)?\s{2,})\S", line))}
+        assert len(starts) <= 1, (path, starts)
+
+
+@pytest.mark.parametrize("text", ["the participating unit (enterprise, 部门, 乡镇)", "专项行动: units join a campaign",
+                                  "SQLite durability", "属地 of the hazard"])
+def test_chinese_first_catches_english_prose(text: str) -> None:
+    assert not chinese_first(text)
+
+
 def test_help_columns_align_in_display_cells() -> None:
     out = hazardflow("hazard", "assign", "--help").stdout
     starts = {cell_len(m.group(1)) for line in out.splitlines()
@@ -181,3 +225,14 @@ def test_show_speaks_chinese_and_escapes_control_characters(run: Run, db: Path) 
 
 def test_visible_escapes_c0_del_and_c1() -> None:
     assert visible("a\x1bb\x7fc\x9bd\ne\tf") == "a\\x1bb\\x7fc\\x9bd\ne\tf"
+
+
+def test_demo_statistics_are_a_table_in_chinese_first(tmp_path: Path) -> None:
+    from hazardflow.cli.main import main
+
+    result = CliRunner().invoke(main, ["demo", "--units", "2", "--db", str(tmp_path / "demo.db")])
+    assert result.exit_code == 0, result.output
+    stats = result.output[result.output.index("模拟统计 (simulation)"):].split("└")[0]
+    rows = [line.strip("│ ").split("│")[0].strip() for line in stats.splitlines() if line.startswith("│")]
+    assert rows and all(chinese_first(row) for row in rows), rows
+    assert "Counter(" not in result.output and "{'" not in result.output

@@ -34,8 +34,10 @@ _month.pattern = r"\d{4}年\d{1,2}月"  # type: ignore[attr-defined]
 
 
 @then(parsers.parse('拒绝理由包括"{text}"'))
+@then(parsers.parse('拒绝理由说明"{text}"'))
+@then(parsers.parse('拒绝理由写明"{text}"'))
 def refusal_says(world: World, text: str) -> None:
-    """被拒绝的理由中含有 ``text``，如 `拒绝理由包括"缺少整改资金"`（核对拒绝的措辞）。"""
+    """被拒绝的理由中含有 ``text``：核对拒绝的措辞，如缺了什么、谁可以做（包括、说明、写明三种写法相同）。"""
     refusal = world.examine_refusal()
     if not any(text in reason.message for reason in refusal.reasons):
         raise world.failure(f"拒绝理由包括“{text}”", "；".join(f"{r.rule} {r.message}" for r in refusal.reasons))

@@ -37,8 +37,8 @@ def _role(kind: hf.OrgKind, position: hf.Position) -> hf.Role:
 
 @given("名录中有以下单位:")
 def organisations(world: World, datatable: list[list[str]]) -> None:
-    """| 单位 | 类别 | 属地 | 行业领域 | 职工人数 | 所属企业 |: 类别 企业/监管部门/党委政府/乡镇街道/职工大会/专家库;
-    属地 a path such as 沈阳市/铁西区; 行业领域 separated by 、; the last three columns are optional."""
+    """名录中的单位，表头 | 单位 | 类别 | 属地 | 行业领域 | 职工人数 | 所属企业 |：类别为 企业/监管部门/党委政府/
+    乡镇街道/职工大会/专家库；属地为行政区划路径，如 沈阳市/铁西区；行业领域用 、 分隔；后三列可不写。"""
     header, *rows = datatable
     if header[:3] != _ORG_COLUMNS or not set(header[3:]) <= _OPTIONAL:
         raise AssertionError(f"单位表的表头应为 | 单位 | 类别 | 属地 |（可加 行业领域、职工人数、所属企业），"
@@ -54,8 +54,8 @@ def organisations(world: World, datatable: list[list[str]]) -> None:
 
 @given("名录中有以下人员:")
 def directory_people(world: World, datatable: list[list[str]]) -> None:
-    """| 姓名 | 单位 | 职务 |: 职务 主要负责人/安全管理人员/从业人员/执法人员/领导/专家; each person is also an actor
-    of the scenario, acting in the role their organisation and post make them."""
+    """名录中的人员，表头 | 姓名 | 单位 | 职务 |：职务为 主要负责人/安全管理人员/从业人员/执法人员/领导/专家；
+    每个人也是场景中的操作人，角色由其单位和职务决定。"""
     header, *rows = datatable
     if header[:3] != ["姓名", "单位", "职务"]:
         raise AssertionError(f"名录人员表的表头应为 | 姓名 | 单位 | 职务 |，实际为 {header}")
@@ -70,7 +70,7 @@ def directory_people(world: World, datatable: list[list[str]]) -> None:
 
 @step(parsers.parse('"{who}"以"{role}"身份验收销号该隐患'))
 def close_as(world: World, who: str, role: str) -> None:
-    """销号 (H5): ``who`` signs the acceptance claiming the role ``role`` (e.g. 企业主要负责人)."""
+    """H5：``who`` 自称以 ``role``（如 企业主要负责人）身份签名验收销号；名录在用时，以名录中的身份为准。"""
     h, actor = world.hazard(), world.actor(who)
     signer = hf.Actor(actor.name, hf.Role.from_label(role), actor.unit)
     world.act(lambda: h.close(at=world.now(), by=signer))
@@ -78,23 +78,15 @@ def close_as(world: World, who: str, role: str) -> None:
 
 @step(parsers.parse('本场景的隐患按"{notice}"登记'))
 def under_notice(world: World, notice: str) -> None:
-    """Hazards found from now on are opened under the notice profile ``notice`` (e.g. shenyang-2023)."""
+    """此后发现的隐患按通知配置 ``notice``（如 shenyang-2023）登记。"""
     if notice not in hf.notices.available():
         raise AssertionError(f"未知的方案“{notice}”，可选：{'、'.join(hf.notices.available())}")
     world.notice = notice
 
 
-@then(parsers.parse('拒绝理由说明"{text}"'))
-def refusal_says(world: World, text: str) -> None:
-    """One of the refusal's 中文 messages contains ``text`` (e.g. who would be allowed)."""
-    refusal = world.examine_refusal()
-    if not any(text in r.message for r in refusal.reasons):
-        raise world.failure(f"拒绝理由说明“{text}”", str(refusal))
-
-
 @then(parsers.parse('拒绝理由只引用"{notice}"和安全生产法'))
 def cites_only(world: World, notice: str) -> None:
-    """Principle 12: every clause the refusal cites is the notice's (profile id ``notice``) or the law's."""
+    """原则 12：拒绝理由引用的每一条都出自通知 ``notice``（配置编号）或安全生产法。"""
     refusal = world.examine_refusal()
     allowed = (hf.notices.load(notice).number, "《中华人民共和国安全生产法》")
     others = [s for r in refusal.reasons for s in r.sources if not s.startswith(allowed)]
@@ -104,7 +96,7 @@ def cites_only(world: World, notice: str) -> None:
 
 @step(parsers.parse('"{who}"代表"{unit}"完成"{what}"'))
 def records_as(world: World, campaign_world: CampaignWorld, who: str, unit: str, what: str) -> None:
-    """``who`` files a deliverable (主要负责人承诺确认, 重大隐患台账 …) for the participating ``unit``."""
+    """``who`` 代表参加单位 ``unit`` 报送一项事项（主要负责人承诺确认、重大隐患台账……）。"""
     c, actor = campaign_world.run(), world.actor(who)
     kind = hf.notices.DeliverableKind.from_label(what)
     world.act(lambda: c.record(unit, kind, at=world.now(), by=actor))

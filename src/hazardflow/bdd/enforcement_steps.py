@@ -103,47 +103,47 @@ def _inspect(world: World, enforcement: EnforcementWorld, who: str, enterprise: 
 
 @step(parsers.parse('"{who}"对"{enterprise}"开展"{scope}"执法检查，查出该隐患'))
 def inspect_found(world: World, enforcement: EnforcementWorld, who: str, enterprise: str, scope: str) -> None:
-    """检查诊断 (P1, H5): a signed inspection that found “该隐患”, opening a case."""
+    """检查诊断（P1、H5）：签名的执法检查查出该隐患，立案。"""
     _inspect(world, enforcement, who, enterprise, scope, [world.hazard()])
 
 
 @step(parsers.parse('"{who}"对"{enterprise}"开展"{scope}"执法检查，未查出隐患'))
 def inspect_nothing(world: World, enforcement: EnforcementWorld, who: str, enterprise: str, scope: str) -> None:
-    """检查诊断 that found nothing (signed all the same; 倒查 may reach it later, P7)."""
+    """检查诊断未查出隐患（同样签名；事后倒查可能追到，P7）。"""
     _inspect(world, enforcement, who, enterprise, scope, [])
 
 
 @step(parsers.parse('"{who}"在该案件中记录处罚决定"{number}"'))
 def record_penalty(world: World, enforcement: EnforcementWorld, who: str, number: str) -> None:
-    """行政处罚: the confirmed decision ``number`` goes into the case."""
+    """行政处罚：已确认的处罚决定 ``number`` 记入案件。"""
     case, actor, penalty = enforcement.the_case(), world.actor(who), enforcement.penalty(number)
     world.act(lambda: case.penalize(penalty=penalty, at=world.now(), by=actor))
 
 
 @step(parsers.parse('"{who}"整改复查，隐患已消除'))
 def reinspect_passed(world: World, enforcement: EnforcementWorld, who: str) -> None:
-    """整改复查 that finds every hazard of the case gone."""
+    """整改复查：案件的隐患全部消除。"""
     case, actor = enforcement.the_case(), world.actor(who)
     world.act(lambda: case.reinspect(finding="隐患已消除", at=world.now(), by=actor))
 
 
 @step(parsers.parse('"{who}"整改复查，发现该隐患依然存在'))
 def reinspect_failed(world: World, enforcement: EnforcementWorld, who: str) -> None:
-    """整改复查 that finds “该隐患” still there: the case stays open and escalates (P1)."""
+    """整改复查发现该隐患依然存在：案件不结案并升级处理（P1）。"""
     case, actor, h = enforcement.the_case(), world.actor(who), world.hazard()
     world.act(lambda: case.reinspect(finding="隐患依然存在", remaining=[h.id], at=world.now(), by=actor))
 
 
 @step(parsers.parse('"{who}"对该案件结案'))
 def close_case(world: World, enforcement: EnforcementWorld, who: str) -> None:
-    """结案 (P1: only after a passing 整改复查)."""
+    """结案（P1：须整改复查合格）。"""
     case, actor = enforcement.the_case(), world.actor(who)
     world.act(lambda: case.close(at=world.now(), by=actor))
 
 
 @then(parsers.parse('该案件处于"{stage}"阶段'))
 def case_stage(world: World, enforcement: EnforcementWorld, stage: str) -> None:
-    """The case's stage: 检查诊断, 行政处罚, 整改复查 or 结案."""
+    """案件所处阶段：检查诊断、行政处罚、整改复查或结案。"""
     actual = enforcement.the_case().stage
     if actual is not hf.CaseStage.from_label(stage):
         raise world.failure(f"案件处于“{stage}”阶段", f"案件处于“{actual.label}”阶段")
@@ -151,7 +151,7 @@ def case_stage(world: World, enforcement: EnforcementWorld, stage: str) -> None:
 
 @then(parsers.parse("该案件已升级处理{count:d}次"))
 def case_escalated(world: World, enforcement: EnforcementWorld, count: int) -> None:
-    """How many 整改复查 found a hazard still there."""
+    """整改复查发现隐患仍存在的次数。"""
     actual = enforcement.the_case().escalations
     if actual != count:
         raise world.failure(f"升级处理 {count} 次", f"升级处理 {actual} 次")
@@ -161,7 +161,7 @@ def case_escalated(world: World, enforcement: EnforcementWorld, count: int) -> N
 
 @given(parsers.parse("该企业此前已于{days}因该隐患受到行政处罚，每次对企业罚款{amount}"))
 def earlier_penalties(world: World, enforcement: EnforcementWorld, days: str, amount: str) -> None:
-    """Earlier confirmed penalties on “该隐患” (dates joined with 、), each fining the enterprise."""
+    """该隐患此前已确认的行政处罚（日期用 、 分隔），每次都对企业罚款。"""
     h, fine = world.hazard(), wan(amount)
     signer = next((a for a in world.actors.values() if a.role is hf.Role.DEPARTMENT), None)
     if signer is None:
@@ -175,7 +175,7 @@ def earlier_penalties(world: World, enforcement: EnforcementWorld, days: str, am
 
 @step(parsers.parse('该隐患导致发生{grade}"{description}"'))
 def accident(world: World, enforcement: EnforcementWorld, grade: str, description: str) -> None:
-    """An accident caused by “该隐患” today (一般事故, 较大事故, 重大事故, 特别重大事故)."""
+    """该隐患今天导致发生事故：一般事故、较大事故、重大事故或特别重大事故。"""
     h = world.hazard()
     enforcement.accident = hf.Accident(h.enterprise, world.now(), description, (h.id,),
                                        hf.AccidentGrade.from_label(grade))
@@ -183,19 +183,19 @@ def accident(world: World, enforcement: EnforcementWorld, grade: str, descriptio
 
 @step(parsers.parse('该隐患排查治理情况未如实记录或者未向从业人员通报："{finding}"'))
 def unrecorded(enforcement: EnforcementWorld, finding: str) -> None:
-    """L10 (第九十七条(五)): the department's finding on the hazard's record."""
+    """L10（安全生产法 第九十七条(五)）：部门查明隐患排查治理情况未如实记录或未通报。"""
     enforcement.unrecorded = finding
 
 
 @step(parsers.parse('该隐患涉嫌"{crime}"'))
 def suspected_crime(world: World, enforcement: EnforcementWorld, crime: str) -> None:
-    """A suspected crime (e.g. 危险作业罪): P6."""
+    """P6：该隐患涉嫌犯罪（如 危险作业罪），应移送司法机关。"""
     enforcement.crime = crime
 
 
 @step("对该隐患作出处罚决定")
 def decide(world: World, enforcement: EnforcementWorld) -> None:
-    """decide_penalty on “该隐患” today, with the scenario's penalties, accident, crime and suspension."""
+    """今天对该隐患作出处罚决定，计入场景中的此前处罚、事故、涉嫌犯罪和停产停业。"""
     h = world.hazard()
     suspensions = [enforcement.suspension] if enforcement.suspension is not None else []
     enforcement.decision = world.act(lambda: hf.decide_penalty(
@@ -205,7 +205,7 @@ def decide(world: World, enforcement: EnforcementWorld) -> None:
 
 @step(parsers.parse('"{who}"确认处罚决定，文号"{number}"，罚款如下:'))
 def confirm(world: World, enforcement: EnforcementWorld, who: str, number: str, datatable: list[list[str]]) -> None:
-    """The department confirms the decision with the fines of a table | 企业 | 3万元 |."""
+    """部门确认处罚决定，罚款见表，如 | 企业 | 3万元 |。"""
     fines = {hf.Target.from_label(row[0].strip()): wan(row[1]) for row in datatable}
     decision, actor = enforcement.the_decision(), world.actor(who)
     penalty = world.act(lambda: decision.confirm(number=number, at=world.now(), by=actor, fines=fines,
@@ -216,7 +216,7 @@ def confirm(world: World, enforcement: EnforcementWorld, who: str, number: str, 
 
 @step(parsers.parse('"{who}"确认处罚决定，文号"{number}"'))
 def confirm_without_fines(world: World, enforcement: EnforcementWorld, who: str, number: str) -> None:
-    """The department confirms a decision without fines (refused when nothing is due: P2)."""
+    """部门确认不含罚款的处罚决定（没有应当采取的措施时被拒绝：P2）。"""
     decision, actor = enforcement.the_decision(), world.actor(who)
     penalty = world.act(lambda: decision.confirm(number=number, at=world.now(), by=actor))
     if penalty is not None:
@@ -225,7 +225,7 @@ def confirm_without_fines(world: World, enforcement: EnforcementWorld, who: str,
 
 @then(parsers.parse('不予行政处罚，依据规则"{rule}"'))
 def not_penalised(world: World, enforcement: EnforcementWorld, rule: str) -> None:
-    """自查不处 (P2): no administrative penalty, on ``rule``."""
+    """自查不处（P2）：依据规则 ``rule`` 不予行政处罚。"""
     d = enforcement.the_decision()
     if d.penalised or rule not in d.rules:
         raise world.failure(f"不予行政处罚（{rule}）", d.explain())
@@ -233,7 +233,7 @@ def not_penalised(world: World, enforcement: EnforcementWorld, rule: str) -> Non
 
 @then(parsers.parse('处罚决定依据规则"{rule}"'))
 def decision_rests_on(world: World, enforcement: EnforcementWorld, rule: str) -> None:
-    """The decision rests on ``rule`` (among others)."""
+    """处罚决定依据规则 ``rule``（及其他规则）。"""
     d = enforcement.the_decision()
     if rule not in d.rules:
         raise world.failure(f"处罚决定依据 {rule}", d.explain())
@@ -241,7 +241,7 @@ def decision_rests_on(world: World, enforcement: EnforcementWorld, rule: str) ->
 
 @then(parsers.parse('处罚决定不依据规则"{rule}"'))
 def decision_not_on(world: World, enforcement: EnforcementWorld, rule: str) -> None:
-    """The decision does not rest on ``rule``."""
+    """处罚决定不依据规则 ``rule``。"""
     d = enforcement.the_decision()
     if rule in d.rules:
         raise world.failure(f"处罚决定不依据 {rule}", d.explain())
@@ -249,7 +249,7 @@ def decision_not_on(world: World, enforcement: EnforcementWorld, rule: str) -> N
 
 @then(parsers.parse('处罚决定引用"{clause}"'))
 def decision_cites(world: World, enforcement: EnforcementWorld, clause: str) -> None:
-    """A ground or measure cites ``clause`` (e.g. 第一百一十三条)."""
+    """处罚决定的理由或措施引用条款 ``clause``（如 第一百一十三条）。"""
     d = enforcement.the_decision()
     if not d.cites(clause):
         raise world.failure(f"引用“{clause}”", d.explain())
@@ -257,7 +257,7 @@ def decision_cites(world: World, enforcement: EnforcementWorld, clause: str) -> 
 
 @then(parsers.parse('处罚理由包括"{text}"'))
 def decision_says(world: World, enforcement: EnforcementWorld, text: str) -> None:
-    """The decision's explanation contains ``text`` (e.g. 假改严罚)."""
+    """处罚决定的说明含有 ``text``（如 假改严罚）。"""
     d = enforcement.the_decision()
     if text not in d.explain():
         raise world.failure(f"处罚理由包括“{text}”", d.explain())
@@ -265,7 +265,7 @@ def decision_says(world: World, enforcement: EnforcementWorld, text: str) -> Non
 
 @then(parsers.parse('处罚措施包括"{label}"'))
 def measure_included(world: World, enforcement: EnforcementWorld, label: str) -> None:
-    """A measure whose label starts with ``label`` (e.g. 企业主要负责人 罚款 2–5万元) is due."""
+    """应当采取名称以 ``label`` 开头的措施（如 企业主要负责人 罚款 2–5万元；写成 2-5万元 也可）。"""
     d = enforcement.the_decision()
     if not any(m.label.startswith(label) for m in d.measures):
         raise world.failure(f"处罚措施包括“{label}”", d.explain())
@@ -273,7 +273,7 @@ def measure_included(world: World, enforcement: EnforcementWorld, label: str) ->
 
 @then(parsers.parse('处罚措施不包括"{label}"'))
 def measure_excluded(world: World, enforcement: EnforcementWorld, label: str) -> None:
-    """No measure's label contains ``label``."""
+    """没有名称含 ``label`` 的措施。"""
     d = enforcement.the_decision()
     if any(label in m.label for m in d.measures):
         raise world.failure(f"处罚措施不包括“{label}”", d.explain())
@@ -283,26 +283,26 @@ def measure_excluded(world: World, enforcement: EnforcementWorld, label: str) ->
 
 @given(parsers.parse("节假日为{days}"))
 def holidays(enforcement: EnforcementWorld, days: str) -> None:
-    """Holidays (dates joined with 、) beyond China's calendar: they do not count as working days."""
+    """国家法定节假日以外的放假日期（用 、 分隔），不计为工作日。"""
     enforcement.holidays.update(_dates(days))
 
 
 @given(parsers.parse("调休上班日为{days}"))
 def workdays(enforcement: EnforcementWorld, days: str) -> None:
-    """调休上班日 (dates joined with 、) beyond China's calendar: they count as working days."""
+    """国家日历以外的调休上班日（日期用 、 分隔），计为工作日。"""
     enforcement.workdays.update(_dates(days))
 
 
 @step(parsers.parse('"{who}"公示处罚决定"{number}"'))
 def publish(world: World, enforcement: EnforcementWorld, who: str, number: str) -> None:
-    """L4: publish the decision recorded in the case."""
+    """L4：公示案件中的处罚决定。"""
     case, actor = enforcement.the_case(), world.actor(who)
     world.act(lambda: case.publish(number=number, at=world.now(), by=actor))
 
 
 @then(parsers.parse('处罚决定"{number}"的公示期限为{day}'))
 def publication_due(world: World, enforcement: EnforcementWorld, number: str, day: str) -> None:
-    """L4: the seventh working day after the decision."""
+    """L4：公示期限为处罚决定后的第七个工作日。"""
     actual = enforcement.penalty(number).publication_due(enforcement.holidays, enforcement.workdays)
     if actual != parse_date(day):
         raise world.failure(f"公示期限为 {day}", f"公示期限为 {actual}")
@@ -310,14 +310,14 @@ def publication_due(world: World, enforcement: EnforcementWorld, number: str, da
 
 @then(parsers.parse('处罚决定"{number}"公示已逾期'))
 def publication_overdue(world: World, enforcement: EnforcementWorld, number: str) -> None:
-    """L4: not published within seven working days."""
+    """L4：七个工作日内未公示，已逾期。"""
     if not enforcement.penalty(number).publication_overdue(world.now(), enforcement.holidays, enforcement.workdays):
         raise world.failure("公示已逾期", "未逾期")
 
 
 @then(parsers.parse('处罚决定"{number}"公示未逾期'))
 def publication_in_time(world: World, enforcement: EnforcementWorld, number: str) -> None:
-    """L4: published in time, or still within its seven working days."""
+    """L4：已按期公示，或仍在七个工作日内。"""
     if enforcement.penalty(number).publication_overdue(world.now(), enforcement.holidays, enforcement.workdays):
         raise world.failure("公示未逾期", "已逾期")
 
@@ -326,7 +326,7 @@ def publication_in_time(world: World, enforcement: EnforcementWorld, number: str
 
 @step(parsers.parse('"{who}"责令该企业停产停业，理由为"{reason}"'))
 def suspend(world: World, enforcement: EnforcementWorld, who: str, reason: str) -> None:
-    """L2: suspension over “该隐患”."""
+    """L2：因该隐患责令企业停产停业。"""
     h, actor = world.hazard(), world.actor(who)
     order = world.act(lambda: hf.Suspension.ordered(hazards=[h], reason=reason, at=world.now(), by=actor))
     if order is not None:
@@ -335,14 +335,14 @@ def suspend(world: World, enforcement: EnforcementWorld, who: str, reason: str) 
 
 @step(parsers.parse('"{who}"审查同意恢复生产："{review}"'))
 def lift(world: World, enforcement: EnforcementWorld, who: str, review: str) -> None:
-    """L2: the signed review, once the hazard is removed."""
+    """L2：隐患消除后，部门签名审查同意恢复生产。"""
     s, actor, h = enforcement.the_suspension(), world.actor(who), world.hazard()
     world.act(lambda: s.lift(hazards=[h], review=review, at=world.now(), by=actor))
 
 
 @step(parsers.parse('"{who}"恢复生产'))
 def resume(world: World, enforcement: EnforcementWorld, who: str) -> None:
-    """The enterprise resumes (L2: only after the signed review)."""
+    """企业恢复生产（L2：须经签名审查同意）。"""
     s, actor = enforcement.the_suspension(), world.actor(who)
     world.act(lambda: s.resume(at=world.now(), by=actor))
 
@@ -364,7 +364,7 @@ def review_failed(world: World, enforcement: EnforcementWorld, who: str, finding
 @step(parsers.parse('"{who}"经"{approver}"批准，以"{danger}"为由书面通知{hours:d}小时后停止供电'))
 def stop_power(world: World, enforcement: EnforcementWorld, who: str, approver: str, danger: str,
                hours: int) -> None:
-    """L9 (第七十条): a written notice that the power stops ``hours`` from now."""
+    """L9（安全生产法 第七十条）：经批准书面通知企业 ``hours`` 小时后停止供电。"""
     order, actor, head = enforcement.the_suspension(), world.actor(who), world.actor(approver)
     now = world.now()
     stop = world.act(lambda: hf.stop_supply(order, danger=danger, approved_by=head, at=now,
@@ -375,7 +375,7 @@ def stop_power(world: World, enforcement: EnforcementWorld, who: str, approver: 
 
 @step(parsers.parse('"{who}"解除停止供电'))
 def restore_power(world: World, enforcement: EnforcementWorld, who: str) -> None:
-    """L9: lifted once the enterprise complies."""
+    """L9：企业履行决定后解除停止供电。"""
     stop, actor = enforcement.supply_stop, world.actor(who)
     if stop is None:
         raise AssertionError("尚未采取停止供电措施 (no supply stop)")
@@ -387,7 +387,7 @@ def restore_power(world: World, enforcement: EnforcementWorld, who: str) -> None
 
 @then(parsers.parse("停止供电措施{state}"))
 def power_state(world: World, enforcement: EnforcementWorld, state: str) -> None:
-    """L9: 已采取, 已解除, or 应当及时解除 (the enterprise complies, the measure still stands)."""
+    """L9：停止供电措施 已采取、已解除，或 应当及时解除（企业已履行而措施仍在）。"""
     stop = enforcement.supply_stop
     actual = ("未采取" if stop is None else "已解除" if stop.lifted is not None
               else "应当及时解除" if stop.must_lift(enforcement.the_suspension(), world.hazards.values())
@@ -408,7 +408,7 @@ def suspension_stage(world: World, enforcement: EnforcementWorld, stage: str) ->
 
 @step("开展逾期检查")
 def check_overdue(world: World, enforcement: EnforcementWorld) -> None:
-    """H8 tick over every hazard of the scenario."""
+    """H8：对场景中的全部隐患开展逾期检查。"""
     enforcement.escalations = hf.escalations(world.hazards.values(), at=world.now())
 
 
@@ -425,7 +425,7 @@ def _escalation(world: World, enforcement: EnforcementWorld) -> hf.Escalation:
 
 @then(parsers.parse('逾期清单包括该隐患，挂牌文号为"{number}"'))
 def overdue_listed(world: World, enforcement: EnforcementWorld, number: str) -> None:
-    """H8: the overdue hazard with its listing document number."""
+    """H8：逾期清单包括该隐患，并写明挂牌督办文号。"""
     e = _escalation(world, enforcement)
     if e.number != number:
         raise world.failure(f"挂牌文号为“{number}”", f"挂牌文号为“{e.number}”")
@@ -433,7 +433,7 @@ def overdue_listed(world: World, enforcement: EnforcementWorld, number: str) -> 
 
 @then(parsers.parse('逾期清单包括该隐患，处理建议包括"{text}"'))
 def overdue_proposal(world: World, enforcement: EnforcementWorld, text: str) -> None:
-    """H8: the escalation proposal (e.g. 提请…挂牌督办, naming the principal)."""
+    """H8：逾期清单中的处理建议（如 提请…挂牌督办，点名主要负责人）。"""
     e = _escalation(world, enforcement)
     if text not in e.proposal:
         raise world.failure(f"处理建议包括“{text}”", e.proposal)
@@ -441,7 +441,7 @@ def overdue_proposal(world: World, enforcement: EnforcementWorld, text: str) -> 
 
 @then("逾期清单不包括该隐患")
 def not_overdue_listed(world: World, enforcement: EnforcementWorld) -> None:
-    """H8: not overdue today."""
+    """H8：该隐患今天未逾期，不在逾期清单中。"""
     if enforcement.escalations is None:
         raise AssertionError("请先写“当 开展逾期检查”")
     if any(e.hazard == world.hazard().id for e in enforcement.escalations):
@@ -450,7 +450,7 @@ def not_overdue_listed(world: World, enforcement: EnforcementWorld) -> None:
 
 @step(parsers.parse('"{who}"调度该隐患整改进展："{progress}"'))
 def dispatch(world: World, enforcement: EnforcementWorld, who: str, progress: str) -> None:
-    """H7 周调度 of a listed hazard."""
+    """H7：对挂牌督办的隐患进行周调度，记录整改进展。"""
     enforcement.dispatches.append(hf.Dispatch(world.hazard().id, progress, world.actor(who), world.now()))
 
 
@@ -463,21 +463,21 @@ def _week(world: World, enforcement: EnforcementWorld, week: int) -> hf.Dispatch
 
 @then(parsers.parse("该隐患挂牌督办第{week:d}周调度已完成"))
 def week_done(world: World, enforcement: EnforcementWorld, week: int) -> None:
-    """H7: that week's dispatch is on record."""
+    """H7：该周的调度已记录。"""
     if _week(world, enforcement, week).done is None:
         raise world.failure(f"第{week}周调度已完成", "未调度")
 
 
 @then(parsers.parse("该隐患挂牌督办第{week:d}周调度已逾期"))
 def week_overdue(world: World, enforcement: EnforcementWorld, week: int) -> None:
-    """H7: that week is over without a dispatch."""
+    """H7：该周已过而没有调度，已逾期。"""
     if not _week(world, enforcement, week).overdue(world.now()):
         raise world.failure(f"第{week}周调度已逾期", "未逾期")
 
 
 @step(parsers.parse('"{who}"开展回头看，认定该隐患"{finding}"'))
 def look_back(world: World, who: str, finding: str) -> None:
-    """H10 review over the scenario's hazards, reopening “该隐患” as sham."""
+    """H10：对场景中的隐患开展回头看，认定该隐患虚假整改并重新打开。"""
     h, actor = world.hazard(), world.actor(who)
     world.act(lambda: hf.look_back(world.hazards.values(), findings={h.id: finding}, at=world.now(), by=actor))
 
@@ -486,7 +486,7 @@ def look_back(world: World, who: str, finding: str) -> None:
 
 @step("对该事故倒查")
 def trace(world: World, enforcement: EnforcementWorld) -> None:
-    """P7: the signed checks and acceptances behind the accident."""
+    """P7：倒查事故背后签名的检查和验收。"""
     if enforcement.accident is None:
         raise AssertionError('请先写“该隐患导致发生一般事故"…"” (no accident)')
     enforcement.traces = hf.trace(enforcement.accident, hazards=world.hazards.values(),
@@ -495,7 +495,7 @@ def trace(world: World, enforcement: EnforcementWorld) -> None:
 
 @then(parsers.parse('倒查名单包括"{who}"（{kind}）'))
 def traced(world: World, enforcement: EnforcementWorld, who: str, kind: str) -> None:
-    """P7: ``who`` signed a check or acceptance of kind 验收销号, 检查未查出 or 查出后跟踪整改不到位."""
+    """P7：``who`` 签名的检查或验收被倒查到，类别为 验收销号、检查未查出 或 查出后跟踪整改不到位。"""
     found = enforcement.traces or []
     if not any(t.signer.by.name == who and t.kind.label == kind for t in found):
         listed = "、".join(f"{t.signer.by.name}（{t.kind.label}）" for t in found) or "（空）"
@@ -504,7 +504,7 @@ def traced(world: World, enforcement: EnforcementWorld, who: str, kind: str) -> 
 
 @then(parsers.parse('倒查名单不包括"{who}"'))
 def not_traced(world: World, enforcement: EnforcementWorld, who: str) -> None:
-    """P7: ``who`` signed nothing the 倒查 reaches (e.g. a check before the hazard was on the register)."""
+    """P7：``who`` 签名的检查或验收不在倒查范围（如隐患列入台账之前的检查）。"""
     found = [t for t in enforcement.traces or [] if t.signer.by.name == who]
     if found:
         raise world.failure(f"倒查名单不包括“{who}”", "、".join(f"{t.signer.by.name}（{t.kind.label}）" for t in found))
@@ -514,7 +514,7 @@ def not_traced(world: World, enforcement: EnforcementWorld, who: str) -> None:
 
 @step(parsers.parse('"{who}"收到对"{enterprise}"的匿名举报"{content}"'))
 def anonymous_tip(world: World, enforcement: EnforcementWorld, who: str, enterprise: str, content: str) -> None:
-    """An anonymous tip-off."""
+    """P8：收到一件匿名举报。"""
     enforcement.tip = hf.TipOff.received_by(content=content, enterprise=enterprise, at=world.now(),
                                             by=world.actor(who))
 
@@ -522,14 +522,14 @@ def anonymous_tip(world: World, enforcement: EnforcementWorld, who: str, enterpr
 @step(parsers.parse('"{who}"收到"{informant}"对"{enterprise}"的举报"{content}"'))
 def named_tip(world: World, enforcement: EnforcementWorld, who: str, informant: str, enterprise: str,
               content: str) -> None:
-    """A tip-off from a named informant."""
+    """P8：收到一件实名举报。"""
     enforcement.tip = hf.TipOff.received_by(content=content, enterprise=enterprise, informant=informant,
                                             at=world.now(), by=world.actor(who))
 
 
 @step(parsers.parse('"{who}"查证该举报，认定为{level}'))
 def verify(world: World, enforcement: EnforcementWorld, who: str, level: str) -> None:
-    """查证: the tip becomes “该隐患” with source 举报."""
+    """查证：举报查实，登记为来源“举报”的隐患，即此后的“该隐患”。"""
     tip, actor = enforcement.tip, world.actor(who)
     if tip is None:
         raise AssertionError("尚未收到举报 (no tip-off)")
@@ -542,7 +542,7 @@ def verify(world: World, enforcement: EnforcementWorld, who: str, level: str) ->
 
 @step(parsers.parse('"{who}"兑现该举报奖励{amount}'))
 def reward(world: World, enforcement: EnforcementWorld, who: str, amount: str) -> None:
-    """P8: the reward for the tip behind “该隐患”."""
+    """P8：兑现该隐患所依据举报的奖励。"""
     tip, h, actor, value = enforcement.tip, world.hazard(), world.actor(who), wan(amount)
     if tip is None:
         raise AssertionError("尚未收到举报 (no tip-off)")
@@ -554,7 +554,7 @@ def reward(world: World, enforcement: EnforcementWorld, who: str, amount: str) -
 
 @then(parsers.parse("举报奖励合计{total}，其中匿名举报查实奖励{anonymous}"))
 def reward_totals(world: World, enforcement: EnforcementWorld, total: str, anonymous: str) -> None:
-    """P8: the 调度表's 举报奖励（万元），其中匿名举报查实奖励（万元）."""
+    """P8：调度表中的 举报奖励（万元），其中匿名举报查实奖励（万元）。"""
     t = hf.reward_totals(enforcement.rewards)
     if (t.total, t.anonymous_total) != (wan(total), wan(anonymous)):
         raise world.failure(f"合计{total}，匿名{anonymous}", f"合计{t.total}万元，匿名{t.anonymous_total}万元")

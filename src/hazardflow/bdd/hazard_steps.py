@@ -19,14 +19,14 @@ _PLAN_ROWS = {"整改责任人": "responsible", "整改措施": "measures", "整
 
 @step(parsers.parse("今天是 {day}"))
 def today_is(world: World, day: str) -> None:
-    """今天是 2023年6月16日: the date every following operation happens on."""
+    """设定今天的日期，此后的操作都发生在这一天；可写 2023年6月16日 或 2023-06-16，有无空格均可。"""
     world.check_pending()
     world.set_today(parse_date(day))
 
 
 @given("有以下人员:")
 def people(world: World, datatable: list[list[str]]) -> None:
-    """A table | 姓名 | 角色 | 单位 |; 角色 is a role's label (企业, 企业主要负责人, 监管部门, 党委政府, 专家)."""
+    """场景中的人员，表头 | 姓名 | 角色 | 单位 |；角色为 企业、企业主要负责人、监管部门、党委政府、专家。"""
     header, *rows = datatable
     if header[:3] != ["姓名", "角色", "单位"]:
         raise AssertionError(f"人员表的表头应为 | 姓名 | 角色 | 单位 |，实际为 {header}")
@@ -36,7 +36,7 @@ def people(world: World, datatable: list[list[str]]) -> None:
 
 @given(parsers.parse('企业"{enterprise}"属于"{sector}"行业领域，属地为"{unit}"'))
 def enterprise_is(world: World, enterprise: str, sector: str, unit: str) -> None:
-    """Declare an enterprise's sector and its town or department (乡镇/部门)."""
+    """写明企业所属行业领域及其属地（乡镇或部门）。"""
     world.enterprises[enterprise] = (sector, unit)
 
 
@@ -45,6 +45,9 @@ def enterprise_is(world: World, enterprise: str, sector: str, unit: str) -> None
 def _find(world: World, who: str, source: hf.Source, enterprise: str, level: str, description: str) -> None:
     actor = world.actor(who)
     key = level == "重点隐患"
+    if not key and level not in {m.label for m in hf.Level}:
+        raise ValueError(f"未知的隐患等级“{level}”，应为 {'、'.join(m.label for m in hf.Level)}、重点隐患 之一 "
+                         f"(unknown level)")
     grade = hf.Level.GENERAL if key else hf.Level.from_label(level)
     sector, unit = world.enterprises.get(enterprise, ("工贸行业", enterprise))
     hazard = world.act(lambda: hf.Hazard.found(
@@ -57,13 +60,13 @@ def _find(world: World, who: str, source: hf.Source, enterprise: str, level: str
 
 @step(parsers.parse('"{who}"自查发现一项{level}"{description}"'))
 def self_found(world: World, who: str, level: str, description: str) -> None:
-    """企业自查: the hazard belongs to the finder's own enterprise; level 一般事故隐患/重大事故隐患/重点隐患."""
+    """企业自查：隐患属于发现人所在企业；等级为 一般事故隐患、重大事故隐患 或 重点隐患。"""
     _find(world, who, hf.Source.SELF_CHECK, world.actor(who).unit, level, description)
 
 
 @step(parsers.parse('"{who}"通过{source}在"{enterprise}"发现一项{level}"{description}"'))
 def found_by(world: World, who: str, source: str, enterprise: str, level: str, description: str) -> None:
-    """Found by 部门检查, 举报, 明察暗访, 政府督查 or 回头看 at ``enterprise``."""
+    """通过部门检查、举报、明察暗访、政府督查或回头看，在企业发现一项隐患。"""
     _find(world, who, hf.Source.from_label(source), enterprise, level, description)
 
 
@@ -77,19 +80,19 @@ def _trigger(world: World, who: str, trigger: str, **kwargs: object) -> None:
 
 @step(parsers.parse('"{who}"向"{to}"报告该隐患'))
 def report_found(world: World, who: str, to: str) -> None:
-    """双报告 (H4), first half: the discovery report."""
+    """双报告（H4）之一：报告发现的隐患。"""
     _trigger(world, who, "report", kind=hf.ReportKind.FOUND, to=to)
 
 
 @step(parsers.parse('"{who}"向"{to}"报告该隐患的整改情况'))
 def report_fixed(world: World, who: str, to: str) -> None:
-    """双报告 (H4), second half: the rectification report."""
+    """双报告（H4）之二：报告整改情况。"""
     _trigger(world, who, "report", kind=hf.ReportKind.FIXED, to=to)
 
 
 @step(parsers.parse('"{who}"按以下五落实方案交办该隐患:'))
 def assign_with_plan(world: World, who: str, datatable: list[list[str]]) -> None:
-    """交办 (H2) with a plan table of rows | 整改责任人 | … |; a row left out is a field missing."""
+    """交办（H2），五落实方案见表，每行 | 整改责任人 | … |；少一行即缺一项。"""
     fields: dict[str, object] = {}
     for row in datatable:
         label, value = row[0].strip(), row[1].strip() if len(row) > 1 else ""
@@ -105,20 +108,20 @@ def assign_with_plan(world: World, who: str, datatable: list[list[str]]) -> None
 
 @step(parsers.parse('"{who}"交办该隐患，五落实齐全，整改时限为{day}'))
 def assign_complete(world: World, who: str, day: str) -> None:
-    """交办 with a complete plan: 责任人 is ``who``, 资金 5万元, the deadline ``day``."""
+    """交办，五落实齐全：责任人为 ``who``，资金 5万元，整改时限为 ``day``。"""
     plan = hf.Plan(who, "按判定标准逐项整改", parse_money("5万元"), parse_date(day), "专项应急预案")
     _trigger(world, who, "assign", plan=plan)
 
 
 @step(parsers.parse('"{who}"开始整改该隐患'))
 def rectify(world: World, who: str) -> None:
-    """整改: ``who`` is the rectifier."""
+    """整改：``who`` 为整改人。"""
     _trigger(world, who, "rectify")
 
 
 @step(parsers.parse('"{who}"完成整改并提请验收："{evidence}"'))
 def submit(world: World, who: str, evidence: str) -> None:
-    """提请验收 with what was done."""
+    """提请验收，写明做了什么。"""
     _trigger(world, who, "submit", evidence=evidence)
 
 
@@ -130,37 +133,37 @@ def fix_on_spot(world: World, who: str, measures: str) -> None:
 
 @step(parsers.parse('"{who}"验收销号该隐患'))
 def close(world: World, who: str) -> None:
-    """销号 (H4, H5, H6): ``who`` signs the acceptance."""
+    """销号（H4、H5、H6）：``who`` 签名验收。"""
     _trigger(world, who, "close")
 
 
 @step(parsers.parse('"{who}"验收不合格，理由为"{reason}"'))
 def reject(world: World, who: str, reason: str) -> None:
-    """验收不合格 (H9) with its reason."""
+    """验收不合格（H9），写明理由。"""
     _trigger(world, who, "reject", reason=reason)
 
 
 @step(parsers.parse('"{who}"验收不合格，未说明理由'))
 def reject_silently(world: World, who: str) -> None:
-    """验收不合格 without a reason (refused by H9)."""
+    """验收不合格而未说明理由（被 H9 拒绝）。"""
     _trigger(world, who, "reject", reason="")
 
 
 @step(parsers.parse('"{who}"回头看发现该隐患"{finding}"'))
 def reopen(world: World, who: str, finding: str) -> None:
-    """回头看 (H10): reopen a closed hazard; the earlier rectification was sham."""
+    """回头看（H10）：重新打开已销号的隐患，此前的整改属虚假整改。"""
     _trigger(world, who, "reopen", reason=finding)
 
 
 @step(parsers.parse('"{who}"回头看重新打开该隐患，未记录发现的问题'))
 def reopen_silently(world: World, who: str) -> None:
-    """回头看 without a finding (refused by H10)."""
+    """回头看而未记录发现的问题（被 H10 拒绝）。"""
     _trigger(world, who, "reopen", reason="")
 
 
 @step(parsers.parse('"{who}"以"{title}"（{number}）挂牌督办该隐患'))
 def list_for_supervision(world: World, who: str, title: str, number: str) -> None:
-    """挂牌督办 (H7) under a document title and 文号."""
+    """挂牌督办（H7），写明文件标题和文号。"""
     _trigger(world, who, "list_for_supervision", title=title, number=number)
 
 
@@ -172,13 +175,13 @@ def delist(world: World, who: str) -> None:
 
 @step(parsers.parse('"{who}"将该隐患整改期限延至{day}，理由为"{reason}"'))
 def extend(world: World, who: str, day: str, reason: str) -> None:
-    """延期 (H8) by a recorded decision with a reason."""
+    """延期（H8），须有记录在案的决定和理由。"""
     _trigger(world, who, "extend", deadline=parse_date(day), reason=reason)
 
 
 @step(parsers.parse('"{who}"将该隐患整改期限延至{day}，未说明理由'))
 def extend_silently(world: World, who: str, day: str) -> None:
-    """延期 without a reason (refused by H8)."""
+    """延期而未说明理由（被 H8 拒绝）。"""
     _trigger(world, who, "extend", deadline=parse_date(day), reason="")
 
 
@@ -190,7 +193,7 @@ def assess(world: World, who: str, opinion: str) -> None:
 
 @step(parsers.parse('以下是隐患"{description}"'))
 def select(world: World, description: str) -> None:
-    """Make the hazard described as ``description`` the one “该隐患” refers to."""
+    """此后的“该隐患”指描述为 ``description`` 的隐患（场景中有几项隐患时切换）。"""
     world.current = world.hazard(description)
 
 
@@ -198,7 +201,7 @@ def select(world: World, description: str) -> None:
 
 @then("操作成功")
 def succeeded(world: World) -> None:
-    """The last operation passed."""
+    """上一步操作成功。"""
     if world.refusal is not None:
         world.refusal_examined = True
         raise world.failure("操作成功", f"操作被拒绝：{world.refusal}")
@@ -206,7 +209,7 @@ def succeeded(world: World) -> None:
 
 @then(parsers.parse('操作被拒绝，依据规则"{rule}"'))
 def refused_by(world: World, rule: str) -> None:
-    """The last operation was refused, among others by ``rule`` (e.g. H2)."""
+    """上一步操作被拒绝，拒绝的规则中有 ``rule``（如 H2）。"""
     refusal = world.examine_refusal()
     if rule not in refusal.rules:
         raise world.failure(f"被规则 {rule} 拒绝", f"被规则 {'、'.join(refusal.rules)} 拒绝：{refusal}")
@@ -214,7 +217,7 @@ def refused_by(world: World, rule: str) -> None:
 
 @then(parsers.parse('拒绝理由引用"{clause}"'))
 def refusal_cites(world: World, clause: str) -> None:
-    """One of the refusal's reasons cites ``clause`` (e.g. 沈应急发〔2023〕27号 三(一)1)."""
+    """拒绝理由引用条款 ``clause``，可按通知原文写全角括号（如 沈应急发〔2023〕27号 三（一）1）。"""
     refusal = world.examine_refusal()
     if not any(clause in source for reason in refusal.reasons for source in reason.sources):
         raise world.failure(f"拒绝理由引用“{clause}”", str(refusal))
@@ -222,7 +225,7 @@ def refusal_cites(world: World, clause: str) -> None:
 
 @then(parsers.parse('该隐患处于"{stage}"阶段'))
 def in_stage(world: World, stage: str) -> None:
-    """The hazard's stage is ``stage`` (发现, 交办, 整改, 验收, 销号)."""
+    """该隐患所处阶段：发现、交办、整改、验收或销号。"""
     h = world.hazard()
     if h.stage is not hf.Stage.from_label(stage):
         raise world.failure(f"隐患处于“{stage}”阶段", f"隐患处于“{h.stage.label}”阶段")
@@ -230,7 +233,7 @@ def in_stage(world: World, stage: str) -> None:
 
 @then(parsers.parse('该隐患的记录依次为"{labels}"'))
 def history_is(world: World, labels: str) -> None:
-    """The hazard's events in order, by their 中文 names joined with 、 (e.g. 发现登记、交办)."""
+    """该隐患的全部记录，按先后顺序，用 、 连接中文名称（如 发现登记、交办）。"""
     h = world.hazard()
     actual = "、".join(hf.TRIGGER_LABELS[e.trigger] for e in h.events)
     if actual != labels:
@@ -239,7 +242,7 @@ def history_is(world: World, labels: str) -> None:
 
 @then("每条记录都有操作人和时间")
 def events_signed(world: World) -> None:
-    """H1: every event names its actor and carries an aware timestamp, in order."""
+    """H1：每条记录都写明操作人和带时区的时间，且按时间先后。"""
     events = world.hazard().events
     for e in events:
         if e.actor is None or e.at.utcoffset() is None:
@@ -250,7 +253,7 @@ def events_signed(world: World) -> None:
 
 @then(parsers.parse('该隐患的验收签名人为"{who}"'))
 def signed_by(world: World, who: str) -> None:
-    """H5: the acceptance is signed by ``who``."""
+    """H5：验收签名人为 ``who``。"""
     acceptance = world.hazard().acceptance
     actual = acceptance.by.name if acceptance is not None else "（无签名）"
     if actual != who:
@@ -259,21 +262,21 @@ def signed_by(world: World, who: str) -> None:
 
 @then("该隐患已逾期")
 def overdue(world: World) -> None:
-    """H8: overdue today."""
+    """H8：该隐患今天已逾期。"""
     if not world.hazard().is_overdue(world.now()):
         raise world.failure("隐患已逾期", f"未逾期（整改期限 {world.hazard().deadline}，今天 {world.today}）")
 
 
 @then("该隐患未逾期")
 def not_overdue(world: World) -> None:
-    """H8: not overdue today."""
+    """H8：该隐患今天未逾期。"""
     if world.hazard().is_overdue(world.now()):
         raise world.failure("隐患未逾期", f"已逾期（整改期限 {world.hazard().deadline}，今天 {world.today}）")
 
 
 @then(parsers.parse("该隐患的整改期限为{day}"))
 def deadline_is(world: World, day: str) -> None:
-    """The hazard's (possibly extended) deadline."""
+    """该隐患的整改期限（含延期）。"""
     actual = world.hazard().deadline
     if actual != parse_date(day):
         raise world.failure(f"整改期限为 {day}", f"整改期限为 {actual}")
@@ -281,7 +284,7 @@ def deadline_is(world: World, day: str) -> None:
 
 @then(parsers.parse('该隐患处于挂牌督办状态，文号为"{number}"'))
 def listed_as(world: World, number: str) -> None:
-    """H7: listed under document ``number``."""
+    """H7：该隐患挂牌督办，文号为 ``number``。"""
     listing = world.hazard().listing
     if listing is None or not listing.active or listing.number != number:
         raise world.failure(f"挂牌督办中，文号“{number}”", f"挂牌情况：{_listing(listing)}")
@@ -289,7 +292,7 @@ def listed_as(world: World, number: str) -> None:
 
 @then("该隐患已摘牌")
 def delisted(world: World) -> None:
-    """H6: the listing is lifted."""
+    """H6：该隐患已摘牌。"""
     listing = world.hazard().listing
     if listing is None or listing.active:
         raise world.failure("已摘牌", f"挂牌情况：{_listing(listing)}")
@@ -304,6 +307,6 @@ def _listing(listing: hf.Listing | None) -> str:
 
 @then(parsers.parse("该隐患被认定虚假整改{count:d}次"))
 def sham_count(world: World, count: int) -> None:
-    """H10: how many look-backs found the rectification sham."""
+    """H10：回头看认定虚假整改的次数。"""
     if world.hazard().sham != count:
         raise world.failure(f"虚假整改 {count} 次", f"虚假整改 {world.hazard().sham} 次")

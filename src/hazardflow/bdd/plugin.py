@@ -89,8 +89,19 @@ def world() -> World:
     return World()
 
 
+WRITTEN = pytest.StashKey[dict[int, str]]()
+"""Each step of the running scenario as its author wrote it, by line: messages quote the author's words."""
+
+
+def written(node: pytest.Item, step: Any) -> str:
+    """``step`` as the feature file spells it (before `spelled`)."""
+    text: str = node.stash.get(WRITTEN, {}).get(step.line_number, step.name)
+    return text
+
+
 def pytest_bdd_before_scenario(request: pytest.FixtureRequest, feature: Any, scenario: Any) -> None:
-    """Respell each step in the vocabulary's spelling before any is matched."""
+    """Respell each step in the vocabulary's spelling before any is matched (keeping the author's words)."""
+    request.node.stash[WRITTEN] = {step.line_number: step.name for step in scenario.steps}
     for step in scenario.steps:
         step.name = spelled(step.name)
 
@@ -100,7 +111,7 @@ def pytest_bdd_before_step(request: pytest.FixtureRequest, feature: Any, scenari
     """Tell the world which step runs and whether it is set-up (假如), action (当) or expectation (那么)."""
     world: World = request.getfixturevalue("world")
     world.step_type = step.type
-    world.step_text = f"{step.keyword.strip()} {step.name}（第 {step.line_number} 行）"
+    world.step_text = f"{step.keyword.strip()} {written(request.node, step)}（第 {step.line_number} 行）"
 
 
 def pytest_bdd_step_error(request: pytest.FixtureRequest, feature: Any, scenario: Any, step: Any, step_func: Any,
@@ -122,7 +133,7 @@ def pytest_bdd_step_func_lookup_error(request: pytest.FixtureRequest, feature: A
     suggestions = closest(step.name)
     hint = "\n".join(f"  {s}" for s in suggestions) or "  （没有相近的步骤）"
     raise UndefinedStep(
-        f"未定义的步骤 (undefined step)：{step.keyword} {step.name}\n"
+        f"未定义的步骤 (undefined step)：{step.keyword} {written(request.node, step)}\n"
         f"（第 {step.line_number} 行，场景“{scenario.name}”，{feature.filename}）\n"
         f"最接近的已知步骤 (closest known steps)：\n{hint}"
     )
@@ -141,7 +152,8 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) ->
         return report
     step = item.stash.get(FAILED_STEP, None)
     if step is not None:
-        report.longrepr = f"第 {step.line_number} 行「{step.keyword.strip()} {step.name}」：{message(excinfo.value)}"
+        report.longrepr = (f"第 {step.line_number} 行「{step.keyword.strip()} {written(item, step)}」："
+                           f"{message(excinfo.value)}")
     elif excinfo.errisinstance(AssertionError) and "bdd" in str(excinfo.traceback[-1].path).split("/")[-2:]:
         report.longrepr = message(excinfo.value)  # an undefined step, or a refusal no step examined
     return report

@@ -62,7 +62,7 @@ def _findings(text: str) -> frozenset[hf.Finding]:
 
 @step(parsers.parse('"{who}"抽查检查企业"{enterprise}"'))
 def spot_check(world: World, report_world: ReportWorld, who: str, enterprise: str) -> None:
-    """A department spot-checks an enterprise's self-check and finds nothing (调度表 抽查检查情况 1)."""
+    """部门抽查检查企业的自查自改，未发现问题（调度表 抽查检查情况 第1行）。"""
     actor = world.actor(who)
     report_world.activities.append(hf.Activity(hf.ActivityKind.SPOT_CHECK, actor.unit, world.now(), actor,
                                                enterprise=enterprise))
@@ -70,7 +70,7 @@ def spot_check(world: World, report_world: ReportWorld, who: str, enterprise: st
 
 @step(parsers.parse('"{who}"抽查检查企业"{enterprise}"，发现"{findings}"'))
 def spot_check_finding(world: World, report_world: ReportWorld, who: str, enterprise: str, findings: str) -> None:
-    """A spot check with findings (labels of the table's rows 2–8, joined with 、)."""
+    """抽查检查发现问题（调度表 第2–8行的名称，用 、 分隔；名称本身带顿号的也可）。"""
     actor = world.actor(who)
     report_world.activities.append(hf.Activity(hf.ActivityKind.SPOT_CHECK, actor.unit, world.now(), actor,
                                                enterprise=enterprise, findings=_findings(findings)))
@@ -78,7 +78,7 @@ def spot_check_finding(world: World, report_world: ReportWorld, who: str, enterp
 
 @step(parsers.parse('"{who}"记录"{kind}"{number:d}次'))
 def activity_times(world: World, report_world: ReportWorld, who: str, kind: str, number: int) -> None:
-    """Any recorded activity by its label (e.g. 专题学习, 帮扶指导重点企业, 移送司法机关), counted ``number`` times."""
+    """记录某项工作若干次，按其名称（如 专题学习、帮扶指导重点企业、移送司法机关）。"""
     actor = world.actor(who)
     report_world.activities.append(hf.Activity(hf.ActivityKind.from_label(kind), actor.unit, world.now(), actor,
                                                count=number))
@@ -87,7 +87,7 @@ def activity_times(world: World, report_world: ReportWorld, who: str, kind: str,
 @step(parsers.parse('"{who}"对"{enterprise}"记录"{kind}"，金额{amount}'))
 def activity_amount(world: World, report_world: ReportWorld, who: str, enterprise: str, kind: str,
                     amount: str) -> None:
-    """An activity with an amount (e.g. 行政处罚 金额3.5万元; 举报奖励)."""
+    """记录一项带金额的工作（如 行政处罚 金额3.5万元；举报奖励）。"""
     actor = world.actor(who)
     report_world.activities.append(hf.Activity(hf.ActivityKind.from_label(kind), actor.unit, world.now(), actor,
                                                enterprise=enterprise, amount=parse_money(amount) / 10000))
@@ -108,14 +108,14 @@ def _shown(value: object) -> str:
 @then(parsers.parse('按行动方案"{ident}"截至今天的调度表中，"{section}"第{number:d}行为"{figures}"'))
 def dispatch_row(world: World, report_world: ReportWorld, ident: str, section: str, number: int,
                  figures: str) -> None:
-    """A figure of the 调度表 (cumulative from the campaign's start to today); two figures joined with 、."""
+    """调度表中某部分某行的数字（自专项行动开始累计至今天）；两个数字用 、 分隔。"""
     _check_row(world, report_world, hf.notices.load(ident), section, number, figures)
 
 
 @then(parsers.parse('本次专项行动截至今天的调度表中，"{section}"第{number:d}行为"{figures}"'))
 def campaign_dispatch_row(world: World, report_world: ReportWorld, campaign_world: CampaignWorld, section: str,
                           number: int, figures: str) -> None:
-    """A figure of the 调度表 of the campaign's own notice (e.g. a county's profile file)."""
+    """本次专项行动所用通知（如县区自己的配置文件）的调度表中某行的数字。"""
     _check_row(world, report_world, campaign_world.run().notice, section, number, figures)
 
 
@@ -130,12 +130,13 @@ def _check_row(world: World, report_world: ReportWorld, notice: hf.notices.Notic
         raise world.failure(f"调度表有“{section}”第{number}行", f"调度表的部分为 {'、'.join(table.sections)}") from None
     actual = tuple(_shown(v) for v in row.figures)
     if actual != _figures(figures):
-        raise world.failure(f"“{row.label}”为 {figures}", f"“{row.label}”为 {'、'.join(actual)}")
+        cut = "" if table.as_of == (as_of or world.today) else f"（按通知，调度表统计截至{table.as_of:%Y年%-m月%-d日}）"
+        raise world.failure(f"“{row.label}”为 {figures}", f"“{row.label}”为 {'、'.join(actual)}{cut}")
 
 
 @then(parsers.parse('按行动方案"{ident}"的调度表共有{sections:d}个部分、{rows:d}行'))
 def dispatch_shape(world: World, report_world: ReportWorld, ident: str, sections: int, rows: int) -> None:
-    """The 调度表 variant's shape, as printed in the notice's attachment."""
+    """调度表的部分数和行数，与通知附件印发的一致。"""
     assert world.today is not None, "请先设定日期（今天是 …）"
     with report_world.ledger(world) as ledger:
         table = hf.reports.dispatch_table(ledger, hf.notices.load(ident), world.today)
@@ -145,7 +146,7 @@ def dispatch_shape(world: World, report_world: ReportWorld, ident: str, sections
 
 @then(parsers.parse('按行动方案"{ident}"截至今天，{kind}"{unit}"报送的调度表只有以下部分：{sections}'))
 def unit_sections(world: World, report_world: ReportWorld, ident: str, kind: str, unit: str, sections: str) -> None:
-    """The sections a unit of ``kind`` (部门 or 乡镇) reports, joined with 、 (宜明办字〔2023〕23号 附件1 注1)."""
+    """部门或乡镇报送的调度表只含哪些部分，用 、 分隔（宜明办字〔2023〕23号 附件1 注1）。"""
     assert world.today is not None, "请先设定日期（今天是 …）"
     with report_world.ledger(world) as ledger:
         table = hf.reports.dispatch_table(ledger, hf.notices.load(ident), world.today, unit=unit)
@@ -158,7 +159,7 @@ def unit_sections(world: World, report_world: ReportWorld, ident: str, kind: str
 
 @then(parsers.parse("截至今天的重大隐患清单共有{number:d}行"))
 def register_size(world: World, report_world: ReportWorld, number: int) -> None:
-    """How many major and key hazards the 清单 lists today."""
+    """今天的重大隐患清单共有多少行（重大隐患和重点隐患）。"""
     assert world.today is not None, "请先设定日期（今天是 …）"
     with report_world.ledger(world) as ledger:
         table = hf.reports.register(ledger, world.today)
@@ -166,19 +167,25 @@ def register_size(world: World, report_world: ReportWorld, number: int) -> None:
         raise world.failure(f"清单共{number}行", f"清单共{len(table.rows)}行")
 
 
+def _row(cells: dict[str, str]) -> str:
+    """A 清单 row as the analyst reads it: 列：值；列：值."""
+    return "；".join(f"{column}：{value}" for column, value in cells.items())
+
+
 @then("截至今天的重大隐患清单包含以下行:")
 def register_rows(world: World, report_world: ReportWorld, datatable: list[list[str]]) -> None:
-    """Rows of the 清单: the header names any of the attachment's columns (重大隐患（重点隐患）描述 finds the row)."""
+    """重大隐患清单包含表中各行：表头为附件的任意列名（按 重大隐患（重点隐患）描述 找到该行）。"""
     assert world.today is not None, "请先设定日期（今天是 …）"
     with report_world.ledger(world) as ledger:
         table = hf.reports.register(ledger, world.today)
     header, *expected = datatable
     unknown = [h for h in header if h not in table.columns]
     if unknown:
-        raise AssertionError(f"清单没有列 {unknown}；列为 {'、'.join(table.columns)}")
+        raise AssertionError(f"清单没有列“{'”“'.join(unknown)}”；列为 {'、'.join(table.columns)}")
     actual = [{h: str(cell) for h, cell in zip(table.columns, row.cells(), strict=True)} for row in table.rows]
     for wanted in expected:
         want = dict(zip(header, wanted, strict=True))
         if not any(all(row[k] == v for k, v in want.items()) for row in actual):
-            raise world.failure(f"清单包含 {want}", "清单各行：\n" + "\n".join(str(r) for r in actual))
+            rows = "\n".join(f"  {_row(r)}" for r in actual) or "  （无）"
+            raise world.failure("清单包含一行 " + _row(want), "清单各行：\n" + rows)
 

@@ -23,26 +23,26 @@ def _found(world: World, who: str, items: str, description: str, level: hf.Level
 
 @step(parsers.parse('"{who}"按判定标准"{items}"自查发现一项隐患"{description}"'))
 def found_meeting(world: World, who: str, items: str, description: str) -> None:
-    """企业自查: a hazard meeting ``items``; its level follows from them (L7)."""
+    """企业自查：发现一项符合判定标准 ``items`` 的隐患，等级由条目决定（L7）。"""
     _found(world, who, items, description, None)
 
 
 @step(parsers.parse('"{who}"按判定标准"{items}"自查认定一项{level}"{description}"'))
 def declared_meeting(world: World, who: str, items: str, level: str, description: str) -> None:
-    """企业自查: a hazard meeting ``items`` declared ``level`` (一般事故隐患/重大事故隐患) by the finder."""
+    """企业自查：发现一项符合 ``items`` 的隐患，由发现人认定等级 ``level``（一般事故隐患/重大事故隐患）。"""
     _found(world, who, items, description, hf.Level.from_label(level))
 
 
 @step(parsers.parse('"{who}"通过"{channel}"向从业人员通报该隐患的排查治理情况'))
 def notified(world: World, who: str, channel: str) -> None:
-    """L1: the 排查治理情况 made known to the workforce through ``channel`` (职工代表大会, 信息公示栏 …)."""
+    """L1：通过 ``channel``（职工代表大会、信息公示栏……）向从业人员通报隐患排查治理情况。"""
     h, actor = world.hazard(), world.actor(who)
     world.act(lambda: h.report(kind=hf.ReportKind.WORKFORCE, to=channel, at=world.now(), by=actor))
 
 
 @then(parsers.parse("该隐患为{level}"))
 def level_is(world: World, level: str) -> None:
-    """The hazard's level (一般事故隐患 or 重大事故隐患)."""
+    """该隐患的等级：一般事故隐患或重大事故隐患。"""
     h = world.hazard()
     if h.level is not hf.Level.from_label(level):
         raise world.failure(level, h.level.label)
@@ -50,15 +50,7 @@ def level_is(world: World, level: str) -> None:
 
 @then(parsers.parse('该隐患引用判定标准"{items}"'))
 def cites(world: World, items: str) -> None:
-    """The items the hazard cites, in the catalogue's form, joined with 、."""
+    """该隐患引用的判定标准条目，按目录的写法，用 、 分隔。"""
     actual = "、".join(world.hazard().standard_items)
     if actual != items:
         raise world.failure(items, actual or "（未引用判定标准）")
-
-
-@then(parsers.parse('拒绝理由写明"{text}"'))
-def refusal_says(world: World, text: str) -> None:
-    """One of the refusal's messages contains ``text`` (e.g. the quoted item)."""
-    refusal = world.examine_refusal()
-    if not any(text in reason.message for reason in refusal.reasons):
-        raise world.failure(f"拒绝理由写明“{text}”", str(refusal))

@@ -119,6 +119,8 @@ def run(path: Path, echo: Callable[[str], None], extra: list[str] | None = None)
     echo("按规则 (by rule):")
     for rule_id in sorted(by_rule, key=_rule_key):
         echo(f"  {rule_id} {hf.RULES[rule_id].name}: {tally(by_rule[rule_id])}")
+    if not by_rule:
+        echo("  （没有带规则标签的场景：在场景前写 @H5 等标签 (no scenario has a rule tag)）")
     echo("\n按通知 (by notice):")
     for notice, outcomes in sorted(by_notice.items()):
         echo(f"  {notice}: {tally(outcomes)}")

@@ -27,13 +27,13 @@ from hazardflow.store.records import participation_id
 
 @main.group()
 def campaign() -> None:
-    """专项行动: units join a notice's campaign, file deliverables, advance through its phases."""
+    """专项行动：单位参加通知的专项行动、报送事项、推进阶段 (units join a campaign, file deliverables, advance)。"""
 
 
 def _participant(command: click.decorators.FC) -> click.decorators.FC:
-    command = click.option("--participant", required=True, help="the participating unit (enterprise, 部门, 乡镇)")(
+    command = click.option("--participant", required=True, help="参加单位：企业、部门或乡镇 (the participating unit)")(
         command)
-    return click.option("--notice", required=True, type=NoticeRef(), help="the notice (profile id)")(command)
+    return click.option("--notice", required=True, type=NoticeRef(), help="通知编号或通知文件 (the notice)")(command)
 
 
 def _campaign(u: Unit, notice: hf.notices.Notice, participant: str) -> hf.Campaign:
@@ -45,13 +45,13 @@ def _campaign(u: Unit, notice: hf.notices.Notice, participant: str) -> hf.Campai
 
 @campaign.command("join")
 @_participant
-@click.option("--kind", required=True, help="enterprise / department / town (企业 / 部门 / 乡镇)")
-@click.option("--sector", help="the unit's sector (an enterprise's 行业领域)")
+@click.option("--kind", required=True, help="单位类别：企业 / 部门 / 乡镇 (enterprise / department / town)")
+@click.option("--sector", help="行业领域（企业所属）(the unit's sector)")
 @acting
 @recorded
 def campaign_join(notice: hf.notices.Notice, participant: str, kind: str, sector: str | None, db: str, at: At,
                   by: str, role: hf.Role, unit: str, as_json: bool) -> None:
-    """A unit takes part in the campaign (未启动)."""
+    """参加专项行动，处于“未启动” (a unit takes part in the campaign)。"""
     at = when(at)
     actor = hf.Actor(by, role, unit)
     p = hf.Campaign(notice).join(participant, kind=kind, sector=sector, at=at, by=actor)
@@ -62,14 +62,14 @@ def campaign_join(notice: hf.notices.Notice, participant: str, kind: str, sector
 
 @campaign.command("file")
 @_participant
-@click.option("--what", required=True, help="the deliverable: plan, register, dispatch (调度表), check, drill …")
-@click.option("--period", help="which one: a deliverable id, a phase, or a period like 2023-06")
-@click.option("--note", help="a note")
+@click.option("--what", required=True, help="报送事项：方案、台账、调度表、检查、演练…… (the deliverable)")
+@click.option("--period", help="哪一项：事项编号、阶段或期次如 2023-06 (which one)")
+@click.option("--note", help="备注 (a note)")
 @acting
 @recorded
 def campaign_file(notice: hf.notices.Notice, participant: str, what: str, period: str | None, note: str | None,
                   db: str, at: At, by: str, role: hf.Role, unit: str, as_json: bool) -> None:
-    """Put a deliverable on record (方案、会议、台账、调度表、检查、演练 …)."""
+    """报送一项事项：方案、会议、台账、调度表、检查、演练…… (put a deliverable on record)。"""
     at = when(at)
     actor = hf.Actor(by, role, unit)
     with open_ledger(db) as ledger, ledger.unit(by=actor) as u:
@@ -85,8 +85,8 @@ def campaign_file(notice: hf.notices.Notice, participant: str, what: str, period
 @recorded
 def campaign_advance(notice: hf.notices.Notice, participant: str, db: str, at: At, by: str, role: hf.Role,
                      unit: str, as_json: bool) -> None:
-    """Move the unit to its next phase, or refuse with every failed rule (C1–C5); its hazards are read from
-    the ledger (an enterprise's own, a town's or department's by 属地)."""
+    """推进到下一阶段，或列出未满足的每条规则（C1–C5）；隐患取自台账：企业本身的，乡镇、部门按属地
+    (move the unit to its next phase, or refuse with every failed rule)。"""
     at = when(at)
     actor = hf.Actor(by, role, unit)
     with open_ledger(db) as ledger:
@@ -99,13 +99,13 @@ def campaign_advance(notice: hf.notices.Notice, participant: str, db: str, at: A
 
 
 @campaign.command("status")
-@click.option("--notice", required=True, type=NoticeRef(), help="the notice (profile id)")
-@click.option("--at", required=True, type=Moment(), help="the moment asked about, Beijing time")
+@click.option("--notice", required=True, type=NoticeRef(), help="通知编号或本地通知文件 (the notice)")
+@click.option("--at", required=True, type=Moment(), help="查询时刻，北京时间 (the moment asked about)")
 @db_option
 @json_option
 @recorded
 def campaign_status(notice: hf.notices.Notice, at: At, db: str, as_json: bool) -> None:
-    """Every stored unit of the campaign: its phase, and what is due or overdue at --at."""
+    """专项行动的全部参加单位：所处阶段，以及截至 --at 到期或逾期的事项 (each unit's phase; what is due or overdue)。"""
     at = when(at)
     c = hf.Campaign(notice)
     with open_ledger(db) as ledger:

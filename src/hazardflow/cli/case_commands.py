@@ -89,18 +89,18 @@ def acting(command: F) -> F:
 
 @main.group()
 def case() -> None:
-    """执法三部曲 (P1): 检查诊断 → 行政处罚 → 整改复查 → 结案, with penalty decisions and typical cases."""
+    """执法三部曲（P1）：检查诊断 → 行政处罚 → 整改复查 → 结案，含处罚决定和典型案例 (enforcement cases)。"""
 
 
-@click.option("--id", "case_id", help="the case's id (default: a new random id)")
-@click.option("--enterprise", required=True, help="the enterprise inspected")
-@click.option("--scope", required=True, help="what was checked")
-@click.option("--hazard", "hazard_ids", multiple=True, help="a hazard the inspection found (repeatable)")
+@click.option("--id", "case_id", help="案件编号，不写则随机生成 (the case's id)")
+@click.option("--enterprise", required=True, help="被检查企业 (the enterprise inspected)")
+@click.option("--scope", required=True, help="检查内容 (what was checked)")
+@click.option("--hazard", "hazard_ids", multiple=True, help="检查发现的隐患，可重复 (a hazard found; repeatable)")
 @acting
 @recorded
 def case_open(case_id: str | None, enterprise: str, scope: str, hazard_ids: tuple[str, ...], db: str, at: At,
               by: str, role: hf.Role, unit: str, as_json: bool) -> None:
-    """检查诊断: a department's signed inspection opens a case (H5); prints its id."""
+    """检查诊断：部门签名的检查立案（H5），显示案件编号 (a signed inspection opens a case)。"""
     at = when(at)
     actor = hf.Actor(by, role, unit)
     with open_ledger(db) as ledger, ledger.unit(by=actor) as u:
@@ -112,7 +112,7 @@ def case_open(case_id: str | None, enterprise: str, scope: str, hazard_ids: tupl
 
 
 case.command("open")(case_open)
-case.command("inspect", help="检查诊断 (the same as `case open`).")(case_open)
+case.command("inspect", help="检查诊断，同 `case open` (the same as `case open`)。")(case_open)
 
 
 def _earlier(ledger: hf.Ledger, enterprise: str) -> list[hf.Penalty]:
@@ -122,15 +122,15 @@ def _earlier(ledger: hf.Ledger, enterprise: str) -> list[hf.Penalty]:
 
 
 @case.command("decide")
-@click.option("--id", "case_id", required=True, help="the case")
-@click.option("--hazard", "hazard_id", required=True, help="the hazard decided on (one the case found)")
-@click.option("--number", required=True, help="the decision's number (行政处罚决定书文号)")
-@click.option("--crime", help="a suspected crime, e.g. 危险作业罪 (P6 移送司法)")
+@click.option("--id", "case_id", required=True, help="案件编号 (the case)")
+@click.option("--hazard", "hazard_id", required=True, help="处罚针对的隐患（须为本案发现的） (the hazard decided on)")
+@click.option("--number", required=True, help="行政处罚决定书文号 (the decision's number)")
+@click.option("--crime", help="涉嫌的罪名，如 危险作业罪（P6 移送司法） (a suspected crime)")
 @acting
 @recorded
 def case_decide(case_id: str, hazard_id: str, number: str, crime: str | None, db: str, at: At, by: str,
                 role: hf.Role, unit: str, as_json: bool) -> None:
-    """The measures due (P2–P6), proposed for the department to confirm; nothing is penalised yet."""
+    """拟定应当采取的措施（P2–P6），待部门确认；此时尚未处罚 (the measures due, proposed)。"""
     at = when(at)
     actor = hf.Actor(by, role, unit)
     with open_ledger(db) as ledger, ledger.unit(by=actor) as u:
@@ -146,19 +146,19 @@ def case_decide(case_id: str, hazard_id: str, number: str, crime: str | None, db
 
 
 @case.command("confirm")
-@click.option("--number", required=True, help="the proposed decision's number")
-@click.option("--fine-enterprise", type=Wan(), help="罚款 on the enterprise, 万元")
-@click.option("--fine-principal", type=Wan(), help="罚款 on the principal, 万元 (一案双罚)")
-@click.option("--fine-responsible", type=Wan(), help="罚款 on the responsible staff, 万元")
-@click.option("--omit", multiple=True, type=Label(hf.MeasureKind), help="a discretionary measure left out")
-@click.option("--extra", multiple=True, type=Label(hf.MeasureKind), help="通报 / 约谈 / 曝光 / 联合惩戒 added")
-@click.option("--referred", default=0, type=click.IntRange(0), help="persons referred to the judiciary (P6)")
+@click.option("--number", required=True, help="拟定的处罚决定书文号 (the proposed decision's number)")
+@click.option("--fine-enterprise", type=Wan(), help="对企业罚款，万元 (fine on the enterprise)")
+@click.option("--fine-principal", type=Wan(), help="对主要负责人罚款，万元，一案双罚 (fine on the principal)")
+@click.option("--fine-responsible", type=Wan(), help="对其他责任人员罚款，万元 (fine on the responsible staff)")
+@click.option("--omit", multiple=True, type=Label(hf.MeasureKind), help="不采取的可选措施 (a measure left out)")
+@click.option("--extra", multiple=True, type=Label(hf.MeasureKind), help="另加：通报 / 约谈 / 曝光 / 联合惩戒 (added)")
+@click.option("--referred", default=0, type=click.IntRange(0), help="移送司法机关的人数（P6） (persons referred)")
 @acting
 @recorded
 def case_confirm(number: str, fine_enterprise: Decimal | None, fine_principal: Decimal | None,
                  fine_responsible: Decimal | None, omit: tuple[hf.MeasureKind, ...], extra: tuple[hf.MeasureKind, ...],
                  referred: int, db: str, at: At, by: str, role: hf.Role, unit: str, as_json: bool) -> None:
-    """行政处罚: the department confirms the decision, choosing each fine; an administrative one goes on the case."""
+    """行政处罚：部门确认处罚决定并确定各项罚款，行政处罚记入案件 (the department confirms the decision)。"""
     at = when(at)
     actor = hf.Actor(by, role, unit)
     fines = {t: v for t, v in ((hf.Target.ENTERPRISE, fine_enterprise), (hf.Target.PRINCIPAL, fine_principal),
@@ -192,34 +192,34 @@ def _step(group: click.Group, kind: str, name: str, summary: str, options: Itera
 
     command: Any = recorded(run)
     for option in (*reversed(list(options)), acting,
-                   click.option("--id", "record_id", required=True, help=f"the {kind}")):
+                   click.option("--id", "record_id", required=True, help=f"记录编号 (the {kind})")):
         command = option(command)
     group.command(name, help=summary)(command)
 
 
 _step(case, "case", "publish",
-      "L4 公示: the decision NUMBER is published (due within seven working days).",
-      [click.option("--number", required=True, help="the decision's number")],
+      "公示（L4）：公示处罚决定 NUMBER，期限为七个工作日 (publish the decision)。",
+      [click.option("--number", required=True, help="处罚决定书文号 (the decision's number)")],
       lambda u, c, at, by, kw: c.publish(number=kw["number"], at=at, by=by))
 _step(case, "case", "reinspect",
-      "整改复查: --remaining names hazards still there (the case stays open and escalates).",
-      [click.option("--finding", required=True, help="what the 整改复查 found"),
-       click.option("--remaining", multiple=True, help="a hazard still there (repeatable)")],
+      "整改复查：--remaining 写明仍存在的隐患，案件不结案并升级处理 (reinspection)。",
+      [click.option("--finding", required=True, help="整改复查的结论 (what the reinspection found)"),
+       click.option("--remaining", multiple=True, help="仍存在的隐患，可重复 (a hazard still there; repeatable)")],
       lambda u, c, at, by, kw: c.reinspect(finding=kw["finding"], remaining=kw["remaining"], at=at, by=by))
 _step(case, "case", "close",
-      "结案: only after a passing 整改复查 (P1), by the inspecting department (H5).", [],
+      "结案：整改复查合格后（P1），由检查部门结案（H5） (close the case)。", [],
       lambda u, c, at, by, kw: c.close(at=at, by=by))
 
 
 @case.command("typical")
-@click.option("--id", "case_id", required=True, help="the case published as typical")
-@click.option("--title", required=True, help="the typical case's title")
-@click.option("--dangerous-operation", is_flag=True, help="a 危险作业罪 case")
+@click.option("--id", "case_id", required=True, help="公布为典型案例的案件 (the case)")
+@click.option("--title", required=True, help="典型案例标题 (the title)")
+@click.option("--dangerous-operation", is_flag=True, help="属危险作业罪案件 (a dangerous-operation crime case)")
 @acting
 @recorded
 def case_typical(case_id: str, title: str, dangerous_operation: bool, db: str, at: At, by: str,
                  role: hf.Role, unit: str, as_json: bool) -> None:
-    """公布典型执法案例: the case published as typical (counted in the 调度表)."""
+    """公布典型执法案例，计入调度表 (publish the case as typical)。"""
     at = when(at)
     actor = hf.Actor(by, role, unit)
     with open_ledger(db) as ledger, ledger.unit(by=actor) as u:
@@ -233,12 +233,12 @@ def case_typical(case_id: str, title: str, dangerous_operation: bool, db: str, a
 
 def _show(group: click.Group, kind: str) -> None:
     @group.command("show")
-    @click.option("--id", "record_id", required=True, help="the record's id")
+    @click.option("--id", "record_id", required=True, help="记录编号 (the record's id)")
     @db_option
     @json_option
     @recorded
     def show(record_id: str, db: str, as_json: bool) -> None:
-        """The stored record with its events."""
+        """一项记录及其全部事件 (the stored record with its events)。"""
         with open_ledger(db) as ledger:
             record = ledger.load(kind, record_id)
         data = record_json(record)
@@ -258,19 +258,19 @@ _show(case, "case")
 
 @main.group()
 def suspension() -> None:
-    """责令停产停业 (L2): order → review (审查同意) → lift (恢复生产)."""
+    """责令停产停业（L2）：责令 → 审查同意 → 恢复生产 (order → review → lift)。"""
 
 
 @suspension.command("order")
-@click.option("--id", "order_id", help="the order's id (default: a new random id)")
-@click.option("--hazard", "hazard_ids", multiple=True, required=True, help="a major hazard of the order (repeatable)")
-@click.option("--reason", required=True, help="why production must stop")
-@click.option("--equipment", help="only this equipment stops (停止使用)")
+@click.option("--id", "order_id", help="责令编号，不写则随机生成 (the order's id)")
+@click.option("--hazard", "hazard_ids", multiple=True, required=True, help="所涉重大隐患，可重复 (a major hazard)")
+@click.option("--reason", required=True, help="停产停业的理由 (why production must stop)")
+@click.option("--equipment", help="只停止使用该设备 (only this equipment stops)")
 @acting
 @recorded
 def suspension_order(order_id: str | None, hazard_ids: tuple[str, ...], reason: str, equipment: str | None, db: str,
                      at: At, by: str, role: hf.Role, unit: str, as_json: bool) -> None:
-    """责令停产停业 over major hazards of one enterprise; prints its id."""
+    """对一家企业的重大事故隐患责令停产停业，显示其编号 (order a suspension)。"""
     at = when(at)
     actor = hf.Actor(by, role, unit)
     with open_ledger(db) as ledger, ledger.unit(by=actor) as u:
@@ -281,15 +281,15 @@ def suspension_order(order_id: str | None, hazard_ids: tuple[str, ...], reason: 
 
 
 _step(suspension, "suspension", "review",
-      "审查同意 (L2): a department signs the review once every hazard of the order is closed.",
-      [click.option("--review", required=True, help="the review's conclusion")],
+      "审查同意（L2）：所涉隐患全部销号后，部门签名审查同意 (the signed review)。",
+      [click.option("--review", required=True, help="审查结论 (the review's conclusion)")],
       lambda u, s, at, by, kw: s.lift(hazards=[u.get(i) for i in s.hazards], review=kw["review"], at=at, by=by))
 _step(suspension, "suspension", "lift",
-      "恢复生产: only after the signed review (L2).", [],
+      "恢复生产：须经签名审查同意（L2） (resume production)。", [],
       lambda u, s, at, by, kw: s.resume(at=at, by=by))
 _step(suspension, "suspension", "refuse",
-      "拒不执行: a department records that the enterprise did not comply (P5, L3).",
-      [click.option("--finding", required=True, help="what the department found")],
+      "拒不执行：部门记录企业拒不执行（P5、L3） (the enterprise did not comply)。",
+      [click.option("--finding", required=True, help="部门查明的情况 (what the department found)")],
       lambda u, s, at, by, kw: s.refuse(finding=kw["finding"], at=at, by=by))
 _show(suspension, "suspension")
 
@@ -298,20 +298,20 @@ _show(suspension, "suspension")
 
 @main.group()
 def tip() -> None:
-    """举报 (P8): receive → verify (a hazard with source 举报) → reward (万元)."""
+    """举报（P8）：受理 → 查证（登记为来源“举报”的隐患） → 奖励（万元） (tip-offs)。"""
 
 
 @tip.command("receive")
-@click.option("--id", "tip_id", help="the tip-off's id (default: a new random id)")
-@click.option("--content", required=True, help="what the tip-off says")
-@click.option("--enterprise", required=True, help="the enterprise it is about")
-@click.option("--channel", default="电话", show_default=True, help="how it came in")
-@click.option("--informant", help="the informant's name (left out: anonymous)")
+@click.option("--id", "tip_id", help="举报编号，不写则随机生成 (the tip-off's id)")
+@click.option("--content", required=True, help="举报内容 (what the tip-off says)")
+@click.option("--enterprise", required=True, help="被举报企业 (the enterprise)")
+@click.option("--channel", default="电话", show_default=True, help="举报渠道 (how it came in)")
+@click.option("--informant", help="举报人姓名，不写为匿名 (the informant; none: anonymous)")
 @acting
 @recorded
 def tip_receive(tip_id: str | None, content: str, enterprise: str, channel: str, informant: str | None, db: str,
                 at: At, by: str, role: hf.Role, unit: str, as_json: bool) -> None:
-    """Record a tip-off; prints its id."""
+    """受理一件举报，显示其编号 (record a tip-off)。"""
     at = when(at)
     actor = hf.Actor(by, role, unit)
     received = hf.TipOff.received_by(content=content, enterprise=enterprise, at=at, by=actor, channel=channel,
@@ -322,17 +322,17 @@ def tip_receive(tip_id: str | None, content: str, enterprise: str, channel: str,
 
 
 @tip.command("verify")
-@click.option("--id", "tip_id", required=True, help="the tip-off")
-@click.option("--level", required=True, type=Label(hf.Level), help="重大事故隐患 / 一般事故隐患")
-@click.option("--sector", required=True, help="行业领域")
-@click.option("--town", required=True, help="属地 of the hazard")
-@click.option("--description", help="the hazard found (default: the tip's content)")
-@click.option("--hazard-id", help="the new hazard's id (default: a new random id)")
+@click.option("--id", "tip_id", required=True, help="举报编号 (the tip-off)")
+@click.option("--level", required=True, type=Label(hf.Level), help="隐患等级：重大事故隐患 / 一般事故隐患 (level)")
+@click.option("--sector", required=True, help="行业领域 (sector)")
+@click.option("--town", required=True, help="隐患属地 (the hazard's jurisdiction)")
+@click.option("--description", help="查实的隐患，不写则用举报内容 (the hazard found)")
+@click.option("--hazard-id", help="新隐患编号，不写则随机生成 (the new hazard's id)")
 @acting
 @recorded
 def tip_verify(tip_id: str, level: hf.Level, sector: str, town: str, description: str | None, hazard_id: str | None,
                db: str, at: At, by: str, role: hf.Role, unit: str, as_json: bool) -> None:
-    """查证: the department records what it found as a hazard (source 举报); prints the hazard's id."""
+    """查证：部门把查实的情况登记为隐患（来源“举报”），显示隐患编号 (verify a tip-off)。"""
     at = when(at)
     actor = hf.Actor(by, role, unit)
     with open_ledger(db) as ledger, ledger.unit(by=actor) as u:
@@ -345,13 +345,13 @@ def tip_verify(tip_id: str, level: hf.Level, sector: str, town: str, description
 
 
 @tip.command("reward")
-@click.option("--id", "tip_id", required=True, help="the verified tip-off")
-@click.option("--amount", required=True, type=Wan(), help="the reward, 万元")
+@click.option("--id", "tip_id", required=True, help="已查证的举报 (the verified tip-off)")
+@click.option("--amount", required=True, type=Wan(), help="奖励金额，万元 (the reward)")
 @acting
 @recorded
 def tip_reward(tip_id: str, amount: Decimal, db: str, at: At, by: str, role: hf.Role, unit: str,
                as_json: bool) -> None:
-    """P8 举报奖励 for a verified major hazard (once per tip-off)."""
+    """举报奖励（P8）：查实重大事故隐患的举报，每件只奖一次 (the reward)。"""
     at = when(at)
     actor = hf.Actor(by, role, unit)
     with open_ledger(db) as ledger, ledger.unit(by=actor) as u:

@@ -314,7 +314,7 @@ def json_option(command: F) -> F:
 @click.version_option(package_name="hazardflow", message="%(prog)s %(version)s",
                       help="显示版本并退出 (show the version and exit)")
 def main() -> None:
-    """hazardflow：把重大事故隐患专项排查整治通知写成可执行、可测试的状态机。
+    """把重大事故隐患专项排查整治通知写成可执行、可测试的状态机。
 
     隐患闭环、专项行动、执法处罚、调度表与清单，都在命令行完成；`hazardflow 命令 --help` 查看每个命令。
     (hazardflow: 重大事故隐患专项排查整治 notices as executable, tested state machines.)

@@ -211,7 +211,7 @@ class Simulation:
     def file_deliverables(self, day: date) -> None:
         for unit, d in self.filing_days.get(day, []):
             filing = self.campaign.record(unit, d.kind, at=self.moment(day), by=self.actor_of(unit), period=d.id)
-            self.stats["deliverables filed late" if filing.late else "deliverables filed"] += 1
+            self.stats["迟报事项 (filed late)" if filing.late else "按期报送事项 (filed)"] += 1
 
     def file_checks(self, day: date) -> None:
         """Principals lead a check each month (H11) and hold drills in June and November (C8)."""
@@ -240,7 +240,7 @@ class Simulation:
             if (phase is None and day >= self.notice.start) or (phase is not None and day > phase.end):
                 register = [h for h in self.hazards.values() if h.enterprise == p.unit]
                 if self.campaign.why_not_advance(p.unit, at=at, by=self.actor_of(p.unit), hazards=register):
-                    self.stats["advances refused"] += 1
+                    self.stats["推进阶段被拒绝 (advances refused)"] += 1
                     continue
                 self.campaign.advance(p.unit, at=at, by=self.actor_of(p.unit), hazards=register)
 
@@ -290,7 +290,7 @@ class Simulation:
             draw = self.plans[h.id]
             plan = hf.Plan(e.principal.name, draw.measures, funds, day + timedelta(days=days), draw.contingency)
             if h.why_not("assign", at=at, by=e.principal, plan=plan):
-                self.stats["assignments refused (五落实不全)"] += 1
+                self.stats["交办被拒绝，五落实不全 (assignments refused)"] += 1
                 plan = attrs.evolve(plan, funds=Decimal(20000))
             h.assign(plan=plan, at=at, by=e.principal)
             self.later(day, h.id, "rectify", 0, 2)
@@ -337,7 +337,7 @@ class Simulation:
         h.list_for_supervision(title=f"关于对{h.enterprise}重大事故隐患挂牌督办的通知", number=number,
                                at=self.moment(day), by=dept)
         self.enforcement.listed.add(h.id)
-        self.stats["listed (挂牌督办)"] += 1
+        self.stats["挂牌督办 (listed)"] += 1
 
     def look_back(self, day: date, u: Unit) -> None:
         """H10: a look-back finds one closed hazard in twenty sham; P3 then decides a strict penalty."""
@@ -350,7 +350,7 @@ class Simulation:
                 self.later(day, h.id, "submit", 5, 15)
                 self.enforcement.accident(u, h, day, dept)
                 self.enforcement.penalise(u, h, day, dept)
-                self.stats["reopened (回头看)"] += 1
+                self.stats["回头看重新打开 (reopened)"] += 1
 
     def fine(self, low: Decimal, high: Decimal) -> Decimal:
         """A fine within [low, high] 万元, in steps of 0.5 万元 (at least 0.5)."""

@@ -99,7 +99,7 @@ class Enforcement:
         decision = hf.decide_penalty(h, at=at, penalties=[p for p in sim.penalties if p.enterprise == h.enterprise],
                                      crime=crime)
         if not decision.penalised:
-            sim.stats["no penalty (自查不处)"] += 1
+            sim.stats["自查不处 (no penalty)"] += 1
             return
         fines = {m.target: sim.fine(m.minimum or Decimal(0), m.maximum or Decimal(1))
                  for m in decision.measures if m.kind is hf.MeasureKind.FINE and m.amount is None}
@@ -109,7 +109,7 @@ class Enforcement:
         sim.penalties.append(penalty)
         u.note("decision", number, "propose", at=at, by=dept, decision=decision, case=case_id)
         u.note("decision", number, "confirm", at=at, by=dept, penalty=penalty)
-        sim.stats["penalties"] += 1
+        sim.stats["行政处罚 (penalties)"] += 1
         if case_id is not None and penalty.administrative:
             case = u.load("case", case_id)
             case.penalize(penalty=penalty, at=at, by=dept)
@@ -122,7 +122,7 @@ class Enforcement:
                                           id=self._id("停"))
             u.put(order)
             self.orders[h.id] = order.id
-            sim.stats["suspensions (责令停产停业)"] += 1
+            sim.stats["责令停产停业 (suspensions)"] += 1
 
     def closed(self, u: Unit, h: hf.Hazard, day: date) -> None:
         """``h`` was closed: its suspension is reviewed and lifted (L2), its case reinspected and closed
@@ -144,14 +144,14 @@ class Enforcement:
                 published = typical_case(case, title=f"{h.enterprise}“{h.description}”被依法查处", at=at,
                                          by=e.enforcer, dangerous_operation=case_id in self.crimes)
                 u.note("typical", case_id, "publish", at=at, by=e.enforcer, activity=published)
-                sim.stats["typical cases (典型执法案例)"] += 1
+                sim.stats["典型执法案例 (typical cases)"] += 1
         tip = self.tips.pop(h.id, None)
         if tip is not None and h.is_major:
             at = sim.moment(day)
             reward = hf.reward_tip(tip, h, amount=Decimal(sim.rng.choice(("0.2", "0.5", "1"))), at=at,
                                    by=tip.received.by)
             u.note("tip", tip.id, "reward", at=at, by=tip.received.by, reward=reward, enterprise=tip.enterprise)
-            sim.stats["rewards (举报奖励)"] += 1
+            sim.stats["举报奖励 (rewards)"] += 1
 
     # -- tips, spot checks, accidents, listings ----------------------------------------------------
 
@@ -168,7 +168,7 @@ class Enforcement:
         u.note("tip", tip.id, "receive", at=at, by=e.enforcer, tip=tip)
         self.received[tip.id] = tip
         sim.later(day, tip.id, "verify_tip", 1, 3)
-        sim.stats["tip-offs (举报)"] += 1
+        sim.stats["举报 (tip-offs)"] += 1
 
     def verify(self, u: Unit, tip_id: str, day: date) -> None:
         """查证 (P8): the department finds what the tip reported, a hazard (source 举报) that joins the loop."""
@@ -203,7 +203,7 @@ class Enforcement:
         accident = hf.Accident(h.enterprise, at, f"{h.description}引发一般生产安全事故", (h.id,))
         traces = hf.trace(accident, hazards=[h], inspections=self.inspections)
         u.note("trace", self._id("事故"), "trace", at=at, by=dept, accident=accident, traces=tuple(traces))
-        self.sim.stats["accidents traced (倒查)"] += 1
+        self.sim.stats["事故倒查 (accidents traced)"] += 1
 
     def weekly_dispatch(self, u: Unit, day: date) -> None:
         """H7 周调度: the listing authority dispatches each listed hazard's progress once a week (one week in

@@ -17,7 +17,7 @@ from hazardflow.directory import jurisdiction_path
 
 @main.group()
 def directory() -> None:
-    """名录: organisations and people; `load FILE.toml`, `show`, `add organisation|person`."""
+    """名录：单位和人员；`load 文件.toml`、`show`、`add organisation|person` (the directory)。"""
 
 
 def _stored(ledger: hf.Ledger) -> hf.Directory:
@@ -29,7 +29,7 @@ def _stored(ledger: hf.Ledger) -> hf.Directory:
 @db_option
 @friendly
 def directory_load(path: Path, db: str) -> None:
-    """Replace the ledger's directory with the TOML file PATH (errors name the file and the key)."""
+    """用 TOML 文件 PATH 替换台账中的名录，出错时指明文件和键 (replace the directory with PATH)。"""
     loaded = hf.Directory.load(path)
     with open_ledger(db, create=True) as ledger:
         ledger.save_directory(loaded)
@@ -38,12 +38,12 @@ def directory_load(path: Path, db: str) -> None:
 
 
 @directory.command("show")
-@click.option("--organisation", default=None, help="only this organisation and its people")
+@click.option("--organisation", default=None, help="只显示该单位及其人员 (only this organisation)")
 @db_option
 @json_option
 @friendly
 def directory_show(organisation: str | None, db: str, as_json: bool) -> None:
-    """The ledger's directory: organisations (kind, jurisdiction, sectors, staff) and people (post)."""
+    """台账中的名录：单位（类别、属地、行业领域、职工人数）和人员（职务） (the stored directory)。"""
     with open_ledger(db) as ledger:
         stored = _stored(ledger)
     orgs = [o for o in stored.organisations if organisation in (None, o.name)]
@@ -62,22 +62,22 @@ def directory_show(organisation: str | None, db: str, as_json: bool) -> None:
 
 @directory.group("add")
 def directory_add() -> None:
-    """Register one organisation or one person in the ledger's directory."""
+    """在名录中登记一个单位或一个人 (register an organisation or a person)。"""
 
 
 @directory_add.command("organisation")
 @click.argument("name")
 @click.option("--kind", required=True, type=Label(hf.OrgKind),
-              help="企业、监管部门、党委政府、乡镇街道、职工大会、专家库 (or enterprise, department …)")
-@click.option("--jurisdiction", required=True, help="行政区划 path, e.g. 沈阳市/铁西区")
-@click.option("--sectors", default="", help="sectors separated by 、 or , (a department's supervised sectors)")
-@click.option("--staff", type=click.IntRange(0), default=None, help="an enterprise's number of staff")
-@click.option("--of", "of", default=None, help="a workers' congress's enterprise")
+              help="类别：企业、监管部门、党委政府、乡镇街道、职工大会、专家库 (kind)")
+@click.option("--jurisdiction", required=True, help="属地，行政区划路径，如 沈阳市/铁西区 (jurisdiction)")
+@click.option("--sectors", default="", help="行业领域，用 、 或 , 分隔（部门监管的行业领域） (sectors)")
+@click.option("--staff", type=click.IntRange(0), default=None, help="企业职工人数 (number of staff)")
+@click.option("--of", "of", default=None, help="职工大会所属企业 (a workers' congress's enterprise)")
 @db_option
 @friendly
 def add_organisation(name: str, kind: hf.OrgKind, jurisdiction: str, sectors: str, staff: int | None,
                      of: str | None, db: str) -> None:
-    """Register organisation NAME."""
+    """登记单位 NAME (register organisation NAME)。"""
     parts = [s for s in sectors.replace(",", "、").split("、") if s.strip()]
     organisation = hf.Organisation(name, kind, jurisdiction_path(jurisdiction), parts, staff, of)
     with open_ledger(db, create=True) as ledger:
@@ -89,13 +89,13 @@ def add_organisation(name: str, kind: hf.OrgKind, jurisdiction: str, sectors: st
 
 @directory_add.command("person")
 @click.argument("name")
-@click.option("--organisation", required=True, help="the person's organisation (already registered)")
+@click.option("--organisation", required=True, help="所在单位（须已登记） (the person's organisation)")
 @click.option("--position", required=True, type=Label(hf.Position),
-              help="主要负责人、安全管理人员、从业人员、执法人员、领导、专家")
+              help="职务：主要负责人、安全管理人员、从业人员、执法人员、领导、专家 (post)")
 @db_option
 @friendly
 def add_person(name: str, organisation: str, position: hf.Position, db: str) -> None:
-    """Register person NAME of an organisation."""
+    """登记某单位的人员 NAME (register person NAME)。"""
     with open_ledger(db) as ledger:
         stored = _stored(ledger)
         stored.add(hf.Person(name, organisation, position))

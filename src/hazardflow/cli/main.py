@@ -59,7 +59,7 @@ from hazardflow.hazard.jsonform import hazard_json
 @click.option("--units", default=200, show_default=True, type=click.IntRange(2, 100_000),
               help="参加单位数 (participating units)")
 @click.option("--db", default="hazardflow-demo.db", show_default=True, type=click.Path(path_type=Path),
-              help="SQLite 台账文件，新建；已有的须加 --fresh (SQLite ledger file; an existing one needs --fresh)")
+              help="台账文件（SQLite），新建；已有的须加 --fresh (SQLite ledger file; an existing one needs --fresh)")
 @click.option("--seed", default=2023, show_default=True, help="随机种子，种子相同结果相同 (random seed)")
 @click.option("--fresh", is_flag=True, help="清空已有的 --db 文件重新模拟；不加则拒绝 (start an existing file over)")
 @friendly

@@ -12,12 +12,12 @@ from hazardflow.cli.common import CliError, database_url, db_option, main
 
 @main.command()
 @db_option
-@click.option("--host", default="127.0.0.1", show_default=True, help="the address to listen on")
-@click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535), help="the port")
+@click.option("--host", default="127.0.0.1", show_default=True, help="监听地址 (the address to listen on)")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535), help="端口 (the port)")
 @click.option("--synchronous", default="FULL", show_default=True, type=click.Choice(["FULL", "NORMAL"]),
-              help="SQLite durability (hazardflow.Ledger): FULL survives a power cut, NORMAL a crash")
+              help="持久性（SQLite）：FULL 断电不丢，NORMAL 进程崩溃不丢 (durability)")
 def serve(db: str, host: str, port: int, synchronous: str) -> None:
-    """HTTP API over the ledger (OpenAPI at /openapi.json); requests need a token (`hazardflow token create`)."""
+    """台账的 HTTP 接口（OpenAPI 见 /openapi.json），请求须带令牌（`hazardflow token create`） (the HTTP API)。"""
     if importlib.util.find_spec("uvicorn") is None or importlib.util.find_spec("starlette") is None:
         raise CliError("缺少依赖 (missing extra): pip install 'hazardflow[serve]'")
     import uvicorn

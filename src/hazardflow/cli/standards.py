@@ -43,17 +43,17 @@ def _load(ctx: click.Context, param: click.Parameter, files: tuple[Path, ...]) -
 @main.group()
 @click.option("--file", "files", multiple=True, type=click.Path(exists=True, dir_okay=False, path_type=Path),
               callback=_load, expose_value=False, is_eager=True,
-              help="a standard in the bundled TOML format (e.g. the official full text); replaces the bundled "
-                   "one of the same short name")
+              help="内置格式（TOML）的判定标准文件，如正式全文；替换同简称的内置标准 "
+                   "(a standard file; replaces the bundled one of the same short name)")
 def standards() -> None:
-    """重大事故隐患判定标准 (L7): list the standards, show their items with status, search item texts."""
+    """重大事故隐患判定标准（L7）：列出标准、查看条目及其状态、检索条目原文 (the standards)。"""
 
 
 @standards.command("list")
 @json_option
 @friendly
 def standards_list(as_json: bool) -> None:
-    """The standards in use: short name, 文号, title, and how many items have each status."""
+    """在用的判定标准：简称、文号、标题，各状态的条目数 (the standards in use)。"""
     found = catalogue.available()
     if as_json:
         echo_json([{"id": s.id, "short": s.short, "number": s.number, "title": s.title, "complete": s.complete,
@@ -76,8 +76,8 @@ def _counts(s: catalogue.Standard) -> str:
 @json_option
 @friendly
 def standards_show(name: str | None, as_json: bool) -> None:
-    """Every item of every standard (or of NAME: a standard's short name or id, or one item such as
-    10号令第十一条(一)), each with its status and 来源; MISSING items show 原文未取得."""
+    """每个标准的每个条目（或 NAME：标准简称或编号，或一个条目如 10号令第十一条(一)），
+    附状态和来源；缺原文的条目显示“原文未取得” (every item, with its status and source)。"""
     picked: list[catalogue.Standard] = catalogue.available()
     if name is not None:
         try:
@@ -109,8 +109,8 @@ def standards_show(name: str | None, as_json: bool) -> None:
 @json_option
 @friendly
 def standards_search(words: tuple[str, ...], as_json: bool) -> None:
-    """Items whose text (or article lead, or reference) contains every one of WORDS (e.g. `standards
-    search 除尘 泄爆`), to find the item a finding meets; a MISSING item has no text to match."""
+    """原文（或条文导语、条目编号）含有全部 WORDS 的条目，如 `standards search 除尘 泄爆`，
+    用来查找隐患对应的条目；缺原文的条目无从匹配 (items whose text holds every word)。"""
     found = catalogue.search(" ".join(words))
     if as_json:
         echo_json([item_json(i) for i in found])

@@ -37,13 +37,13 @@ def _marked(notice: hf.notices.Notice, met: tuple[str, ...], as_of: date) -> hf.
 
 @notices.command("targets")
 @click.argument("notice", type=NoticeRef())
-@click.option("--at", "as_of", type=Day(), required=True, help="status as of the end of this day (YYYY-MM-DD)")
+@click.option("--at", "as_of", type=Day(), required=True, help="截至该日的状态，YYYY-MM-DD (status as of this day)")
 @click.option("--met", multiple=True, metavar="ID[=VALUE]",
-              help="mark target ID met, with its measured value (e.g. hazchem-alarms=100%); repeatable")
+              help="目标已完成及实际值，如 hazchem-alarms=100%，可重复 (a target met, with its value)")
 @json_option
 @friendly
 def targets(notice: hf.notices.Notice, as_of: date, met: tuple[str, ...], as_json: bool) -> None:
-    """C10: the notice's dated targets with 牵头单位, due date and status (已完成 / 逾期未完成 / 未到期)."""
+    """通知的目标任务（C10）：牵头单位、完成时限、状态（已完成 / 逾期未完成 / 未到期） (the dated targets)。"""
     statuses = _marked(notice, met, as_of).targets(end_of_day(as_of))
     if as_json:
         echo_json([{"id": s.target.id, "topic": s.topic.name, "kind": s.topic.kind.label, "lead": list(s.topic.lead),

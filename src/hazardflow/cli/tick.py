@@ -26,16 +26,16 @@ from hazardflow.hazard.jsonform import plain
 
 @main.command("tick")
 @db_option
-@click.option("--at", type=Moment(), help="the moment ticked, Beijing time (default: now, for cron)")
-@click.option("--by", default="每日到期检查", show_default=True, envvar="HAZARDFLOW_BY", help="who records it")
+@click.option("--at", type=Moment(), help="检查时刻，北京时间；不写则为现在，供 cron 用 (default: now)")
+@click.option("--by", default="每日到期检查", show_default=True, envvar="HAZARDFLOW_BY", help="记录人 (who records it)")
 @click.option("--role", default="GOVERNMENT", show_default=True, type=Label(hf.Role), envvar="HAZARDFLOW_ROLE",
-              help="the recorder's role")
+              help="记录人角色 (the recorder's role)")
 @click.option("--unit", default="专项整治调度", show_default=True, envvar="HAZARDFLOW_UNIT",
-              help="the recorder's unit")
+              help="记录人所在单位 (the recorder's organisation)")
 @json_option
 @friendly
 def tick(db: str, at: datetime | None, by: str, role: hf.Role, unit: str, as_json: bool) -> None:
-    """Record what is due or overdue today (and on any day missed since the last tick)."""
+    """每日到期检查：记录今天（及上次检查以来漏掉的每一天）到期和逾期的事项 (record what is due or overdue)。"""
     at = when(at)
     moment = at or datetime.now(hf.SHANGHAI)
     with open_ledger(db) as ledger:

@@ -18,6 +18,7 @@ import click
 from rich.cells import cell_len
 
 _TOKEN = re.compile(r"\s+|\[[^\]\s]{1,12}\]|[\x21-\x7e]+|.[，。、；：）」』！？》]*")
+_GLOSS = re.compile(r"\s*\([A-Za-z][^()]*\)$")
 _DEFAULT = re.compile(r"\[default: (.*?)(; required)?\]$|\[required\]$")
 
 
@@ -50,6 +51,16 @@ def wrap(text: str, width: int) -> list[str]:
     return lines
 
 
+def _choices(term: str, width: int) -> list[str]:
+    """An option's term (``--omit 罚款|通报|…``) in lines of at most ``width`` cells, broken after a ``|``."""
+    lines = [""]
+    for piece in re.split(r"(?<=\|)", term):
+        if lines[-1] and cell_len(lines[-1] + piece) > width:
+            lines.append("    ")
+        lines[-1] += piece
+    return lines
+
+
 class ZhFormatter(click.HelpFormatter):
     """Click's help formatter measuring display cells (rich's `cell_len`) instead of characters."""
 
@@ -73,7 +84,8 @@ class ZhFormatter(click.HelpFormatter):
         for term, text in rows:
             lines = wrap(text, max(self.width - self.current_indent - first, 16)) if text else [""]
             if cell_len(term) + col_spacing > first:  # a long term: its text starts on the next line
-                self.write(f"{indent}{term}\n")
+                for part in _choices(term, max(self.width - self.current_indent, 20)):
+                    self.write(f"{indent}{part}\n")
                 lines = lines if lines[0] else []
             else:
                 lines[0] = f"{term}{' ' * (first - cell_len(term))}{lines[0]}".rstrip()
@@ -131,14 +143,28 @@ def translated(error: click.UsageError) -> ZhUsageError:
     return ZhUsageError(f"{text} ({english.rstrip('.')})", error.ctx)
 
 
-def _help_record(record: tuple[str, str]) -> tuple[str, str]:
-    """An option's help line with click's English ``[default: …; required]`` in 中文."""
+def _label(param: click.Parameter, ctx: click.Context) -> str | None:
+    """The 中文 label of ``param``'s default when its type reads it as a labelled enum member
+    (``--role`` defaulting to ``GOVERNMENT`` is shown as 党委政府)."""
+    default = param.get_default(ctx, call=False)
+    if not isinstance(default, str):
+        return None
+    try:
+        label = getattr(param.type.convert(default, param, ctx), "label", None)
+    except click.BadParameter:
+        return None
+    return label if isinstance(label, str) else None
+
+
+def _help_record(record: tuple[str, str], label: str | None = None) -> tuple[str, str]:
+    """An option's help line with click's English ``[default: …; required]`` in 中文 (the default by its
+    ``label`` when it has one)."""
     term, text = record
 
     def say(match: re.Match[str]) -> str:
         if match.group(0) == "[required]":
             return "[必填]"
-        return f"[默认：{match.group(1)}{'；必填' if match.group(2) else ''}]"
+        return f"[默认：{label or match.group(1)}{'；必填' if match.group(2) else ''}]"
 
     return term, _DEFAULT.sub(say, text)
 
@@ -159,7 +185,7 @@ class ZhCommand(click.Command):
         return option
 
     def format_options(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
-        records = [_help_record(r) for p in self.get_params(ctx)
+        records = [_help_record(r, _label(p, ctx)) for p in self.get_params(ctx)
                    if not isinstance(p, click.Argument) and (r := p.get_help_record(ctx)) is not None]
         if records:
             with formatter.section("选项 (options)"):
@@ -176,9 +202,11 @@ class ZhCommand(click.Command):
 
 def short_help(command: click.Command, limit: int) -> str:
     """A command's one-line summary: its ``short_help``, else its help up to the first 。 or line end,
-    cut to ``limit`` display cells."""
+    cut to ``limit`` display cells (the English in brackets left out first)."""
     text = command.short_help or (command.help or "").strip().split("\n")[0]
     text = re.split(r"(?<=[。；])", text, maxsplit=1)[0].rstrip("。；")
+    if cell_len(text) > limit:
+        text = _GLOSS.sub("", text)
     if cell_len(text) > limit:
         while cell_len(text + "…") > limit:
             text = text[:-1]
