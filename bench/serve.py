@@ -144,7 +144,7 @@ def hazardflow_rate(folder: Path, n: int, clients: int, synchronous: str) -> flo
         with ledger.unit(by=STAFF) as u:
             for i in range(n // 2):
                 h = hf.Hazard.found(description=f"隐患{i}", level=hf.Level.GENERAL, source=hf.Source.SELF_CHECK,
-                                    enterprise=ENTERPRISE, sector="金属冶炼", unit="铁西区",
+                                    enterprise=ENTERPRISE, sector="金属冶炼", jurisdiction="铁西区",
                                     at=hf.at_date(datetime(2023, 6, 16).date(), 9), by=STAFF)
                 h.assign(plan=PLAN, at=hf.at_date(datetime(2023, 6, 17).date(), 9), by=STAFF)
                 h.rectify(at=hf.at_date(datetime(2023, 6, 18).date(), 9), by=STAFF)

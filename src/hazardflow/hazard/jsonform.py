@@ -9,7 +9,10 @@ Plain JSON, English keys as the attributes are named, nothing Python-specific:
 - an amount (Decimal) is its exact decimal text (``"50000"``, ``"12.50"``);
 - a record (Actor, Plan, Signature, Report, Listing, Event) is an object of its fields;
 - a hazard carries its events (numbered from 1 as ``seq``), and `hazard_from_json` rebuilds it
-  from them (`lifecycle.replay`) and refuses a document whose state its events do not produce.
+  from them (`lifecycle.replay`) and refuses a document whose state its events do not produce;
+- an actor's body is ``organisation``, a hazard's 属地 ``jurisdiction`` (GLOSSARY.md). Documents
+  written before that renaming (``unit`` for both) are read as if written with today's names; a
+  ``found`` event's payload keeps the names it was recorded with.
 """
 
 from __future__ import annotations
@@ -121,9 +124,24 @@ def date_from_json(value: Any, where: str = "date") -> date:
 
 
 def actor_from_json(data: Any, where: str = "actor") -> Actor:
-    """An `Actor` from its JSON object."""
+    """An `Actor` from its JSON object (``unit``, the former name of ``organisation``, is read too)."""
+    organisation = "unit" if isinstance(data, Mapping) and "organisation" not in data and "unit" in data \
+        else "organisation"
     return Actor(_field(data, "name", where), _enum(Role, f"{where}.role")(_field(data, "role", where)),
-                 _field(data, "unit", where))
+                 _field(data, organisation, where))
+
+
+def current_names(data: Any) -> Any:
+    """A JSON document with the names of before GLOSSARY.md's renaming (``unit``) put as today's:
+    ``organisation`` in an actor (an object with a ``role``), ``jurisdiction`` elsewhere. An event's
+    payload is what was recorded and keeps its names (a ``found`` event of then: ``unit``)."""
+    if isinstance(data, Mapping):
+        now = "organisation" if "role" in data else "jurisdiction"
+        return {now if k == "unit" and now not in data else k: v if k == "payload" else current_names(v)
+                for k, v in data.items()}
+    if isinstance(data, list):
+        return [current_names(v) for v in data]
+    return data
 
 
 def plan_from_json(data: Any, where: str = "plan") -> Plan:
@@ -166,7 +184,7 @@ def hazard_from_json(data: Any) -> Hazard:
     if not isinstance(history, list):
         raise InvalidInput("hazard.events", "a JSON array of events", history)
     h = replay(event_from_json(e) for e in history)
-    if hazard_json(h) != data:
+    if hazard_json(h) != current_names(data):
         raise InvalidInput("hazard", "a document whose fields are those its events produce (docs/json.md)",
                            data.get("id"))
     return h

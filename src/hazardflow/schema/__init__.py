@@ -80,7 +80,7 @@ def schema() -> dict[str, Any]:
     """The JSON Schema (draft 2020-12) of every documented shape, one ``$defs`` entry each."""
     actor: dict[str, Any] = {"name": _text()}
     _labelled(Role, actor, "role")
-    actor["unit"] = _text()
+    actor["organisation"] = _text()
     event: dict[str, Any] = {"seq": {"type": "integer", "minimum": 1}, "trigger": {"enum": [*TRIGGER_LABELS]}}
     _labelled(Stage, event, "from_stage", nullable=True)
     _labelled(Stage, event, "to_stage")
@@ -95,7 +95,7 @@ def schema() -> dict[str, Any]:
     hazard: dict[str, Any] = {"id": _text(), "description": _text()}
     _labelled(Level, hazard, "level")
     _labelled(Source, hazard, "source")
-    hazard.update(enterprise=_text(), sector=_text(), unit=_text(), key={"type": "boolean"}, found_at=_TIME,
+    hazard.update(enterprise=_text(), sector=_text(), jurisdiction=_text(), key={"type": "boolean"}, found_at=_TIME,
                   found_by=_ref("Actor"), standard_items={"type": "array", "items": _text()},
                   notice=_text(nullable=True))
     _labelled(Stage, hazard, "stage")

@@ -71,13 +71,13 @@ def _day(value: Any, field: str) -> date:
 
 def _sees(token: hf.Token, h: hf.Hazard) -> bool:
     if token.actor.role in _ENTERPRISE_SIDE:
-        return h.enterprise == token.actor.unit
-    return h.unit in token.jurisdictions
+        return h.enterprise == token.actor.organisation
+    return h.jurisdiction in token.jurisdictions
 
 
 def _scope(token: hf.Token) -> dict[str, frozenset[str]]:
     if token.actor.role in _ENTERPRISE_SIDE:
-        return {"enterprises": frozenset({token.actor.unit})}
+        return {"enterprises": frozenset({token.actor.organisation})}
     return {"jurisdictions": token.jurisdictions}
 
 
@@ -105,7 +105,7 @@ class Api:
         h = hf.Hazard.found(
             description=fields["description"], level=hf.Level.from_label(str(body.get("level"))),
             source=hf.Source.from_label(str(body.get("source"))), enterprise=fields["enterprise"],
-            sector=fields["sector"], unit=fields["jurisdiction"], key=bool(body.get("key", False)),
+            sector=fields["sector"], jurisdiction=fields["jurisdiction"], key=bool(body.get("key", False)),
             at=_time(body.get("at")), by=token.actor, id=fields["id"])
         if not _sees(token, h):
             raise _forbidden(h.id)

@@ -137,7 +137,7 @@ def _hazard_row(h: Hazard, head: str) -> dict[str, Any]:
     row = dict(zip(_STATE, _state_row(h, len(h.events), head), strict=True))
     row.update(
         id=h.id, description=h.description, level=h.level.name, source=h.source.name,
-        enterprise=h.enterprise, sector=h.sector, unit=h.unit, key=h.key,
+        enterprise=h.enterprise, sector=h.sector, unit=h.jurisdiction, key=h.key,
         found_at=codec.time_text(h.found_at), found_by=_record_text(h.found_by), version=1,
         standard_items=codec.dumps(list(h.standard_items)),
     )
@@ -209,7 +209,7 @@ def _hazard(row: Mapping[str, Any], plan: Sequence[Any], listing: Sequence[Any],
     return Hazard(
         id=row["id"], description=row["description"], level=Level[row["level"]],
         source=Source[row["source"]], enterprise=row["enterprise"], sector=row["sector"],
-        unit=row["unit"], key=bool(row["key"]), standard_items=tuple(codec.loads(row["standard_items"])),
+        jurisdiction=row["unit"], key=bool(row["key"]), standard_items=tuple(codec.loads(row["standard_items"])),
         found_at=codec.time_value(row["found_at"]), found_by=_actor(row["found_by"]), stage=Stage[row["stage"]],
         plan=None if plan[0] is None else Plan(
             plan[1], plan[2], None if plan[3] is None else Decimal(plan[3]), _date_value(plan[4]),

@@ -103,7 +103,7 @@ def create(engine: Engine, actor: Actor, *, at: datetime, jurisdictions: frozens
     text = f"hf_{token_id}_{secret}"
     with engine.begin() as connection:
         connection.execute(api_tokens.insert().values(
-            id=token_id, digest=_digest(text), person=actor.name, organisation=actor.unit, role=actor.role.name,
+            id=token_id, digest=_digest(text), person=actor.name, organisation=actor.organisation, role=actor.role.name,
             jurisdiction=",".join(sorted(jurisdictions)) or None, created_at=time_text(aware_time(at))))
     return text
 
