@@ -7,27 +7,25 @@ from datetime import datetime
 import click
 
 import hazardflow as hf
-from hazardflow.cli.common import Label, db_option, echo_json, friendly, main, open_ledger
+from hazardflow.cli.common import db_option, echo_json, friendly, main, open_ledger
 from hazardflow.hazard.jsonform import plain
 
 
 @main.group()
 def token() -> None:
-    """API tokens for `hazardflow serve`: each acts as one person of one organisation."""
+    """API tokens for `hazardflow serve`: each acts as one person of the stored directory (名录)."""
 
 
 @token.command("create")
 @db_option
-@click.option("--person", required=True, help="who the token acts as (姓名)")
-@click.option("--org", required=True, help="the person's organisation: an enterprise, department or government")
-@click.option("--role", required=True, type=Label(hf.Role), help="企业 / 企业主要负责人 / 监管部门 / 党委政府 / 专家")
-@click.option("--jurisdiction", multiple=True, help="属地 a department, government or expert answers for (repeatable)")
+@click.option("--person", required=True, help="who the token acts as (姓名), a person of the stored directory")
+@click.option("--org", required=True, help="the person's organisation in the directory (enterprise, 部门, 政府 …)")
 @friendly
-def create(db: str, person: str, org: str, role: hf.Role, jurisdiction: tuple[str, ...]) -> None:
-    """Make a token; prints it once (only its hash is kept)."""
-    with open_ledger(db, create=True) as ledger:
-        click.echo(hf.Tokens(ledger).create(hf.Actor(person, role, org), at=datetime.now(hf.SHANGHAI),
-                                            jurisdictions=jurisdiction))
+def create(db: str, person: str, org: str) -> None:
+    """Make a token for a person of the stored directory; prints it once (only its hash is kept). Its
+    role and what it sees follow from the directory (the organisation's kind, the person's post)."""
+    with open_ledger(db) as ledger:
+        click.echo(hf.Tokens(ledger).create(person, org, at=datetime.now(hf.SHANGHAI)))
 
 
 @token.command("revoke")

@@ -6,7 +6,9 @@ which ``tests/schema`` regenerates, compares and validates real outputs against.
 ``python -m hazardflow.schema > src/hazardflow/schema/hazardflow.schema.json``.
 
 Besides the records' shapes, the functions for values that have no ``to_json`` of their own live
-here: `penalty_json` (a `PenaltyDecision`) and `table_json` (a report table: 调度表, 清单), and the
+here: `penalty_json` (a `PenaltyDecision`), `table_json` (a report table: 调度表, 清单), `record_json`
+(a stored record of the register of record, a directory entry), `campaign_json` (a campaign's
+status), and the
 readers of the shape's dates and times (`date_from_json`, `time_from_json`) for callers such as
 `hazardflow serve` that take them from a request.
 """
@@ -14,6 +16,7 @@ readers of the shape's dates and times (`date_from_json`, `time_from_json`) for 
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from enum import Enum
 from importlib.resources import files
 from typing import Any
@@ -23,7 +26,8 @@ from hazardflow.hazard.jsonform import date_from_json, plain, time_from_json
 from hazardflow.reports.render import Printable
 from hazardflow.vocab import TRIGGER_LABELS, Level, ReportKind, Role, Source, Stage
 
-__all__ = ["ID", "date_from_json", "penalty_json", "published", "schema", "table_json", "text", "time_from_json"]
+__all__ = ["ID", "campaign_json", "date_from_json", "penalty_json", "published", "record_json", "schema", "table_json",
+           "text", "time_from_json"]
 
 ID = "https://hazardflow.invalid/schema/hazardflow.schema.json"
 """The schema's ``$id`` (a name, not a place to fetch it from)."""
@@ -35,6 +39,19 @@ def penalty_json(decision: PenaltyDecision) -> dict[str, Any]:
     out["rules"] = decision.rules
     out["penalised"] = decision.penalised
     return out
+
+
+def record_json(record: Any) -> Any:
+    """A record as JSON in the documented shape: its fields (a stored case, suspension, participation,
+    a dossier's ``kind``/``id``/``facts``/``events``; an organisation or person of the directory)."""
+    return plain(record)
+
+
+def campaign_json(campaign: Iterable[Any], due: Iterable[Any]) -> dict[str, Any]:
+    """A campaign's status: every unit (a `Campaign` iterates its participations) with its kind, step
+    and phase, and the obligations ``due`` (`Campaign.tick`)."""
+    return {"units": [{"unit": p.unit, "kind": plain(p.kind), "step": plain(p.step), "phase": p.phase_name}
+                      for p in campaign], "obligations": plain(list(due))}
 
 
 def table_json(table: Printable) -> dict[str, Any]:

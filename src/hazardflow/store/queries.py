@@ -46,7 +46,8 @@ E = TypeVar("E", bound=Labelled)
 class Filters:
     """The filters of a hazard query, validated; None: not filtered on.
 
-    ``enterprises`` / ``jurisdictions`` restrict to any of several (the HTTP API's scope of a token).
+    ``enterprises`` / ``jurisdictions`` / ``sectors`` restrict to any of several (the HTTP API's
+    scope of a token).
     """
 
     enterprise: str | None = None
@@ -61,6 +62,7 @@ class Filters:
     found_before: datetime | None = None
     enterprises: frozenset[str] | None = None
     jurisdictions: frozenset[str] | None = None
+    sectors: frozenset[str] | None = None
 
 
 def _member(kind: type[E], name: str, value: Any) -> E | None:
@@ -140,6 +142,7 @@ def filters(**given: Any) -> Filters:
         found_before=_moment("found_before", given.get("found_before")),
         enterprises=_texts("enterprises", given.get("enterprises")),
         jurisdictions=_texts("jurisdictions", given.get("jurisdictions")),
+        sectors=_texts("sectors", given.get("sectors")),
     )
 
 
@@ -161,6 +164,8 @@ def where(query: Select[Any], f: Filters) -> Select[Any]:
         query = query.where(c.enterprise.in_(sorted(f.enterprises)))
     if f.jurisdictions is not None:
         query = query.where(c.unit.in_(sorted(f.jurisdictions)))
+    if f.sectors is not None:
+        query = query.where(c.sector.in_(sorted(f.sectors)))
     if f.listed is not None:
         active = exists().where(listings.c.hazard_id == c.id, listings.c.delisted_at.is_(None))
         query = query.where(active if f.listed else ~active)
