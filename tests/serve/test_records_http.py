@@ -112,3 +112,13 @@ def test_directory_look_ups(server: Server) -> None:
         assert missing.status_code == 422 and missing.json()["field"] == "sector"
     with server.client(None) as anonymous:
         assert anonymous.get("/directory/organisations/沈阳市应急管理局").status_code == 401
+
+
+def test_every_route_is_in_the_openapi_document(server: Server) -> None:
+    from hazardflow.serve.app import create_app
+
+    with server.client(None) as anonymous:
+        paths = anonymous.get("/openapi.json").json()["paths"]
+    with hf.Ledger(server.url) as ledger:
+        routes = {r.path.replace(":str", "").replace(":path", "") for r in create_app(ledger).routes}  # type: ignore[attr-defined]
+    assert routes - {"/openapi.json", "/docs"} == set(paths)

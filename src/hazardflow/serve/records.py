@@ -11,16 +11,14 @@ about and the authorities that see that enterprise (`serve.scope`).
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 from starlette.requests import Request
 from starlette.responses import Response
 
 import hazardflow as hf
 from hazardflow.serve.http import Refused, forbidden, moment, not_found, respond
-
-if TYPE_CHECKING:
-    from hazardflow.serve.app import Api
+from hazardflow.serve.scope import Scope
 
 RECORDS = {"case": "执法案件", "suspension": "停产停业整顿", "tip": "举报", "decision": "处罚决定",
            "typical": "典型执法案例", "trace": "倒查"}
@@ -46,10 +44,19 @@ def _enterprise(record: Any) -> str | None:
     return None
 
 
-class Records:
-    """The routes of campaigns, enforcement records and the directory over one `Api`."""
+class Served(Protocol):
+    """What these routes need of the hazards' `serve.app.Api`: its ledger, directory and scopes."""
 
-    def __init__(self, api: Api) -> None:
+    ledger: hf.Ledger
+    directory: hf.Directory | None
+
+    def scope(self, token: hf.Token) -> Scope: ...
+
+
+class Records:
+    """The routes of campaigns, enforcement records and the directory over one `Served` API."""
+
+    def __init__(self, api: Served) -> None:
         self.api = api
 
     # -- who may act for a unit, see a record ----------------------------------------------------
