@@ -92,6 +92,10 @@ def test_refusals_and_stale_writes(server: Server) -> None:
         listed = staff.get("/hazards", params={"stage": "验收", "limit": 10}).json()
         assert listed["total"] == 1 and listed["hazards"][0]["id"] == hazard_id
         assert staff.get("/hazards", params={"stage": "整顿"}).json()["field"] == "stage"
+        first = staff.get("/hazards", params={"limit": 1}).json()
+        second = staff.get("/hazards", params={"limit": 1, "cursor": first["next"]}).json()
+        assert first["more"] and second["hazards"][0]["id"] != first["hazards"][0]["id"]
+        assert staff.get("/hazards", params={"cursor": "x"}).json()["field"] == "cursor"
 
 
 def test_tokens(server: Server) -> None:

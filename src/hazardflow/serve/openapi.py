@@ -70,7 +70,7 @@ _MORE: dict[str, Any] = {
 """The routes of `serve.records`."""
 
 _FILTERS = ("enterprise", "jurisdiction", "sector", "level", "stage", "source", "listed", "overdue_at", "found_from",
-            "found_before", "order", "limit", "offset")
+            "found_before", "order", "limit", "offset", "cursor")
 
 
 def document() -> dict[str, Any]:
@@ -88,7 +88,7 @@ def document() -> dict[str, Any]:
         "security": [{"token": []}],
         "paths": {
             "/hazards": {
-                "get": {"summary": "隐患列表 (filters, order, limit/offset)", "responses": {
+                "get": {"summary": "隐患列表 (filters, order, limit/offset or cursor: a page's next)", "responses": {
                     "200": _answer("a page of hazards (no events) and the total"), **_ERRORS},
                     "parameters": [{"name": f, "in": "query", "schema": {"type": "string"}} for f in _FILTERS]},
                 "post": {"summary": "发现登记 (found by the token's person)", "requestBody": {"content": {

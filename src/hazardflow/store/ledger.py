@@ -820,17 +820,20 @@ class Ledger:
         with self.engine.connect() as connection:
             return int(connection.scalar(queries.count_query(queries.filters(**filters))) or 0)
 
-    def query(self, *, order: str = "found_at", limit: int = 50, offset: int = 0, **filters: Any) -> queries.Page:
+    def query(self, *, order: str = "found_at", limit: int = 50, offset: int = 0, cursor: str | None = None,
+              **filters: Any) -> queries.Page:
         """One page of the hazards matching ``filters`` (`queries.filters`: enterprise, jurisdiction,
         sector, level, stage, source, listed, overdue_at, found_from, found_before) in ``order``
-        (`queries.ORDERS`, ``-`` first to reverse), with the total count; filtered and paged in SQL."""
+        (`queries.ORDERS`, ``-`` first to reverse), with the total count; filtered and paged in SQL,
+        by ``offset`` or after ``cursor`` (a previous page's ``next``: keyset paging)."""
         chosen = queries.filters(**filters)
         with self.engine.connect() as connection:
-            found = list(connection.scalars(queries.ids_query(chosen, order=order, limit=limit, offset=offset)))
+            rows = list(connection.execute(queries.ids_query(chosen, order=order, limit=limit, offset=offset,
+                                                             cursor=cursor)))
             total = int(connection.scalar(queries.count_query(chosen)) or 0)
-        with self._cursor() as cursor:
-            page = tuple(read_only(self._read(cursor, hazard_id)[0]) for hazard_id in found)
-        return queries.Page(page, total, limit, offset)
+        with self._cursor() as reading:
+            page = tuple(read_only(self._read(reading, row[-1])[0]) for row in rows[:limit])
+        return queries.Page(page, total, limit, offset, queries.next_cursor(order, rows, limit), len(rows) > limit)
 
     def verify_chain(self) -> list[str]:
         """The ids of every hazard (and, as ``kind/id``, every other record) whose stored rows were
