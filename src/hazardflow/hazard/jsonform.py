@@ -7,7 +7,9 @@ Plain JSON, English keys as the attributes are named, nothing Python-specific:
 - a date is ``YYYY-MM-DD``; an aware datetime is RFC 3339 with its offset
   (``2023-06-28T10:30:00+08:00``; read back at +08:00 it is Beijing time again);
 - an amount (Decimal) is its exact decimal text (``"50000"``, ``"12.50"``);
-- a record (Actor, Plan, Signature, Report, Listing, Event) is an object of its fields;
+- a record (Actor, Plan, Signature, Report, Listing, Event, Measure, PenaltyDecision …) is an object
+  of its fields, followed by the derived values a record names in ``json_derived()`` (a
+  `PenaltyDecision`'s ``rules``, ``penalised``, ``strict``), wherever it appears;
 - a hazard carries its events (numbered from 1 as ``seq``), and `hazard_from_json` rebuilds it
   from them (`lifecycle.replay`) and refuses a document whose state its events do not produce;
 - an actor's body is ``organisation``, a hazard's 属地 ``jurisdiction`` (GLOSSARY.md). Documents
@@ -43,7 +45,11 @@ def plain(value: Any) -> Any:
     if isinstance(value, Decimal):
         return str(value)
     if attrs.has(type(value)):
-        return labelled_fields((a.name, getattr(value, a.name)) for a in attrs.fields(type(value)))
+        out = labelled_fields((a.name, getattr(value, a.name)) for a in attrs.fields(type(value)))
+        derived = getattr(value, "json_derived", None)
+        if derived is not None:
+            out.update(labelled_fields(derived().items()))
+        return out
     if isinstance(value, Mapping):
         return labelled_fields(value.items())
     if isinstance(value, set | frozenset):

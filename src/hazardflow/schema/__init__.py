@@ -34,11 +34,9 @@ ID = "https://hazardflow.invalid/schema/hazardflow.schema.json"
 
 
 def penalty_json(decision: PenaltyDecision) -> dict[str, Any]:
-    """A penalty decision as JSON: hazard, enterprise, at, grounds (reasons), measures, rules."""
-    out: dict[str, Any] = plain(decision)
-    out["rules"] = decision.rules
-    out["penalised"] = decision.penalised
-    return out
+    """A penalty decision as JSON: `PenaltyDecision.to_json`, the one shape (hazard, enterprise, at,
+    grounds, measures, rules, penalised, strict)."""
+    return decision.to_json()
 
 
 def record_json(record: Any) -> Any:
@@ -133,7 +131,8 @@ def schema() -> dict[str, Any]:
                    maximum=_nullable(_AMOUNT), amount=_nullable(_AMOUNT), mandatory={"type": "boolean"},
                    note={"type": "string"}, deadline=_nullable(_DATE), strict_minimum=_nullable(_AMOUNT),
                    spans={"type": "array", "items": {"type": "array", "items": _DATE, "minItems": 2, "maxItems": 2}},
-                   earlier={"type": "array", "items": _text()}, figures={"type": "array", "items": _text()})
+                   earlier={"type": "array", "items": _text()}, figures={"type": "array", "items": _text()},
+                   label=_text(), rules={"type": "array", "items": _text()}, days={"type": "integer", "minimum": 0})
     cell = {"anyOf": [{"type": "string"}, {"type": "integer"}]}
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
@@ -162,7 +161,7 @@ def schema() -> dict[str, Any]:
                                         "grounds": {"type": "array", "items": _ref("Reason")},
                                         "measures": {"type": "array", "items": _ref("Measure")},
                                         "rules": {"type": "array", "items": _text()},
-                                        "penalised": {"type": "boolean"}}),
+                                        "penalised": {"type": "boolean"}, "strict": {"type": "boolean"}}),
             "Table": _object({"heading": _text(), "title": _text(), "subtitle": _text(),
                               "headers": {"type": "array", "items": _text()},
                               "rows": {"type": "array", "items": {"type": "array", "items": cell}},
