@@ -38,39 +38,92 @@ _BEIJING = timedelta(hours=8)
 
 def plain(value: Any) -> Any:
     """``value`` as JSON data in the documented shape (enums by name, ISO dates, exact amounts)."""
-    if isinstance(value, Enum):
-        return value.name
-    if isinstance(value, date | time):  # datetime too
-        return value.isoformat()
-    if isinstance(value, Decimal):
-        return str(value)
-    if attrs.has(type(value)):
-        out = labelled_fields((a.name, getattr(value, a.name)) for a in attrs.fields(type(value)))
-        derived = getattr(value, "json_derived", None)
-        if derived is not None:
-            out.update(labelled_fields(derived().items()))
-        return out
-    if isinstance(value, Mapping):
-        return labelled_fields(value.items())
-    if isinstance(value, set | frozenset):
-        return [plain(v) for v in sorted(value, key=lambda v: v.name if isinstance(v, Enum) else str(v))]
-    if isinstance(value, list | tuple):
-        return [plain(v) for v in value]
-    return value
+    kind = type(value)
+    if kind in _AS_IS:
+        return value
+    convert = _CONVERTERS.get(kind)
+    if convert is None:
+        convert = _CONVERTERS[kind] = _converter(kind)
+    return convert(value)
 
 
 def labelled_fields(items: Iterable[tuple[str, Any]]) -> dict[str, Any]:
     """An object of ``items``, each enum (or collection of enums) followed by its 中文 label(s)."""
     out: dict[str, Any] = {}
     for key, value in items:
-        out[key] = plain(value)
-        if isinstance(value, Labelled):
+        kind = type(value)
+        if kind in _AS_IS:
+            out[key] = value
+            continue
+        convert = _CONVERTERS.get(kind)
+        if convert is None:
+            convert = _CONVERTERS[kind] = _converter(kind)
+        out[key] = convert(value)
+        if kind in _LABELLED:
             out[f"{key}_label"] = value.label
-        elif isinstance(value, set | frozenset | list | tuple) and value and all(
-                isinstance(v, Labelled) for v in value):
+        elif kind in _COLLECTIONS and value and all(type(v) in _LABELLED for v in value):
             out[f"{key}_labels"] = [m.label for m in (sorted(value, key=lambda v: v.name)
                                                       if isinstance(value, set | frozenset) else value)]
     return out
+
+
+_AS_IS = frozenset({str, int, bool, float, type(None)})
+_COLLECTIONS = frozenset({set, frozenset, list, tuple})
+_CONVERTERS: dict[type, Callable[[Any], Any]] = {}
+"""How each type met so far becomes JSON (`_converter`'s answer, kept: the checks run once per type)."""
+_LABELLED: set[type] = set()
+"""The `Labelled` enums met so far (their values are followed by ``_label``)."""
+
+
+def _record(kind: type) -> Callable[[Any], Any]:
+    names = tuple(a.name for a in attrs.fields(kind))
+    derived = hasattr(kind, "json_derived")
+
+    def convert(value: Any) -> dict[str, Any]:
+        out = labelled_fields([(name, getattr(value, name)) for name in names])
+        if derived:
+            out.update(labelled_fields(value.json_derived().items()))
+        return out
+
+    return convert
+
+
+_ACTORS: dict[Actor, dict[str, Any]] = {}
+"""The JSON of the actors met (a few people sign most events), at most `_ACTORS_KEPT`."""
+_ACTORS_KEPT = 4096
+
+
+def _actor(actor: Actor) -> dict[str, Any]:
+    """An actor's JSON (a fresh copy of the one kept: its values are text)."""
+    shaped = _ACTORS.get(actor)
+    if shaped is None:
+        if len(_ACTORS) >= _ACTORS_KEPT:
+            _ACTORS.clear()
+        shaped = _ACTORS[actor] = _record(Actor)(actor)
+    return dict(shaped)
+
+
+def _converter(kind: type) -> Callable[[Any], Any]:
+    """The conversion of values of ``kind`` (in this order: an enum is also a str or an int)."""
+    if issubclass(kind, Enum):
+        if issubclass(kind, Labelled):
+            _LABELLED.add(kind)
+        return lambda v: v._name_
+    if issubclass(kind, date | time):  # datetime too
+        return lambda v: v.isoformat()
+    if issubclass(kind, Decimal):
+        return str
+    if kind is Actor:
+        return _actor
+    if attrs.has(kind):
+        return _record(kind)
+    if issubclass(kind, Mapping):
+        return lambda v: labelled_fields(v.items())
+    if issubclass(kind, set | frozenset):
+        return lambda v: [plain(x) for x in sorted(v, key=lambda x: x.name if isinstance(x, Enum) else str(x))]
+    if issubclass(kind, list | tuple):
+        return lambda v: [plain(x) for x in v]
+    return lambda v: v
 
 
 def event_json(e: Event, seq: int | None = None) -> dict[str, Any]:

@@ -9,12 +9,17 @@ a person registered there, and acts as that person (`acting`: the role follows f
 organisation's kind and the person's post). The organisation's jurisdiction is kept beside it
 (``jurisdiction``) for `token list`; what a request may see is decided from the directory
 (`serve.scope`).
+
+`Tokens.authenticate` keeps what it found for `FRESH` seconds (a request per token per second
+reads the table; the rest compare a digest in memory, as any bearer check does): a token revoked in
+another process is refused within that time, one revoked through the same `Tokens` at once.
 """
 
 from __future__ import annotations
 
 import hashlib
 import secrets
+import time
 from datetime import datetime
 from typing import TYPE_CHECKING
 
@@ -106,12 +111,17 @@ def _token(row: object) -> Token:
                  frozenset(j for j in (r["jurisdiction"] or "").split(",") if j), r["created_at"], r["revoked_at"])
 
 
+FRESH = 1.0
+"""How long (seconds) `Tokens.authenticate` trusts a token it found before reading it again."""
+
+
 class Tokens:
     """The API tokens of a ledger's database: ``hf.Tokens(ledger).create("张三", "某公司", at=...)``."""
 
     def __init__(self, ledger: Ledger) -> None:
         self._engine = ledger.engine
         self._ledger = ledger
+        self._found: dict[str, tuple[float, Token]] = {}
 
     def create(self, person: str, organisation: str, *, at: datetime) -> str:
         """A new token acting as ``person`` of ``organisation``, who must be in the stored directory
@@ -121,6 +131,7 @@ class Tokens:
 
     def revoke(self, token_id: str, *, at: datetime) -> bool:
         """Revoke token ``token_id``; False if there is no such active token."""
+        self._found.clear()
         return revoke(self._engine, token_id, at=at)
 
     def list(self) -> list[Token]:
@@ -128,8 +139,18 @@ class Tokens:
         return listed(self._engine)
 
     def authenticate(self, text: str) -> Token | None:
-        """The active token whose text is ``text``, or None."""
-        return authenticate(self._engine, text)
+        """The active token whose text is ``text``, or None (found tokens kept `FRESH` seconds)."""
+        now = time.monotonic()
+        key = _digest(text) if isinstance(text, str) else ""
+        seen = self._found.get(key)
+        if seen is not None and now - seen[0] < FRESH:
+            return seen[1]
+        token = authenticate(self._engine, text)
+        if token is None:
+            self._found.pop(key, None)
+        else:
+            self._found[key] = (now, token)
+        return token
 
 
 def create(engine: Engine, actor: Actor, *, at: datetime, jurisdictions: frozenset[str] = frozenset()) -> str:
