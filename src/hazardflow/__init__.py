@@ -63,6 +63,7 @@ from hazardflow.hazard.supervision import (
 )
 from hazardflow.rules import RULES, Reason, Rejected, Rule
 from hazardflow.store import Conflict, Ledger, NotFound, Page, StorageError, Token, Tokens, Unit
+from hazardflow.store.records import participation_id
 from hazardflow.vocab import (
     TRIGGER_LABELS,
     Level,
@@ -175,6 +176,7 @@ __all__ = [
     "look_back",
     "notices",
     "overdue_publications",
+    "participation_id",
     "penalty_activities",
     "publication_deadline",
     "replay",

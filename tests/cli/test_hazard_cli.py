@@ -35,7 +35,7 @@ def test_whole_loop_from_the_shell(run: Run, record: Callable[..., str], db: obj
     assert shown["plan"] == {"responsible": "李四", "measures": "加装一氧化碳报警仪", "funds": "50000",
                              "deadline": "2023-06-30", "contingency": "煤气泄漏应急预案"}
     assert shown["acceptance"]["by"] == {"name": "王五", "role": "DEPARTMENT", "role_label": "监管部门",
-                                         "unit": "沈阳市应急管理局"}
+                                         "organisation": "沈阳市应急管理局"}
     assert shown["acceptance"]["at"] == "2023-06-28T10:30:00+08:00"
     assert [r["kind_label"] for r in shown["reports"]] == ["发现报告", "整改报告"]
     assert [e["trigger"] for e in shown["events"]] == ["found", *(s[0] for s in steps)]

@@ -182,7 +182,7 @@ def test_deprecated_spellings_still_work_and_say_so(run: Run, db: Path) -> None:
               *STAFF)
     assert "--id 已弃用，请改用 ID" in old.stderr and "即查即改" in old.stdout
     listed = run("hazard", "list", "--unit", "铁西区", "--json")
-    assert "--unit 已弃用，请改用 --jurisdiction" in listed.stderr and data(listed)[0]["unit"] == "铁西区"
+    assert "--unit 已弃用，请改用 --jurisdiction" in listed.stderr and data(listed)[0]["jurisdiction"] == "铁西区"
     assert data(run("hazard", "list", "--jurisdiction", "别处", "--json")) == []
     twice = run("hazard", "close", hazard_id, "--id", "another", "--at", "2023-06-17", *INSPECTOR, ok=False)
     assert twice.exit_code == 2 and "ID 与 --id 只能给一个" in twice.stderr

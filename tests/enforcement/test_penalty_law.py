@@ -235,7 +235,7 @@ class TestExplanation:
         assert "法定幅度5–10万元" in text and "第一百零二条" in text
         data = d.to_json()
         assert json.loads(json.dumps(data, ensure_ascii=False)) == data
-        daily = next(m for m in data["measures"] if m["kind"] == "按日连续处罚")
+        daily = next(m for m in data["measures"] if m["kind_label"] == "按日连续处罚")
         assert daily["days"] == 10 and daily["spans"] == [["2023-06-11", "2023-06-20"]]
         assert daily["amount"] == "30" and daily["earlier"] == ["沈应急罚〔2023〕9号"] and daily["rules"] == ["L3"]
 

@@ -97,9 +97,13 @@ def test_refusals_and_input_errors(make: Callable[..., hf.Hazard], inspector: hf
 
 def test_penalty_decision(make: Callable[..., hf.Hazard], inspector: hf.Actor) -> None:
     decision = hf.decide_penalty(make(source=hf.Source.DEPARTMENT, by=inspector), at=at(6, 5))
-    document = schema.penalty_json(decision)
+    document = decision.to_json()
+    assert schema.penalty_json(decision) == document == schema.record_json(decision)  # one shape
+    assert schema.record_json({"decision": decision})["decision"] == document  # also as a dossier's fact
     valid("PenaltyDecision", document)
-    assert document["rules"] == decision.rules
+    assert document["rules"] == decision.rules and document["strict"] is decision.strict
+    assert [m["kind"] for m in document["measures"]] == [m.kind.name for m in decision.measures]
+    assert [m["label"] for m in document["measures"]] == [m.label for m in decision.measures]
 
 
 def test_report_tables(tmp_path: Path, closed: hf.Hazard) -> None:

@@ -26,8 +26,30 @@ PEOPLE = {
     "colleague": hf.Actor("赵六", hf.Role.ENTERPRISE, ENTERPRISE),
     "principal": hf.Actor("李四", hf.Role.PRINCIPAL, ENTERPRISE),
     "inspector": hf.Actor("王五", hf.Role.DEPARTMENT, "沈阳市应急管理局"),
+    "tourism": hf.Actor("郑一", hf.Role.DEPARTMENT, "铁西区文化旅游局"),
+    "dalian": hf.Actor("陈三", hf.Role.DEPARTMENT, "大连市应急管理局"),
     "stranger": hf.Actor("周九", hf.Role.ENTERPRISE, "另一家公司"),
 }
+TIEXI = "沈阳市/铁西区"
+CONGRESS = "沈阳某钢铁公司职工代表大会"
+
+
+def directory() -> hf.Directory:
+    """The 名录 the tokens are made from: every person of `PEOPLE` at their post."""
+    d = hf.Directory([
+        hf.Organisation(ENTERPRISE, hf.OrgKind.ENTERPRISE, TIEXI, ["金属冶炼"], 800),
+        hf.Organisation(CONGRESS, hf.OrgKind.WORKERS_CONGRESS, TIEXI, of=ENTERPRISE),
+        hf.Organisation("另一家公司", hf.OrgKind.ENTERPRISE, "沈阳市/沈河区", ["工贸"], 50),
+        hf.Organisation("沈阳市应急管理局", hf.OrgKind.DEPARTMENT, "沈阳市", ["金属冶炼", "工贸"]),
+        hf.Organisation("铁西区文化旅游局", hf.OrgKind.DEPARTMENT, TIEXI, ["文化旅游"]),
+        hf.Organisation("大连市应急管理局", hf.OrgKind.DEPARTMENT, "大连市", ["金属冶炼"]),
+    ])
+    for person, post in (("staff", hf.Position.STAFF), ("colleague", hf.Position.SAFETY_MANAGER),
+                         ("principal", hf.Position.PRINCIPAL), ("inspector", hf.Position.INSPECTOR),
+                         ("tourism", hf.Position.INSPECTOR), ("dalian", hf.Position.INSPECTOR),
+                         ("stranger", hf.Position.STAFF)):
+        d.add(hf.Person(PEOPLE[person].name, PEOPLE[person].organisation, post))
+    return d
 
 
 def _free_port() -> int:
@@ -68,9 +90,9 @@ def _pg_database() -> Iterator[str]:
 
 def start(url: str) -> Iterator[Server]:
     with hf.Ledger(url) as ledger:
+        ledger.save_directory(directory())
         tokens = hf.Tokens(ledger)
-        made = {who: tokens.create(actor, at=datetime.now(hf.SHANGHAI),
-                                   jurisdictions=("铁西区",) if who == "inspector" else ())
+        made = {who: tokens.create(actor.name, actor.organisation, at=datetime.now(hf.SHANGHAI))
                 for who, actor in PEOPLE.items()}
     port = _free_port()
     process = subprocess.Popen(

@@ -92,3 +92,55 @@ def test_the_page_query_uses_the_discovery_index(sqlite_url: str) -> None:
 def test_found_bounds_in_another_zone(ledger: hf.Ledger, stocked: list[hf.Hazard]) -> None:
     utc = at(1, 120).astimezone(hf.SHANGHAI.__class__("UTC"))
     assert ids(ledger.query(found_from=utc, found_before=utc + timedelta(hours=1))) == ["h02"]
+
+
+@pytest.mark.parametrize("order", ["found_at", "-found_at", "id", "enterprise", "-stage"])
+def test_keyset_pages_walk_every_hazard_once(ledger: hf.Ledger, stocked: list[hf.Hazard], order: str) -> None:
+    whole = ids(ledger.query(order=order, limit=100))
+    walked: list[str] = []
+    page = ledger.query(order=order, limit=5, level="GENERAL")
+    while True:
+        walked += ids(page)
+        if page.next is None:
+            break
+        assert page.more
+        page = ledger.query(order=order, limit=5, level="GENERAL", cursor=page.next)
+    assert not page.more and page.total == 8
+    assert walked == [i for i in whole if i in set(walked)] and len(set(walked)) == 8
+
+
+def test_a_keyset_page_does_not_move_when_hazards_are_added_before_it(ledger: hf.Ledger,
+                                                                       stocked: list[hf.Hazard]) -> None:
+    first = ledger.query(limit=4)
+    ledger.add(hf.Hazard.found(description="新隐患", level=hf.Level.GENERAL, source=hf.Source.SELF_CHECK,
+                               enterprise="企业0", sector="金属冶炼", jurisdiction="铁西区", at=at(1), by=STAFF,
+                               id="h-early"))
+    assert first.next is not None
+    assert ids(ledger.query(limit=4, cursor=first.next)) == ["h04", "h05", "h06", "h07"]
+
+
+@pytest.mark.parametrize(("given", "named"), [
+    ({"cursor": "not-a-cursor"}, "cursor"), ({"cursor": ""}, "cursor"), ({"cursor": 7}, "cursor"),
+    ({"cursor": "WyJpZCIsWyJoMDQiXV0"}, "cursor"),  # a cursor of order id, given with found_at
+    ({"order": "deadline", "cursor": "WyJpZCIsWyJoMDQiXV0"}, "cursor"), ({"cursor": "WyJpZCIsWyJoMDQiXV0",
+                                                                        "order": "id", "offset": 5}, "offset"),
+])
+def test_bad_cursors_are_named(ledger: hf.Ledger, stocked: list[hf.Hazard], given: dict[str, object],
+                               named: str) -> None:
+    with pytest.raises(hf.InvalidInput) as refused:
+        ledger.query(**given)  # type: ignore[arg-type]
+    assert refused.value.field == named
+
+
+def test_a_cursor_names_its_order_and_key(ledger: hf.Ledger, stocked: list[hf.Hazard]) -> None:
+    assert queries.cursor_of("id", ["h04"]) == "WyJpZCIsWyJoMDQiXV0"
+    assert ids(ledger.query(order="id", limit=2, cursor="WyJpZCIsWyJoMDQiXV0")) == ["h05", "h06"]
+
+
+def test_the_keyset_page_query_uses_the_discovery_index(sqlite_url: str) -> None:
+    cursor = queries.cursor_of("found_at", ["2023-06-01T09:00:00+08:00", "h03"])
+    with hf.Ledger(sqlite_url) as ledger, ledger.engine.connect() as connection:
+        sql = str(queries.ids_query(queries.filters(), limit=5, cursor=cursor).compile(
+            ledger.engine, compile_kwargs={"literal_binds": True}))
+        plan_text = " ".join(str(r[-1]) for r in connection.execute(text(f"EXPLAIN QUERY PLAN {sql}")))
+    assert "ix_hazards_found_at_id" in plan_text and "TEMP B-TREE" not in plan_text and ">" in sql

@@ -7,27 +7,26 @@ from datetime import datetime
 import click
 
 import hazardflow as hf
-from hazardflow.cli.common import Label, db_option, echo_json, friendly, main, open_ledger
+from hazardflow.cli.common import db_option, echo_json, friendly, main, open_ledger
 from hazardflow.hazard.jsonform import plain
 
 
 @main.group()
 def token() -> None:
-    """`hazardflow serve` 的访问令牌：每个令牌代表一个单位的一个人 (API tokens: each acts as one person)。"""
+    """`hazardflow serve` 的访问令牌：每个令牌代表名录中的一个人 (API tokens: each acts as one person of the stored directory)。"""
 
 
 @token.command("create")
 @db_option
-@click.option("--person", required=True, help="令牌代表的人（姓名） (who the token acts as)")
-@click.option("--org", required=True, help="此人所在单位：企业、部门或党委政府 (the person's organisation)")
-@click.option("--role", required=True, type=Label(hf.Role), help="角色，中文或英文 (the role)")
-@click.option("--jurisdiction", multiple=True, help="部门、政府或专家负责的属地，可重复 (jurisdiction)")
+@click.option("--person", required=True, help="令牌代表的人（姓名），须在已存名录中 (who the token acts as, a person of the stored directory)")
+@click.option("--org", required=True, help="此人在名录中的单位：企业、部门或党委政府 (the person's organisation in the directory)")
 @friendly
-def create(db: str, person: str, org: str, role: hf.Role, jurisdiction: tuple[str, ...]) -> None:
-    """新建令牌；只显示这一次，台账只保存其哈希 (make a token; printed once, only its hash is kept)。"""
-    with open_ledger(db, create=True) as ledger:
-        click.echo(hf.Tokens(ledger).create(hf.Actor(person, role, org), at=datetime.now(hf.SHANGHAI),
-                                            jurisdictions=jurisdiction))
+def create(db: str, person: str, org: str) -> None:
+    """为名录中的一个人新建令牌；只显示这一次，台账只保存其哈希；角色和可见范围由名录决定
+    (make a token for a person of the stored directory; printed once, only its hash is kept; role and
+    what it sees follow from the directory)。"""
+    with open_ledger(db) as ledger:
+        click.echo(hf.Tokens(ledger).create(person, org, at=datetime.now(hf.SHANGHAI)))
 
 
 @token.command("revoke")

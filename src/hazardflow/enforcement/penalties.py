@@ -30,6 +30,7 @@ from hazardflow.enforcement.law import (
     publication_deadline,
     year_after,
 )
+from hazardflow.hazard.jsonform import plain
 from hazardflow.hazard.records import Actor, Hazard, Signature
 from hazardflow.rules import LAW, MINGYUESHAN, WUSHAN, Reason, Rejected, Rule, define, guard
 from hazardflow.vocab import Labelled, ReportKind, Source, Stage
@@ -185,20 +186,14 @@ class Measure:
         """The same measure resting on further rules too."""
         return attrs.evolve(self, bases=tuple(dict.fromkeys((*self.bases, *more))))
 
-    def to_json(self) -> dict[str, Any]:
-        """The measure as plain JSON types (amounts as decimal strings in 万元, dates ISO)."""
-        def money(v: Decimal | None) -> str | None:
-            return None if v is None else str(v)
+    def json_derived(self) -> dict[str, Any]:
+        """What the JSON shape (docs/json.md) adds to the fields: ``label``, ``rules``, ``days``."""
+        return {"label": self.label, "rules": list(self.rules), "days": self.days}
 
-        return {
-            "kind": self.kind.label, "target": self.target.label, "label": self.label, "rules": list(self.rules),
-            "bases": [r.to_json() for r in self.bases], "minimum": money(self.minimum),
-            "maximum": money(self.maximum), "amount": money(self.amount), "strict_minimum": money(self.strict_minimum),
-            "mandatory": self.mandatory, "note": self.note,
-            "deadline": None if self.deadline is None else self.deadline.isoformat(),
-            "days": self.days, "spans": [[a.isoformat(), b.isoformat()] for a, b in self.spans],
-            "earlier": list(self.earlier), "figures": list(self.figures),
-        }
+    def to_json(self) -> dict[str, Any]:
+        """The measure in the documented JSON shape (docs/json.md; amounts as decimal text in 万元)."""
+        shaped: dict[str, Any] = plain(self)
+        return shaped
 
 
 def _rule_ids(reasons: Iterable[Reason]) -> list[str]:
@@ -323,13 +318,15 @@ class PenaltyDecision:
     def __str__(self) -> str:
         return f"{self.enterprise} 隐患 {self.hazard}，{local_date(self.at)} 处罚决定：\n{self.explain()}"
 
+    def json_derived(self) -> dict[str, Any]:
+        """What the JSON shape (docs/json.md) adds to the fields: ``rules``, ``penalised``, ``strict``."""
+        return {"rules": self.rules, "penalised": self.penalised, "strict": self.strict}
+
     def to_json(self) -> dict[str, Any]:
-        """The whole decision as plain JSON types (`json.dumps` takes it as it is)."""
-        return {
-            "hazard": self.hazard, "enterprise": self.enterprise, "at": self.at.isoformat(),
-            "penalised": self.penalised, "strict": self.strict, "rules": self.rules,
-            "grounds": [r.to_json() for r in self.grounds], "measures": [m.to_json() for m in self.measures],
-        }
+        """The whole decision in the documented JSON shape (docs/json.md, ``$defs/PenaltyDecision``): the
+        same wherever a decision appears (`hazardflow.schema.penalty_json`, a stored record's JSON)."""
+        shaped: dict[str, Any] = plain(self)
+        return shaped
 
     def confirm(self, *, number: str, at: datetime, by: Actor, fines: Mapping[Target, Decimal] | None = None,
                 omit: Collection[MeasureKind] = (), extra: Collection[MeasureKind] = (),

@@ -7,9 +7,14 @@ Plain JSON, English keys as the attributes are named, nothing Python-specific:
 - a date is ``YYYY-MM-DD``; an aware datetime is RFC 3339 with its offset
   (``2023-06-28T10:30:00+08:00``; read back at +08:00 it is Beijing time again);
 - an amount (Decimal) is its exact decimal text (``"50000"``, ``"12.50"``);
-- a record (Actor, Plan, Signature, Report, Listing, Event) is an object of its fields;
+- a record (Actor, Plan, Signature, Report, Listing, Event, Measure, PenaltyDecision …) is an object
+  of its fields, followed by the derived values a record names in ``json_derived()`` (a
+  `PenaltyDecision`'s ``rules``, ``penalised``, ``strict``), wherever it appears;
 - a hazard carries its events (numbered from 1 as ``seq``), and `hazard_from_json` rebuilds it
-  from them (`lifecycle.replay`) and refuses a document whose state its events do not produce.
+  from them (`lifecycle.replay`) and refuses a document whose state its events do not produce;
+- an actor's body is ``organisation``, a hazard's 属地 ``jurisdiction`` (GLOSSARY.md). Documents
+  written before that renaming (``unit`` for both) are read as if written with today's names; a
+  ``found`` event's payload keeps the names it was recorded with.
 """
 
 from __future__ import annotations
@@ -33,35 +38,92 @@ _BEIJING = timedelta(hours=8)
 
 def plain(value: Any) -> Any:
     """``value`` as JSON data in the documented shape (enums by name, ISO dates, exact amounts)."""
-    if isinstance(value, Enum):
-        return value.name
-    if isinstance(value, date | time):  # datetime too
-        return value.isoformat()
-    if isinstance(value, Decimal):
-        return str(value)
-    if attrs.has(type(value)):
-        return labelled_fields((a.name, getattr(value, a.name)) for a in attrs.fields(type(value)))
-    if isinstance(value, Mapping):
-        return labelled_fields(value.items())
-    if isinstance(value, set | frozenset):
-        return [plain(v) for v in sorted(value, key=lambda v: v.name if isinstance(v, Enum) else str(v))]
-    if isinstance(value, list | tuple):
-        return [plain(v) for v in value]
-    return value
+    kind = type(value)
+    if kind in _AS_IS:
+        return value
+    convert = _CONVERTERS.get(kind)
+    if convert is None:
+        convert = _CONVERTERS[kind] = _converter(kind)
+    return convert(value)
 
 
 def labelled_fields(items: Iterable[tuple[str, Any]]) -> dict[str, Any]:
     """An object of ``items``, each enum (or collection of enums) followed by its 中文 label(s)."""
     out: dict[str, Any] = {}
     for key, value in items:
-        out[key] = plain(value)
-        if isinstance(value, Labelled):
+        kind = type(value)
+        if kind in _AS_IS:
+            out[key] = value
+            continue
+        convert = _CONVERTERS.get(kind)
+        if convert is None:
+            convert = _CONVERTERS[kind] = _converter(kind)
+        out[key] = convert(value)
+        if kind in _LABELLED:
             out[f"{key}_label"] = value.label
-        elif isinstance(value, set | frozenset | list | tuple) and value and all(
-                isinstance(v, Labelled) for v in value):
+        elif kind in _COLLECTIONS and value and all(type(v) in _LABELLED for v in value):
             out[f"{key}_labels"] = [m.label for m in (sorted(value, key=lambda v: v.name)
                                                       if isinstance(value, set | frozenset) else value)]
     return out
+
+
+_AS_IS = frozenset({str, int, bool, float, type(None)})
+_COLLECTIONS = frozenset({set, frozenset, list, tuple})
+_CONVERTERS: dict[type, Callable[[Any], Any]] = {}
+"""How each type met so far becomes JSON (`_converter`'s answer, kept: the checks run once per type)."""
+_LABELLED: set[type] = set()
+"""The `Labelled` enums met so far (their values are followed by ``_label``)."""
+
+
+def _record(kind: type) -> Callable[[Any], Any]:
+    names = tuple(a.name for a in attrs.fields(kind))
+    derived = hasattr(kind, "json_derived")
+
+    def convert(value: Any) -> dict[str, Any]:
+        out = labelled_fields([(name, getattr(value, name)) for name in names])
+        if derived:
+            out.update(labelled_fields(value.json_derived().items()))
+        return out
+
+    return convert
+
+
+_ACTORS: dict[Actor, dict[str, Any]] = {}
+"""The JSON of the actors met (a few people sign most events), at most `_ACTORS_KEPT`."""
+_ACTORS_KEPT = 4096
+
+
+def _actor(actor: Actor) -> dict[str, Any]:
+    """An actor's JSON (a fresh copy of the one kept: its values are text)."""
+    shaped = _ACTORS.get(actor)
+    if shaped is None:
+        if len(_ACTORS) >= _ACTORS_KEPT:
+            _ACTORS.clear()
+        shaped = _ACTORS[actor] = _record(Actor)(actor)
+    return dict(shaped)
+
+
+def _converter(kind: type) -> Callable[[Any], Any]:
+    """The conversion of values of ``kind`` (in this order: an enum is also a str or an int)."""
+    if issubclass(kind, Enum):
+        if issubclass(kind, Labelled):
+            _LABELLED.add(kind)
+        return lambda v: v._name_
+    if issubclass(kind, date | time):  # datetime too
+        return lambda v: v.isoformat()
+    if issubclass(kind, Decimal):
+        return str
+    if kind is Actor:
+        return _actor
+    if attrs.has(kind):
+        return _record(kind)
+    if issubclass(kind, Mapping):
+        return lambda v: labelled_fields(v.items())
+    if issubclass(kind, set | frozenset):
+        return lambda v: [plain(x) for x in sorted(v, key=lambda x: x.name if isinstance(x, Enum) else str(x))]
+    if issubclass(kind, list | tuple):
+        return lambda v: [plain(x) for x in v]
+    return lambda v: v
 
 
 def event_json(e: Event, seq: int | None = None) -> dict[str, Any]:
@@ -121,9 +183,24 @@ def date_from_json(value: Any, where: str = "date") -> date:
 
 
 def actor_from_json(data: Any, where: str = "actor") -> Actor:
-    """An `Actor` from its JSON object."""
+    """An `Actor` from its JSON object (``unit``, the former name of ``organisation``, is read too)."""
+    organisation = "unit" if isinstance(data, Mapping) and "organisation" not in data and "unit" in data \
+        else "organisation"
     return Actor(_field(data, "name", where), _enum(Role, f"{where}.role")(_field(data, "role", where)),
-                 _field(data, "unit", where))
+                 _field(data, organisation, where))
+
+
+def current_names(data: Any) -> Any:
+    """A JSON document with the names of before GLOSSARY.md's renaming (``unit``) put as today's:
+    ``organisation`` in an actor (an object with a ``role``), ``jurisdiction`` elsewhere. An event's
+    payload is what was recorded and keeps its names (a ``found`` event of then: ``unit``)."""
+    if isinstance(data, Mapping):
+        now = "organisation" if "role" in data else "jurisdiction"
+        return {now if k == "unit" and now not in data else k: v if k == "payload" else current_names(v)
+                for k, v in data.items()}
+    if isinstance(data, list):
+        return [current_names(v) for v in data]
+    return data
 
 
 def plan_from_json(data: Any, where: str = "plan") -> Plan:
@@ -166,7 +243,7 @@ def hazard_from_json(data: Any) -> Hazard:
     if not isinstance(history, list):
         raise InvalidInput("hazard.events", "a JSON array of events", history)
     h = replay(event_from_json(e) for e in history)
-    if hazard_json(h) != data:
+    if hazard_json(h) != current_names(data):
         raise InvalidInput("hazard", "a document whose fields are those its events produce (docs/json.md)",
                            data.get("id"))
     return h

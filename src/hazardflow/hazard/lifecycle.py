@@ -376,7 +376,8 @@ def replay(events: Iterable[Event]) -> Hazard:
     p = first.payload
     h = Hazard(
         id=p["id"], description=p["description"], level=p["level"], source=p["source"],
-        enterprise=p["enterprise"], sector=p["sector"], unit=p["unit"], key=p["key"],
+        enterprise=p["enterprise"], sector=p["sector"],
+        jurisdiction=p["jurisdiction"] if "jurisdiction" in p else p["unit"], key=p["key"],
         standard_items=p.get("standard_items", ()), found_at=first.at, found_by=first.actor,
         notice=p.get("notice"),
     )

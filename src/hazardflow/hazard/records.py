@@ -7,11 +7,12 @@ the one mutable record; only the hazard machine (`lifecycle.py`) changes it, one
 from __future__ import annotations
 
 import uuid
+import warnings
 from collections.abc import Iterable, Mapping
 from datetime import date, datetime
 from decimal import Decimal
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Any, ClassVar, Protocol
+from typing import TYPE_CHECKING, Any, ClassVar, Protocol, cast
 
 import attrs
 
@@ -38,16 +39,46 @@ if TYPE_CHECKING:
 _EMPTY: Mapping[str, Any] = MappingProxyType({})
 
 
-@attrs.frozen
+def renamed(old: str, new: str) -> None:
+    """Warn that ``old`` is the deprecated name of ``new`` (GLOSSARY.md: "unit" is only the unit of work)."""
+    warnings.warn(f"{old} is deprecated: use {new} (GLOSSARY.md)", DeprecationWarning, stacklevel=3)
+
+
+def _one_of(record: str, name: str, new: str | None, old: str | None) -> str | None:
+    """The value given as ``name`` or, deprecated, as ``unit``; both given is an error."""
+    if old is None:
+        return new
+    if new is not None:
+        raise InvalidInput(f"{record}.unit", f"{name} or the deprecated unit, not both", old,
+                           zh=f"{name} 与（已弃用的）unit 二者只给一个")
+    renamed(f"{record}(unit=...)", f"{name}=...")
+    return old
+
+
+@attrs.frozen(init=False)
 class Actor:
-    """Who acts: a person or body, its role, and its unit (enterprise, department or town)."""
+    """Who acts: a person or body, its role, and its organisation (单位: enterprise, department or town).
+
+    ``unit`` (as keyword or attribute) is the deprecated name of ``organisation``; positional
+    ``Actor(name, role, organisation)`` is unchanged."""
 
     name: str = attrs.field(validator=text)
     role: Role = attrs.field(validator=of_type(Role, "a hazardflow.Role"))
-    unit: str = attrs.field(validator=text)
+    organisation: str = attrs.field(validator=text)
+
+    def __init__(self, name: str, role: Role, organisation: str | None = None, *, unit: str | None = None) -> None:
+        if unit is not None:
+            organisation = _one_of("Actor", "organisation", organisation, unit)
+        self.__attrs_init__(name, role, cast(str, organisation))  # None: refused by the field's validator
+
+    @property
+    def unit(self) -> str:
+        """Deprecated: `organisation`."""
+        renamed("Actor.unit", "Actor.organisation")
+        return self.organisation
 
     def __str__(self) -> str:
-        return f"{self.unit}{self.role.label}{self.name}"
+        return f"{self.organisation}{self.role.label}{self.name}"
 
 
 @attrs.frozen
@@ -221,7 +252,8 @@ class Hazard:
     source: Source = attrs.field(validator=of_type(Source, "a hazardflow.Source"))
     enterprise: str = attrs.field(validator=text)
     sector: str = attrs.field(validator=text)
-    unit: str = attrs.field(validator=text)
+    jurisdiction: str = attrs.field(validator=text)
+    """属地: where the hazard is (a path such as 沈阳市/铁西区; GLOSSARY.md)."""
     found_at: datetime = attrs.field(validator=moment)
     found_by: Actor = attrs.field(validator=of_type(Actor, "a hazardflow.Actor"))
     key: bool = attrs.field(default=False, validator=of_type(bool, "True or False"))
@@ -255,6 +287,12 @@ class Hazard:
         return self.reports
 
     @property
+    def unit(self) -> str:
+        """Deprecated: `jurisdiction`."""
+        renamed("Hazard.unit", "Hazard.jurisdiction")
+        return self.jurisdiction
+
+    @property
     def is_major(self) -> bool:
         """A major hazard (重大事故隐患)."""
         return self.level is Level.MAJOR
@@ -273,13 +311,14 @@ class Hazard:
         source: Source,
         enterprise: str,
         sector: str,
-        unit: str,
+        jurisdiction: str | None = None,
         at: datetime,
         by: Actor,
         key: bool = False,
         id: str | None = None,
         standard_items: Iterable[str] = (),
         notice: str | None = None,
+        unit: str | None = None,
     ) -> Hazard:
         """发现: put a hazard on record in stage 发现, with its first event (H1).
 
@@ -291,7 +330,11 @@ class Hazard:
         campaign's) opens it under that notice: every refusal then cites that notice's clauses and the
         law's only (principle 12). A stored hazard keeps its notice even where the process does not know
         it; its refusals then cite the full lists (`rules.scoped`).
+
+        ``unit`` is the deprecated name of ``jurisdiction``.
         """
+        if unit is not None:
+            jurisdiction = _one_of("Hazard.found", "jurisdiction", jurisdiction, unit)
         if notice is not None and notice not in NOTICE_NUMBERS:
             raise InvalidInput("Hazard.notice", f"None or a notice profile id ({', '.join(sorted(NOTICE_NUMBERS))})",
                                notice)
@@ -299,7 +342,8 @@ class Hazard:
         grade = standards.level_of(level, cited)
         h = cls(
             id=uuid.uuid4().hex if id is None else id, description=description, level=grade,
-            source=source, enterprise=enterprise, sector=sector, unit=unit, found_at=at, found_by=by,
+            source=source, enterprise=enterprise, sector=sector, jurisdiction=cast(str, jurisdiction),  # None: refused
+            found_at=at, found_by=by,
             key=key, standard_items=tuple(i.ref for i in cited), notice=notice,
         )
         reasons = standards.why_not_cite(grade, sector, key, cited)
@@ -312,7 +356,8 @@ class Hazard:
         """The fields fixed at discovery: the payload of the ``found`` event (``notice`` only when opened under one)."""
         fields: dict[str, Any] = {
             "id": self.id, "description": self.description, "level": self.level, "source": self.source,
-            "enterprise": self.enterprise, "sector": self.sector, "unit": self.unit, "key": self.key,
+            "enterprise": self.enterprise, "sector": self.sector, "jurisdiction": self.jurisdiction,
+            "key": self.key,
             **({"standard_items": self.standard_items} if self.standard_items else {}),
         }
         if self.notice is not None:

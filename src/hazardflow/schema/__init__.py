@@ -6,7 +6,9 @@ which ``tests/schema`` regenerates, compares and validates real outputs against.
 ``python -m hazardflow.schema > src/hazardflow/schema/hazardflow.schema.json``.
 
 Besides the records' shapes, the functions for values that have no ``to_json`` of their own live
-here: `penalty_json` (a `PenaltyDecision`) and `table_json` (a report table: 调度表, 清单), and the
+here: `penalty_json` (a `PenaltyDecision`), `table_json` (a report table: 调度表, 清单), `record_json`
+(a stored record of the register of record, a directory entry), `campaign_json` (a campaign's
+status), and the
 readers of the shape's dates and times (`date_from_json`, `time_from_json`) for callers such as
 `hazardflow serve` that take them from a request.
 """
@@ -14,6 +16,7 @@ readers of the shape's dates and times (`date_from_json`, `time_from_json`) for 
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from enum import Enum
 from importlib.resources import files
 from typing import Any
@@ -23,18 +26,30 @@ from hazardflow.hazard.jsonform import date_from_json, plain, time_from_json
 from hazardflow.reports.render import Printable
 from hazardflow.vocab import TRIGGER_LABELS, Level, ReportKind, Role, Source, Stage
 
-__all__ = ["ID", "date_from_json", "penalty_json", "published", "schema", "table_json", "text", "time_from_json"]
+__all__ = ["ID", "campaign_json", "date_from_json", "penalty_json", "published", "record_json", "schema", "table_json",
+           "text", "time_from_json"]
 
 ID = "https://hazardflow.invalid/schema/hazardflow.schema.json"
 """The schema's ``$id`` (a name, not a place to fetch it from)."""
 
 
 def penalty_json(decision: PenaltyDecision) -> dict[str, Any]:
-    """A penalty decision as JSON: hazard, enterprise, at, grounds (reasons), measures, rules."""
-    out: dict[str, Any] = plain(decision)
-    out["rules"] = decision.rules
-    out["penalised"] = decision.penalised
-    return out
+    """A penalty decision as JSON: `PenaltyDecision.to_json`, the one shape (hazard, enterprise, at,
+    grounds, measures, rules, penalised, strict)."""
+    return decision.to_json()
+
+
+def record_json(record: Any) -> Any:
+    """A record as JSON in the documented shape: its fields (a stored case, suspension, participation,
+    a dossier's ``kind``/``id``/``facts``/``events``; an organisation or person of the directory)."""
+    return plain(record)
+
+
+def campaign_json(campaign: Iterable[Any], due: Iterable[Any]) -> dict[str, Any]:
+    """A campaign's status: every unit (a `Campaign` iterates its participations) with its kind, step
+    and phase, and the obligations ``due`` (`Campaign.tick`)."""
+    return {"units": [{"unit": p.unit, "kind": plain(p.kind), "step": plain(p.step), "phase": p.phase_name}
+                      for p in campaign], "obligations": plain(list(due))}
 
 
 def table_json(table: Printable) -> dict[str, Any]:
@@ -80,7 +95,7 @@ def schema() -> dict[str, Any]:
     """The JSON Schema (draft 2020-12) of every documented shape, one ``$defs`` entry each."""
     actor: dict[str, Any] = {"name": _text()}
     _labelled(Role, actor, "role")
-    actor["unit"] = _text()
+    actor["organisation"] = _text()
     event: dict[str, Any] = {"seq": {"type": "integer", "minimum": 1}, "trigger": {"enum": [*TRIGGER_LABELS]}}
     _labelled(Stage, event, "from_stage", nullable=True)
     _labelled(Stage, event, "to_stage")
@@ -95,7 +110,7 @@ def schema() -> dict[str, Any]:
     hazard: dict[str, Any] = {"id": _text(), "description": _text()}
     _labelled(Level, hazard, "level")
     _labelled(Source, hazard, "source")
-    hazard.update(enterprise=_text(), sector=_text(), unit=_text(), key={"type": "boolean"}, found_at=_TIME,
+    hazard.update(enterprise=_text(), sector=_text(), jurisdiction=_text(), key={"type": "boolean"}, found_at=_TIME,
                   found_by=_ref("Actor"), standard_items={"type": "array", "items": _text()},
                   notice=_text(nullable=True))
     _labelled(Stage, hazard, "stage")
@@ -116,7 +131,8 @@ def schema() -> dict[str, Any]:
                    maximum=_nullable(_AMOUNT), amount=_nullable(_AMOUNT), mandatory={"type": "boolean"},
                    note={"type": "string"}, deadline=_nullable(_DATE), strict_minimum=_nullable(_AMOUNT),
                    spans={"type": "array", "items": {"type": "array", "items": _DATE, "minItems": 2, "maxItems": 2}},
-                   earlier={"type": "array", "items": _text()}, figures={"type": "array", "items": _text()})
+                   earlier={"type": "array", "items": _text()}, figures={"type": "array", "items": _text()},
+                   label=_text(), rules={"type": "array", "items": _text()}, days={"type": "integer", "minimum": 0})
     cell = {"anyOf": [{"type": "string"}, {"type": "integer"}]}
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
@@ -145,7 +161,7 @@ def schema() -> dict[str, Any]:
                                         "grounds": {"type": "array", "items": _ref("Reason")},
                                         "measures": {"type": "array", "items": _ref("Measure")},
                                         "rules": {"type": "array", "items": _text()},
-                                        "penalised": {"type": "boolean"}}),
+                                        "penalised": {"type": "boolean"}, "strict": {"type": "boolean"}}),
             "Table": _object({"heading": _text(), "title": _text(), "subtitle": _text(),
                               "headers": {"type": "array", "items": _text()},
                               "rows": {"type": "array", "items": {"type": "array", "items": cell}},

@@ -1,8 +1,10 @@
 """The HTTP API over a Ledger (Starlette): routing only, from the public API and its JSON functions.
 
-Who acts is the bearer token's person (`hf.Tokens`), never the request body. What a token sees:
-an enterprise's people (企业, 企业主要负责人) their enterprise's hazards; a department, government
-or expert the hazards of the jurisdictions (属地) the token was made for. Another's hazard is 403.
+Who acts is the bearer token's person (`hf.Tokens`: a person of the stored directory), never the
+request body; the directory is in use for every request (the authority rules ask it), as read when
+the app starts. What a token sees is `serve.scope`'s: an enterprise its own hazards, a department
+those of its jurisdiction and sectors, a government its jurisdiction's. Another's hazard is 403.
+Campaigns, enforcement records and directory look-ups are routed in `serve.records`.
 
 Errors: no or unknown token 401; outside the token's scope 403; unknown hazard 404; a rule's
 refusal 409 (`Rejected.to_json`); an optimistic-lock race 409 (``{"error": "conflict"}``); a stale
@@ -13,22 +15,24 @@ is its number of events, which every write moves (H1: one event per trigger).
 from __future__ import annotations
 
 import contextlib
-import json
 import os
 import tempfile
 from collections.abc import AsyncIterator, Awaitable, Callable
-from datetime import date, datetime
+from contextlib import AbstractContextManager, nullcontext
 from pathlib import Path
 from typing import Any
 
 from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
-from starlette.responses import HTMLResponse, JSONResponse, Response
+from starlette.responses import HTMLResponse, Response
 from starlette.routing import Route
 
 import hazardflow as hf
+from hazardflow.serve.http import Refused, day, forbidden, json_bytes, moment, not_found, respond
 from hazardflow.serve.openapi import document
+from hazardflow.serve.records import Records
+from hazardflow.serve.scope import Scope, scope
 
 _ENTERPRISE_SIDE = (hf.Role.ENTERPRISE, hf.Role.PRINCIPAL)
 _TRIGGERS = {
@@ -38,51 +42,8 @@ _TRIGGERS = {
 Handler = Callable[[Request, hf.Token], Response]
 
 
-class _Refused(Exception):
-    """An HTTP refusal that is not the library's (401, 403, 404, 412)."""
-
-    def __init__(self, status: int, error: str, message: str) -> None:
-        self.status = status
-        self.body = {"error": error, "message": message}
-
-
-class _Json(JSONResponse):
-    """JSON with 中文 as is."""
-
-    def render(self, content: Any) -> bytes:
-        return json.dumps(content, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-
-
-def _respond(data: Any, status: int = 200, headers: dict[str, str] | None = None) -> Response:
-    return _Json(data, status, headers)
-
-
 def _etag(h: hf.Hazard) -> str:
     return f'"{len(h.events)}"'
-
-
-def _time(value: Any, field: str = "at") -> datetime:
-    return hf.schema.time_from_json(value, field)
-
-
-def _day(value: Any, field: str) -> date:
-    return hf.schema.date_from_json(value, field)
-
-
-def _sees(token: hf.Token, h: hf.Hazard) -> bool:
-    if token.actor.role in _ENTERPRISE_SIDE:
-        return h.enterprise == token.actor.unit
-    return h.unit in token.jurisdictions
-
-
-def _scope(token: hf.Token) -> dict[str, frozenset[str]]:
-    if token.actor.role in _ENTERPRISE_SIDE:
-        return {"enterprises": frozenset({token.actor.unit})}
-    return {"jurisdictions": token.jurisdictions}
-
-
-def _forbidden(h_id: str) -> _Refused:
-    return _Refused(403, "forbidden", f"无权访问隐患 {h_id}：不属于本令牌的企业或属地 (outside this token's scope)")
 
 
 class Api:
@@ -91,11 +52,27 @@ class Api:
     def __init__(self, ledger: hf.Ledger) -> None:
         self.ledger = ledger
         self.tokens = hf.Tokens(ledger)
+        self.directory = ledger.directory()
+        self._scopes: dict[str, Scope] = {}
+
+    def scope(self, token: hf.Token) -> Scope:
+        """What ``token`` sees (`serve.scope`), worked out once per token."""
+        found = self._scopes.get(token.id)
+        if found is None:
+            found = self._scopes[token.id] = scope(self.directory, token.actor)
+        return found
+
+    def in_use(self) -> AbstractContextManager[object]:
+        """The directory in use for a request (none stored: the rules without it)."""
+        return nullcontext() if self.directory is None else self.directory.in_use()
+
+    def _sees(self, token: hf.Token, h: hf.Hazard) -> bool:
+        return self.scope(token).sees(h.enterprise, h.sector)
 
     def _visible(self, token: hf.Token, hazard_id: str) -> hf.Hazard:
         h = self.ledger.get(hazard_id)
-        if not _sees(token, h):
-            raise _forbidden(hazard_id)
+        if not self._sees(token, h):
+            raise forbidden(f"隐患 {hazard_id}")
         return h
 
     # -- hazards ------------------------------------------------------------------------------------
@@ -105,17 +82,17 @@ class Api:
         h = hf.Hazard.found(
             description=fields["description"], level=hf.Level.from_label(str(body.get("level"))),
             source=hf.Source.from_label(str(body.get("source"))), enterprise=fields["enterprise"],
-            sector=fields["sector"], unit=fields["jurisdiction"], key=bool(body.get("key", False)),
-            at=_time(body.get("at")), by=token.actor, id=fields["id"])
-        if not _sees(token, h):
-            raise _forbidden(h.id)
+            sector=fields["sector"], jurisdiction=fields["jurisdiction"], key=bool(body.get("key", False)),
+            at=moment(body.get("at")), by=token.actor, id=fields["id"])
+        if not self._sees(token, h):
+            raise forbidden(f"隐患 {h.id}")
         self.ledger.add(h, by=token.actor)
-        return _respond(h.to_json(), 201, {"ETag": _etag(h), "Location": f"/hazards/{h.id}"})
+        return respond(h.to_json(), 201, {"ETag": _etag(h), "Location": f"/hazards/{h.id}"})
 
     def trigger(self, request: Request, token: hf.Token, body: dict[str, Any]) -> Response:
         hazard_id, name = request.path_params["id"], request.path_params["trigger"]
         if name not in _TRIGGERS:
-            raise _Refused(404, "not_found", f"没有操作 {name} (no such trigger)")
+            raise not_found(f"没有操作 {name} (no such trigger)")
         arguments = {k: v for k, v in body.items() if k != "at"}
         if "by" in arguments:
             raise hf.InvalidInput("by", "no 'by': the actor is the token's person", arguments["by"],
@@ -125,16 +102,16 @@ class Api:
         if "kind" in arguments:
             arguments["kind"] = hf.ReportKind.from_label(str(arguments["kind"]))
         if "deadline" in arguments:
-            arguments["deadline"] = _day(arguments["deadline"], "deadline")
-        at = _time(body.get("at"))
+            arguments["deadline"] = day(arguments["deadline"], "deadline")
+        at = moment(body.get("at"))
         expected = request.headers.get("if-match")
 
         def work(u: hf.Unit) -> hf.Hazard:
             h = u.get(hazard_id)
-            if not _sees(token, h):
-                raise _forbidden(hazard_id)
+            if not self._sees(token, h):
+                raise forbidden(f"隐患 {hazard_id}")
             if expected is not None and expected != _etag(h):
-                raise _Refused(412, "stale", f"隐患 {hazard_id} 已被修改（当前版本 {_etag(h)}，请求基于 {expected}），"
+                raise Refused(412, "stale", f"隐患 {hazard_id} 已被修改（当前版本 {_etag(h)}，请求基于 {expected}），"
                                              "请重新读取 (precondition failed)")
             getattr(h, name)(at=at, by=token.actor, **arguments)
             return h
@@ -146,21 +123,21 @@ class Api:
                 with self.ledger.unit(by=token.actor) as u:
                     h = work(u)
             except hf.Conflict as race:
-                raise _Refused(412, "stale", str(race)) from race
-        return _respond(h.to_json(), 200, {"ETag": _etag(h)})
+                raise Refused(412, "stale", str(race)) from race
+        return respond(h.to_json(), 200, {"ETag": _etag(h)})
 
     def get(self, request: Request, token: hf.Token) -> Response:
         h = self._visible(token, request.path_params["id"])
-        return _respond(h.to_json(), 200, {"ETag": _etag(h)})
+        return respond(h.to_json(), 200, {"ETag": _etag(h)})
 
     def history(self, request: Request, token: hf.Token) -> Response:
         h = self._visible(token, request.path_params["id"])
-        return _respond([e.to_json() | {"seq": n} for n, e in enumerate(h.events, 1)], 200, {"ETag": _etag(h)})
+        return respond([e.to_json() | {"seq": n} for n, e in enumerate(h.events, 1)], 200, {"ETag": _etag(h)})
 
     def allowed(self, request: Request, token: hf.Token) -> Response:
         h = self._visible(token, request.path_params["id"])
-        at = _time(request.query_params.get("at"))
-        return _respond([a.to_json() for a in h.allowed(at=at, by=token.actor)], 200, {"ETag": _etag(h)})
+        at = moment(request.query_params.get("at"))
+        return respond([a.to_json() for a in h.allowed(at=at, by=token.actor)], 200, {"ETag": _etag(h)})
 
     def list(self, request: Request, token: hf.Token) -> Response:
         params = dict(request.query_params)
@@ -169,28 +146,28 @@ class Api:
         order = params.pop("order", "found_at")
         if "listed" in params:
             params["listed"] = {"true": True, "false": False}.get(params["listed"], params["listed"])  # type: ignore[assignment]
-        for scoped in ("enterprises", "jurisdictions"):
+        for scoped in ("enterprises", "jurisdictions", "sectors"):
             if scoped in params:
                 raise hf.InvalidInput(scoped, "no such filter over HTTP (the token sets the scope)", params[scoped])
-        page = self.ledger.query(order=order, **paging, **params, **_scope(token))  # type: ignore[arg-type]
-        return _respond({"total": page.total, "limit": page.limit, "offset": page.offset, "more": page.more,
+        page = self.ledger.query(order=order, **paging, **params, **self.scope(token).filters())  # type: ignore[arg-type]
+        return respond({"total": page.total, "limit": page.limit, "offset": page.offset, "more": page.more,
+                        "next": page.next,
                          "hazards": [h.to_json(events=False) for h in page.hazards]})
 
     # -- reports ------------------------------------------------------------------------------------
 
     def report(self, request: Request, token: hf.Token) -> Response:
         if token.actor.role in _ENTERPRISE_SIDE:
-            raise _Refused(403, "forbidden", "调度表、清单由监管部门、党委政府查看 (reports are for authorities)")
+            raise Refused(403, "forbidden", "调度表、清单由监管部门、党委政府查看 (reports are for authorities)")
         params = request.query_params
-        place = params.get("jurisdiction")
-        if place is None and len(token.jurisdictions) == 1:
-            place = next(iter(token.jurisdictions))
-        if place not in token.jurisdictions:
-            raise _Refused(403, "forbidden", f"无权查看属地 {place} 的报表 (outside this token's jurisdictions)")
-        as_of = _day(params.get("as_of"), "as_of")
+        seen = self.scope(token)
+        place = params.get("jurisdiction") or (None if seen.organisation is None else seen.organisation.place)
+        if place is None or not seen.covers(place):
+            raise Refused(403, "forbidden", f"无权查看属地 {place} 的报表 (outside this token's jurisdiction)")
+        as_of = day(params.get("as_of"), "as_of")
         kind = request.path_params["kind"]
         if kind not in ("dispatch", "register"):
-            raise _Refused(404, "not_found", f"没有报表 {kind}（dispatch 调度表 / register 清单）")
+            raise not_found(f"没有报表 {kind}（dispatch 调度表 / register 清单）")
         if kind == "dispatch":
             notice = hf.notices.load(params.get("notice", "shenyang-2023"))
             table: Any = hf.reports.dispatch_table(self.ledger, notice, as_of, unit=place)
@@ -198,7 +175,7 @@ class Api:
             table = hf.reports.register(self.ledger, as_of, unit=place)
         fmt = params.get("format", "json")
         if fmt == "json":
-            return _respond(hf.schema.table_json(table))
+            return respond(hf.schema.table_json(table))
         if fmt == "csv":
             return Response(table.to_csv(), media_type="text/csv; charset=utf-8")
         if fmt == "xlsx":
@@ -214,7 +191,7 @@ def _authenticated(api: Api, request: Request) -> hf.Token:
     scheme, _, credentials = request.headers.get("authorization", "").partition(" ")
     token = api.tokens.authenticate(credentials.strip()) if scheme.lower() == "bearer" else None
     if token is None:
-        raise _Refused(401, "unauthenticated", "缺少或无效的令牌：请用 Authorization: Bearer <token> (no valid token)")
+        raise Refused(401, "unauthenticated", "缺少或无效的令牌：请用 Authorization: Bearer <token> (no valid token)")
     return token
 
 
@@ -222,20 +199,20 @@ def _errors(call: Callable[[], Response]) -> Response:
     """``call()``, the library's exceptions turned into their status and JSON."""
     try:
         return call()
-    except _Refused as refused:
-        return _respond(refused.body, refused.status)
+    except Refused as refused:
+        return respond(refused.body, refused.status)
     except hf.Rejected as refusal:
-        return _respond(refusal.to_json(), 409)
+        return respond(refusal.to_json(), 409)
     except hf.Conflict as race:
-        return _respond({"error": "conflict", "message": str(race), "hazards": list(race.hazard_ids)}, 409)
+        return respond({"error": "conflict", "message": str(race), "hazards": list(race.hazard_ids)}, 409)
     except hf.NotFound as missing:
-        return _respond({"error": "not_found", "message": str(missing)}, 404)
+        return respond({"error": "not_found", "message": str(missing)}, 404)
     except hf.InvalidInput as bad:
-        return _respond(bad.to_json(), 422)
+        return respond(bad.to_json(), 422)
     except hf.StorageError as fault:
-        return _respond({"error": "storage", "message": str(fault), "written": fault.written}, 503)
+        return respond({"error": "storage", "message": str(fault), "written": fault.written}, 503)
     except ValueError as bad:  # an unknown label, an unreadable number
-        return _respond({"error": "invalid_input", "message": str(bad)}, 422)
+        return respond({"error": "invalid_input", "message": str(bad)}, 422)
 
 
 def _route(api: Api, handler: Callable[..., Response], *,
@@ -248,11 +225,12 @@ def _route(api: Api, handler: Callable[..., Response], *,
             except ValueError:
                 data = None
             if not isinstance(data, dict):
-                return _respond(hf.InvalidInput("body", "a JSON object", data, zh="JSON 对象").to_json(), 422)
+                return respond(hf.InvalidInput("body", "a JSON object", data, zh="JSON 对象").to_json(), 422)
 
         def call() -> Response:
             token = _authenticated(api, request)
-            return handler(request, token, data) if body else handler(request, token)
+            with api.in_use():
+                return handler(request, token, data) if body else handler(request, token)
 
         return await run_in_threadpool(_errors, call)
 
@@ -270,7 +248,8 @@ def create_app(ledger: hf.Ledger | None = None) -> Starlette:
         ledger = hf.Ledger(os.environ.get("HAZARDFLOW_DB", "hazardflow.db"),
                            synchronous=os.environ.get("HAZARDFLOW_SYNCHRONOUS", "FULL"))
     api = Api(ledger)
-    spec = _Json(document()).body
+    more = Records(api)
+    spec = json_bytes(document())
 
     async def openapi(request: Request) -> Response:
         return Response(spec, media_type="application/json")
@@ -287,6 +266,14 @@ def create_app(ledger: hf.Ledger | None = None) -> Starlette:
         Route("/hazards/{id}/allowed", _route(api, api.allowed), methods=["GET"]),
         Route("/hazards/{id}/{trigger}", _route(api, api.trigger, body=True), methods=["POST"]),
         Route("/reports/{kind:str}", _route(api, api.report), methods=["GET"]),
+        Route("/campaigns/{notice}", _route(api, more.status), methods=["GET"]),
+        Route("/campaigns/{notice}/units", _route(api, more.join, body=True), methods=["POST"]),
+        Route("/campaigns/{notice}/units/{unit}/filings", _route(api, more.file, body=True), methods=["POST"]),
+        Route("/campaigns/{notice}/units/{unit}/advance", _route(api, more.advance, body=True), methods=["POST"]),
+        Route("/records/{kind}", _route(api, more.records), methods=["GET"]),
+        Route("/records/{kind}/{id:path}", _route(api, more.record), methods=["GET"]),
+        Route("/directory/organisations/{name}", _route(api, more.organisation), methods=["GET"]),
+        Route("/directory/competent", _route(api, more.competent), methods=["GET"]),
     ], lifespan=lambda app: _closing(api.ledger))
 
 

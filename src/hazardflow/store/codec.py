@@ -159,9 +159,17 @@ def _key(key: object) -> str:
     return key
 
 
+_FORMER_NAMES: dict[type, dict[str, str]] = {Actor: {"unit": "organisation"}}
+"""Fields stored under a former name (rows written before GLOSSARY.md's renaming), read under today's."""
+
+
 def _record(spec: list[Any]) -> Any:
     name, fields = spec
-    return _resolve(name)(**{k: decode(v) for k, v in fields.items()})
+    kind = _resolve(name)
+    former = _FORMER_NAMES.get(kind)
+    if former is not None:
+        fields = {former.get(k, k): v for k, v in fields.items()}
+    return kind(**{k: decode(v) for k, v in fields.items()})
 
 
 def _enum(name: str) -> Any:

@@ -137,7 +137,7 @@ def _hazard_row(h: Hazard, head: str) -> dict[str, Any]:
     row = dict(zip(_STATE, _state_row(h, len(h.events), head), strict=True))
     row.update(
         id=h.id, description=h.description, level=h.level.name, source=h.source.name,
-        enterprise=h.enterprise, sector=h.sector, unit=h.unit, key=h.key,
+        enterprise=h.enterprise, sector=h.sector, unit=h.jurisdiction, key=h.key,
         found_at=codec.time_text(h.found_at), found_by=_record_text(h.found_by), version=1,
         standard_items=codec.dumps(list(h.standard_items)),
     )
@@ -209,7 +209,7 @@ def _hazard(row: Mapping[str, Any], plan: Sequence[Any], listing: Sequence[Any],
     return Hazard(
         id=row["id"], description=row["description"], level=Level[row["level"]],
         source=Source[row["source"]], enterprise=row["enterprise"], sector=row["sector"],
-        unit=row["unit"], key=bool(row["key"]), standard_items=tuple(codec.loads(row["standard_items"])),
+        jurisdiction=row["unit"], key=bool(row["key"]), standard_items=tuple(codec.loads(row["standard_items"])),
         found_at=codec.time_value(row["found_at"]), found_by=_actor(row["found_by"]), stage=Stage[row["stage"]],
         plan=None if plan[0] is None else Plan(
             plan[1], plan[2], None if plan[3] is None else Decimal(plan[3]), _date_value(plan[4]),
@@ -820,17 +820,20 @@ class Ledger:
         with self.engine.connect() as connection:
             return int(connection.scalar(queries.count_query(queries.filters(**filters))) or 0)
 
-    def query(self, *, order: str = "found_at", limit: int = 50, offset: int = 0, **filters: Any) -> queries.Page:
+    def query(self, *, order: str = "found_at", limit: int = 50, offset: int = 0, cursor: str | None = None,
+              **filters: Any) -> queries.Page:
         """One page of the hazards matching ``filters`` (`queries.filters`: enterprise, jurisdiction,
         sector, level, stage, source, listed, overdue_at, found_from, found_before) in ``order``
-        (`queries.ORDERS`, ``-`` first to reverse), with the total count; filtered and paged in SQL."""
+        (`queries.ORDERS`, ``-`` first to reverse), with the total count; filtered and paged in SQL,
+        by ``offset`` or after ``cursor`` (a previous page's ``next``: keyset paging)."""
         chosen = queries.filters(**filters)
         with self.engine.connect() as connection:
-            found = list(connection.scalars(queries.ids_query(chosen, order=order, limit=limit, offset=offset)))
+            rows = list(connection.execute(queries.ids_query(chosen, order=order, limit=limit, offset=offset,
+                                                             cursor=cursor)))
             total = int(connection.scalar(queries.count_query(chosen)) or 0)
-        with self._cursor() as cursor:
-            page = tuple(read_only(self._read(cursor, hazard_id)[0]) for hazard_id in found)
-        return queries.Page(page, total, limit, offset)
+        with self._cursor() as reading:
+            page = tuple(read_only(self._read(reading, row[-1])[0]) for row in rows[:limit])
+        return queries.Page(page, total, limit, offset, queries.next_cursor(order, rows, limit), len(rows) > limit)
 
     def verify_chain(self) -> list[str]:
         """The ids of every hazard (and, as ``kind/id``, every other record) whose stored rows were

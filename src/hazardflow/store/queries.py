@@ -1,21 +1,31 @@
-"""Hazard queries in SQL: filters, an order, limit/offset pages and counts, on the indexed columns.
+"""Hazard queries in SQL: filters, an order, pages (limit/offset or a keyset cursor) and counts, on
+the indexed columns.
 
 Every filter is one WHERE clause on the ``hazards`` row (or an EXISTS on its listing); nothing is
 loaded to be filtered in Python. ``jurisdiction`` is the hazard's 属地 (stored in the ``unit``
 column; GLOSSARY.md: "unit" is not the word for it). Times are compared as the stored ISO text,
 which orders like the time for the Beijing-time stamps the library writes (`tables`).
 A bad filter value raises `InvalidInput` naming the filter.
+
+Keyset pages: every page but the last carries ``next``, a cursor naming the order and the order's
+values of its last row; given back as ``cursor``, the next page is the rows after that key, as one
+row-value comparison ``(found_at, id) > (…, …)`` on the order's index (``ix_hazards_found_at_id``
+for the default order), so a deep page costs what the first does and rows added meanwhile neither
+repeat nor vanish. An order on a column that may be empty (``deadline``) pages by offset only.
 """
 
 from __future__ import annotations
 
-from collections.abc import Collection
+import base64
+import binascii
+import json
+from collections.abc import Collection, Sequence
 from datetime import date, datetime
 from enum import Enum
 from typing import Any, TypeVar
 
 import attrs
-from sqlalchemy import ColumnElement, Index, Select, exists, func, select
+from sqlalchemy import ColumnElement, Index, Row, Select, exists, func, select, tuple_
 
 from hazardflow.checks import SHANGHAI, InvalidInput, aware_time, local_date
 from hazardflow.hazard.records import Hazard
@@ -35,6 +45,8 @@ ORDERS: dict[str, tuple[ColumnElement[Any], ...]] = {
     "stage": (hazards.c.stage, hazards.c.found_at, hazards.c.id),
 }
 """The orders a query may ask for (``-`` before the name: descending), each ending on the id."""
+NULLABLE_ORDERS = frozenset({"deadline"})
+"""Orders on a column that may be empty: paged by offset, not by cursor."""
 
 MAX_LIMIT = 1000
 """The largest page."""
@@ -46,7 +58,8 @@ E = TypeVar("E", bound=Labelled)
 class Filters:
     """The filters of a hazard query, validated; None: not filtered on.
 
-    ``enterprises`` / ``jurisdictions`` restrict to any of several (the HTTP API's scope of a token).
+    ``enterprises`` / ``jurisdictions`` / ``sectors`` restrict to any of several (the HTTP API's
+    scope of a token).
     """
 
     enterprise: str | None = None
@@ -61,6 +74,7 @@ class Filters:
     found_before: datetime | None = None
     enterprises: frozenset[str] | None = None
     jurisdictions: frozenset[str] | None = None
+    sectors: frozenset[str] | None = None
 
 
 def _member(kind: type[E], name: str, value: Any) -> E | None:
@@ -140,6 +154,7 @@ def filters(**given: Any) -> Filters:
         found_before=_moment("found_before", given.get("found_before")),
         enterprises=_texts("enterprises", given.get("enterprises")),
         jurisdictions=_texts("jurisdictions", given.get("jurisdictions")),
+        sectors=_texts("sectors", given.get("sectors")),
     )
 
 
@@ -161,6 +176,8 @@ def where(query: Select[Any], f: Filters) -> Select[Any]:
         query = query.where(c.enterprise.in_(sorted(f.enterprises)))
     if f.jurisdictions is not None:
         query = query.where(c.unit.in_(sorted(f.jurisdictions)))
+    if f.sectors is not None:
+        query = query.where(c.sector.in_(sorted(f.sectors)))
     if f.listed is not None:
         active = exists().where(listings.c.hazard_id == c.id, listings.c.delisted_at.is_(None))
         query = query.where(active if f.listed else ~active)
@@ -174,14 +191,42 @@ def where(query: Select[Any], f: Filters) -> Select[Any]:
     return query
 
 
-def ordered(query: Select[Any], order: str) -> Select[Any]:
-    """``query`` in ``order`` (a key of `ORDERS`, ``-`` first for descending)."""
+def _order(order: str) -> tuple[tuple[ColumnElement[Any], ...], bool]:
+    """The columns of ``order`` and whether descending; `InvalidInput` naming ``order``."""
     descending = isinstance(order, str) and order.startswith("-")
     columns = ORDERS.get(order[1:] if descending else order) if isinstance(order, str) else None
     if columns is None:
         raise InvalidInput("order", f"one of {', '.join(ORDERS)} (prefix - to reverse)", order,
                            zh=f"以下之一：{'、'.join(ORDERS)}（前加 - 为倒序）")
+    return columns, descending
+
+
+def ordered(query: Select[Any], order: str) -> Select[Any]:
+    """``query`` in ``order`` (a key of `ORDERS`, ``-`` first for descending)."""
+    columns, descending = _order(order)
     return query.order_by(*(col.desc() if descending else col for col in columns))
+
+
+def cursor_of(order: str, key: Sequence[Any]) -> str:
+    """The cursor after the row whose ``order`` values are ``key`` (URL-safe text)."""
+    text = json.dumps([order, list(key)], ensure_ascii=False, separators=(",", ":"))
+    return base64.urlsafe_b64encode(text.encode()).decode().rstrip("=")
+
+
+def _key(cursor: Any, order: str, size: int) -> list[str]:
+    """The key a cursor of ``order`` names; `InvalidInput` naming ``cursor`` for anything else."""
+    bad = InvalidInput("cursor", f"the 'next' of a previous page in order {order}", cursor,
+                       zh=f"上一页返回的 next 游标（排序 {order}）")
+    if not isinstance(cursor, str) or not cursor:
+        raise bad
+    try:
+        decoded = json.loads(base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode())
+    except (binascii.Error, UnicodeDecodeError, ValueError):
+        raise bad from None
+    if (not isinstance(decoded, list) or len(decoded) != 2 or decoded[0] != order or not isinstance(decoded[1], list)
+            or len(decoded[1]) != size or not all(isinstance(v, str) for v in decoded[1])):
+        raise bad
+    return decoded[1]
 
 
 def _bound(name: str, value: Any, low: int, high: int) -> int:
@@ -190,10 +235,30 @@ def _bound(name: str, value: Any, low: int, high: int) -> int:
     return value
 
 
-def ids_query(f: Filters, *, order: str = "found_at", limit: int = 50, offset: int = 0) -> Select[Any]:
-    """The SELECT of one page of hazard ids."""
-    query = ordered(where(select(hazards.c.id), f), order)
-    return query.limit(_bound("limit", limit, 1, MAX_LIMIT)).offset(_bound("offset", offset, 0, 2**62))
+def ids_query(f: Filters, *, order: str = "found_at", limit: int = 50, offset: int = 0,
+              cursor: str | None = None) -> Select[Any]:
+    """The SELECT of one page of hazards: the order's values of each row, the id last, and one row
+    more than ``limit`` (whether a page follows); after ``cursor``'s key if given (`cursor_of`)."""
+    columns, descending = _order(order)
+    query = where(select(*columns), f)
+    if cursor is not None:
+        if order.lstrip("-") in NULLABLE_ORDERS:
+            raise InvalidInput("cursor", f"no cursor with order {order} (it may be empty): page by offset", cursor,
+                               zh=f"不用游标（排序 {order} 可能为空，请用 offset 分页）")
+        if offset != 0:
+            raise InvalidInput("offset", "0 with a cursor", offset, zh="使用游标时为 0")
+        key = tuple_(*columns)
+        after = tuple_(*_key(cursor, order, len(columns)))
+        query = query.where(key < after if descending else key > after)
+    query = query.order_by(*(col.desc() if descending else col for col in columns))
+    return query.limit(_bound("limit", limit, 1, MAX_LIMIT) + 1).offset(_bound("offset", offset, 0, 2**62))
+
+
+def next_cursor(order: str, rows: Sequence[Row[Any]], limit: int) -> str | None:
+    """The cursor after a page of ``rows`` (`ids_query`'s, one more than ``limit`` if more follow)."""
+    if len(rows) <= limit or order.lstrip("-") in NULLABLE_ORDERS:
+        return None
+    return cursor_of(order, tuple(rows[limit - 1]))
 
 
 def count_query(f: Filters) -> Select[Any]:
@@ -203,14 +268,18 @@ def count_query(f: Filters) -> Select[Any]:
 
 @attrs.frozen
 class Page:
-    """One page of a query: the hazards (read-only snapshots), how many match in all, where it starts."""
+    """One page of a query: the hazards (read-only snapshots), how many match in all, where it starts,
+    and ``next``: the cursor of the page after it (None on the last page, or in an order paged by
+    offset only)."""
 
     hazards: tuple[Hazard, ...]
     total: int
     limit: int
     offset: int
+    next: str | None = None
+    following: bool = False
 
     @property
     def more(self) -> bool:
         """Whether hazards follow this page."""
-        return self.offset + len(self.hazards) < self.total
+        return self.following
