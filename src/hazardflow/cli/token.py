@@ -13,13 +13,14 @@ from hazardflow.hazard.jsonform import plain
 
 @main.group()
 def token() -> None:
-    """`hazardflow serve` 的访问令牌：每个令牌代表名录中的一个人 (API tokens: each acts as one person of the stored directory)。"""
+    """`hazardflow serve` 的访问令牌：每个令牌代表名录中的一个人
+    (API tokens: each acts as one person of the stored directory)。"""
 
 
 @token.command("create")
 @db_option
-@click.option("--person", required=True, help="令牌代表的人（姓名），须在已存名录中 (who the token acts as, a person of the stored directory)")
-@click.option("--org", required=True, help="此人在名录中的单位：企业、部门或党委政府 (the person's organisation in the directory)")
+@click.option("--person", required=True, help="令牌代表的人（姓名），须在已存名录中 (a person of the stored directory)")
+@click.option("--org", required=True, help="此人在名录中的单位：企业、部门或党委政府 (the person's organisation)")
 @friendly
 def create(db: str, person: str, org: str) -> None:
     """为名录中的一个人新建令牌；只显示这一次，台账只保存其哈希；角色和可见范围由名录决定
