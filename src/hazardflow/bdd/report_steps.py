@@ -25,14 +25,18 @@ class ReportWorld:
 
     folder: Path
     activities: list[hf.Activity] = attrs.Factory(list)
+    spot_checks: list[hf.SpotCheck] = attrs.Factory(list)
     built: int = 0
 
     def ledger(self, world: World) -> hf.Ledger:
-        """A fresh ledger holding every hazard and activity of the scenario as it stands."""
+        """A fresh ledger holding every hazard, spot check and activity of the scenario as it stands."""
         self.built += 1
         ledger = hf.Ledger(f"sqlite:///{self.folder / f'ledger-{self.built}.db'}")
         for h in world.hazards.values():
             ledger.add(h)
+        for check in self.spot_checks:
+            with ledger.unit(by=check.by) as u:
+                u.note("spotcheck", check.id, "check", at=check.at, by=check.by, check=check)
         if self.activities:
             ledger.record(*self.activities)
         return ledger
@@ -62,18 +66,15 @@ def _findings(text: str) -> frozenset[hf.Finding]:
 
 @step(parsers.parse('"{who}"抽查检查企业"{enterprise}"'))
 def spot_check(world: World, report_world: ReportWorld, who: str, enterprise: str) -> None:
-    """部门抽查检查企业的自查自改，未发现问题（调度表 抽查检查情况 第1行）。"""
-    actor = world.actor(who)
-    report_world.activities.append(hf.Activity(hf.ActivityKind.SPOT_CHECK, actor.unit, world.now(), actor,
-                                               enterprise=enterprise))
+    """部门抽查检查企业的自查自改（H5 签名），未发现问题（调度表 抽查检查情况 第1行）。"""
+    report_world.spot_checks.append(hf.SpotCheck.made(enterprise=enterprise, at=world.now(), by=world.actor(who)))
 
 
 @step(parsers.parse('"{who}"抽查检查企业"{enterprise}"，发现"{findings}"'))
 def spot_check_finding(world: World, report_world: ReportWorld, who: str, enterprise: str, findings: str) -> None:
     """抽查检查发现问题（调度表 第2–8行的名称，用 、 分隔；名称本身带顿号的也可）。"""
-    actor = world.actor(who)
-    report_world.activities.append(hf.Activity(hf.ActivityKind.SPOT_CHECK, actor.unit, world.now(), actor,
-                                               enterprise=enterprise, findings=_findings(findings)))
+    report_world.spot_checks.append(hf.SpotCheck.made(enterprise=enterprise, findings=_findings(findings),
+                                                      at=world.now(), by=world.actor(who)))
 
 
 @step(parsers.parse('"{who}"记录"{kind}"{number:d}次'))

@@ -372,23 +372,23 @@ _show(tip, "tip")
 
 @main.group()
 def spotcheck() -> None:
-    """抽查检查: a department's signed check of an enterprise's self-check, with its findings (调度表)."""
+    """抽查检查：部门对企业自查的签名抽查及其发现，计入调度表 (a department's check of a self-check)。"""
 
 
 @spotcheck.command("record")
-@click.option("--id", "check_id", help="the check's id (default: a new random id)")
-@click.option("--enterprise", required=True, help="the enterprise whose self-check was checked")
+@click.option("--id", "check_id", help="抽查编号，缺省时随机生成 (the check's id)")
+@click.option("--enterprise", required=True, help="被抽查自查的企业 (the enterprise)")
 @click.option("--finding", "findings", multiple=True, type=Label(hf.Finding),
-              help="what the check found (repeatable), e.g. 企业主要负责人未带队检查")
-@click.option("--hazard", "hazard_ids", multiple=True, help="a hazard of the enterprise the check found (repeatable)")
-@click.option("--scope", default=SCOPE, show_default=True, help="what was checked")
-@click.option("--note", help="what else was seen")
+              help="抽查发现的问题，可重复，如 企业主要负责人未带队检查 (findings)")
+@click.option("--hazard", "hazard_ids", multiple=True, help="抽查发现的该企业隐患编号，可重复 (a hazard found)")
+@click.option("--scope", default=SCOPE, show_default=True, help="抽查范围 (what was checked)")
+@click.option("--note", help="其他情况 (what else was seen)")
 @acting
 @recorded
 def spotcheck_record(check_id: str | None, enterprise: str, findings: tuple[hf.Finding, ...],
                      hazard_ids: tuple[str, ...], scope: str, note: str | None, db: str, at: At, by: str,
                      role: hf.Role, unit: str, as_json: bool) -> None:
-    """Record a signed spot check (H5) and its findings; prints its id."""
+    """登记一次签名的抽查检查（H5）及其发现，打印其编号 (record a signed spot check; prints its id)。"""
     at = when(at)
     actor = hf.Actor(by, role, unit)
     with open_ledger(db, create=True) as ledger, ledger.unit(by=actor) as u:
@@ -411,13 +411,13 @@ def listing() -> None:
 
 
 @listing.command("dispatch")
-@click.option("--hazard", "hazard_id", required=True, help="the listed hazard")
-@click.option("--progress", required=True, help="the progress dispatched (整改进展)")
+@click.option("--hazard", "hazard_id", required=True, help="挂牌督办的隐患编号 (the listed hazard)")
+@click.option("--progress", required=True, help="本周调度的整改进展 (the progress dispatched)")
 @acting
 @recorded
 def listing_dispatch(hazard_id: str, progress: str, db: str, at: At, by: str, role: hf.Role, unit: str,
                      as_json: bool) -> None:
-    """周调度: record this week's progress of a hazard under 挂牌督办 (H7)."""
+    """周调度（H7）：登记挂牌督办隐患本周的整改进展 (record this week's progress of a listed hazard)。"""
     at = when(at)
     actor = hf.Actor(by, role, unit)
     with open_ledger(db) as ledger, ledger.unit(by=actor) as u:
