@@ -54,14 +54,14 @@ def first_half(run: Run) -> str:
         "--at", "2023-06-01 09:30", *INSPECTOR)
     run("tip", "receive", "--id", "举-1", "--content", "煤气柜无报警", "--enterprise", "沈阳某钢铁公司",
         "--at", "2023-06-05 09:00", *INSPECTOR)
-    run("tip", "verify", "--id", "举-1", "--level", "重大事故隐患", "--sector", "金属冶炼", "--town", "铁西区",
+    run("tip", "verify", "举-1", "--level", "重大事故隐患", "--sector", "金属冶炼", "--town", "铁西区",
         "--at", "2023-06-06 09:00", *INSPECTOR)
-    decided = run("case", "decide", "--id", "案-1", "--hazard", h, "--number", "沈应急罚〔2023〕1号",
+    decided = run("case", "decide", "案-1", "--hazard", h, "--number", "沈应急罚〔2023〕1号",
                   "--at", "2023-06-12 09:00", *INSPECTOR).stdout
     assert "一案双罚" in decided or "P4" in decided
     run("case", "confirm", "--number", "沈应急罚〔2023〕1号", "--fine-enterprise", "5", "--fine-principal", "2",
         "--at", "2023-06-12 10:00", *INSPECTOR)
-    run("case", "publish", "--id", "案-1", "--number", "沈应急罚〔2023〕1号", "--at", "2023-06-13 09:00", *INSPECTOR)
+    run("case", "publish", "案", "--number", "沈应急罚〔2023〕1号", "--at", "2023-06-13 09:00", *INSPECTOR)
     run("suspension", "order", "--id", "停-1", "--hazard", h, "--reason", "重大事故隐患无法保证安全",
         "--at", "2023-06-12 11:00", *INSPECTOR)
     run("hazard", "rectify", "--id", h, "--at", "2023-06-13 10:00", *STAFF)
@@ -73,14 +73,14 @@ def second_half(run: Run, h: str) -> None:
     run("hazard", "submit", "--id", h, "--evidence", "已加装隔断装置", "--at", "2023-06-20 09:00", *STAFF)
     run("hazard", "report", "--id", h, "--kind", "整改报告", "--to", BUREAU, "--at", "2023-06-20 10:00", *PRINCIPAL)
     run("hazard", "close", "--id", h, "--at", "2023-06-21 09:00", *INSPECTOR)
-    run("suspension", "review", "--id", "停-1", "--review", "隐患已排除，同意恢复生产", "--at", "2023-06-21 10:00",
+    run("suspension", "review", "停-1", "--review", "隐患已排除，同意恢复生产", "--at", "2023-06-21 10:00",
         *INSPECTOR)
-    run("suspension", "lift", "--id", "停-1", "--at", "2023-06-22 08:00", *PRINCIPAL)
-    run("case", "reinspect", "--id", "案-1", "--finding", "隔断装置已安装", "--at", "2023-06-22 09:00", *INSPECTOR)
-    run("case", "close", "--id", "案-1", "--at", "2023-06-22 10:00", *INSPECTOR)
-    run("case", "typical", "--id", "案-1", "--title", "煤气回收系统未设隔断装置被一案双罚",
+    run("suspension", "lift", "停-1", "--at", "2023-06-22 08:00", *PRINCIPAL)
+    run("case", "reinspect", "案-1", "--finding", "隔断装置已安装", "--at", "2023-06-22 09:00", *INSPECTOR)
+    run("case", "close", "案-1", "--at", "2023-06-22 10:00", *INSPECTOR)
+    run("case", "typical", "案-1", "--title", "煤气回收系统未设隔断装置被一案双罚",
         "--at", "2023-06-23 09:00", *INSPECTOR)
-    run("tip", "reward", "--id", "举-1", "--amount", "0.5", "--at", "2023-06-25 09:00", *INSPECTOR)
+    run("tip", "reward", "举-1", "--amount", "0.5", "--at", "2023-06-25 09:00", *INSPECTOR)
 
 
 def test_a_month_through_the_cli_fills_the_dispatch_table(run: Run, db: Path) -> None:
@@ -96,11 +96,11 @@ def test_a_month_through_the_cli_fills_the_dispatch_table(run: Run, db: Path) ->
     assert before[(enforce, "3")] == "0次，0万元" and before[(lead, "5")] == "0万元，其中0万元"
     with hf.Ledger(f"sqlite:///{db}") as ledger:
         assert ledger.activities() == []  # nothing entered by hand
-    shown = data(run("case", "show", "--id", "案-1", "--json"))
+    shown = data(run("case", "show", "案-1", "--json"))
     assert shown["stage"] == "CLOSED" and shown["stage_label"] == "结案"
     assert [e["trigger"] for e in shown["events"]] == ["inspect", "penalize", "publish", "reinspect", "close"]
-    assert data(run("suspension", "show", "--id", "停-1", "--json"))["stage"] == "RESUMED"
-    assert data(run("tip", "show", "--id", "举-1", "--json"))["facts"]["reward"]["amount"] == "0.5"
+    assert data(run("suspension", "show", "停-1", "--json"))["stage"] == "RESUMED"
+    assert data(run("tip", "show", "举-1", "--json"))["facts"]["reward"]["amount"] == "0.5"
     with hf.Ledger(f"sqlite:///{db}") as ledger:  # the typical-case list sent with the table names it
         cases = hf.reports.typical_cases(ledger, hf.notices.load("mingyueshan-2023"), date(2023, 6, 30)).cases
     assert [(c.unit, c.note) for c in cases] == [(BUREAU, "案-1：煤气回收系统未设隔断装置被一案双罚")]
@@ -108,11 +108,11 @@ def test_a_month_through_the_cli_fills_the_dispatch_table(run: Run, db: Path) ->
 
 def test_refusals_and_unknown_records_are_one_line(run: Run) -> None:
     h = month(run)
-    refused = run("tip", "reward", "--id", "举-1", "--amount", "0.5", "--at", "2023-06-26 09:00", *INSPECTOR, ok=False)
+    refused = run("tip", "reward", "举-1", "--amount", "0.5", "--at", "2023-06-26 09:00", *INSPECTOR, ok=False)
     assert "P8" in refused.stderr and "不得重复奖励" in refused.stderr
-    assert "not yet published" in run("case", "typical", "--id", "案-1", "--title", "再次", "--at", "2023-06-26",
+    assert "not yet published" in run("case", "typical", "案-1", "--title", "再次", "--at", "2023-06-26",
                                       *INSPECTOR, ok=False).stderr
-    assert "记录不存在" in run("case", "close", "--id", "无此案", "--at", "2023-06-26", *INSPECTOR, ok=False).stderr
+    assert "记录不存在" in run("case", "close", "无此案", "--at", "2023-06-26", *INSPECTOR, ok=False).stderr
     assert "H5" in run("case", "open", "--enterprise", "沈阳某钢铁公司", "--scope", "x", "--hazard", h,
                        "--at", "2023-06-26", *STAFF, ok=False).stderr
 

@@ -30,6 +30,8 @@ from hazardflow.cli.common import (
     json_option,
     main,
     open_ledger,
+    renamed,
+    resolve,
     when,
 )
 from hazardflow.enforcement.activities import typical_case
@@ -79,6 +81,23 @@ def said(record: Any, line: str, as_json: bool) -> None:
         click.echo(line)
 
 
+def record_id(kind: str, dest: str = "record_id") -> Callable[[F], F]:
+    """``ID`` (the record's id or a unique prefix of it) as an argument, ``--id`` kept as its old spelling;
+    the command receives the whole id (`resolve`)."""
+
+    def decorate(command: F) -> F:
+        @wraps(command)
+        def run(*args: Any, **kwargs: Any) -> Any:
+            with open_ledger(kwargs["db"]) as ledger:
+                kwargs[dest] = resolve(ledger, kwargs[dest], kind)
+            return command(*args, **kwargs)
+
+        decorated: Any = renamed(dest, "ID", "--id", required=True)(run)
+        return click.argument(dest, metavar="ID", required=False)(decorated)  # type: ignore[no-any-return]
+
+    return decorate
+
+
 def acting(command: F) -> F:
     """The options every recording command takes: --db, who acts and when, --json."""
     return db_option(actor_options(json_option(command)))
@@ -122,7 +141,7 @@ def _earlier(ledger: hf.Ledger, enterprise: str) -> list[hf.Penalty]:
 
 
 @case.command("decide")
-@click.option("--id", "case_id", required=True, help="案件编号 (the case)")
+@record_id("case", "case_id")
 @click.option("--hazard", "hazard_id", required=True, help="处罚针对的隐患（须为本案发现的） (the hazard decided on)")
 @click.option("--number", required=True, help="行政处罚决定书文号 (the decision's number)")
 @click.option("--crime", help="涉嫌的罪名，如 危险作业罪（P6 移送司法） (a suspected crime)")
@@ -136,7 +155,8 @@ def case_decide(case_id: str, hazard_id: str, number: str, crime: str | None, db
     with open_ledger(db) as ledger, ledger.unit(by=actor) as u:
         opened = u.load("case", case_id)
         if hazard_id not in opened.hazards:
-            raise hf.InvalidInput("hazard", f"one of the case's hazards {list(opened.hazards)}", hazard_id)
+            raise hf.InvalidInput("hazard", f"one of the case's hazards {list(opened.hazards)}", hazard_id,
+                                  zh=f"本案发现的隐患之一（{'、'.join(opened.hazards)}）")
         h = u.get(hazard_id)
         orders = [ledger.load("suspension", i) for i in ledger.record_ids("suspension")]
         decision = hf.decide_penalty(h, at=at, penalties=_earlier(ledger, h.enterprise), crime=crime,
@@ -166,7 +186,7 @@ def case_confirm(number: str, fine_enterprise: Decimal | None, fine_principal: D
     with open_ledger(db) as ledger, ledger.unit(by=actor) as u:
         dossier: Dossier = u.load("decision", number)
         if dossier.get("penalty") is not None:
-            raise hf.InvalidInput("number", "a decision not yet confirmed", number)
+            raise hf.InvalidInput("number", "a decision not yet confirmed", number, zh="尚未确认的处罚决定")
         penalty = dossier["decision"].confirm(number=number, at=at, by=actor, fines=fines, omit=omit, extra=extra,
                                               referred=referred)
         u.note("decision", number, "confirm", at=at, by=actor, penalty=penalty)
@@ -178,7 +198,7 @@ def case_confirm(number: str, fine_enterprise: Decimal | None, fine_principal: D
 
 def _step(group: click.Group, kind: str, name: str, summary: str, options: Iterable[Callable[[F], F]],
           act: Callable[[Unit, Any, datetime, hf.Actor, dict[str, Any]], Any]) -> None:
-    """``GROUP NAME --id ID``: ``act`` on the stored record ``ID`` of ``kind`` in one unit of work."""
+    """``GROUP NAME ID``: ``act`` on the stored record ``ID`` (or a unique prefix) of ``kind`` in one unit of work."""
 
     def run(record_id: str, db: str, at: At, by: str, role: hf.Role, unit: str, as_json: bool,
             **arguments: Any) -> None:
@@ -191,8 +211,7 @@ def _step(group: click.Group, kind: str, name: str, summary: str, options: Itera
             said(record, f"{record_id} {name}：{entry.to_stage.value}", as_json)
 
     command: Any = recorded(run)
-    for option in (*reversed(list(options)), acting,
-                   click.option("--id", "record_id", required=True, help=f"记录编号 (the {kind})")):
+    for option in (*reversed(list(options)), acting, record_id(kind)):
         command = option(command)
     group.command(name, help=summary)(command)
 
@@ -212,7 +231,7 @@ _step(case, "case", "close",
 
 
 @case.command("typical")
-@click.option("--id", "case_id", required=True, help="公布为典型案例的案件 (the case)")
+@record_id("case", "case_id")
 @click.option("--title", required=True, help="典型案例标题 (the title)")
 @click.option("--dangerous-operation", is_flag=True, help="属危险作业罪案件 (a dangerous-operation crime case)")
 @acting
@@ -224,7 +243,7 @@ def case_typical(case_id: str, title: str, dangerous_operation: bool, db: str, a
     actor = hf.Actor(by, role, unit)
     with open_ledger(db) as ledger, ledger.unit(by=actor) as u:
         if case_id in ledger.record_ids("typical"):
-            raise hf.InvalidInput("id", "a case not yet published as typical", case_id)
+            raise hf.InvalidInput("id", "a case not yet published as typical", case_id, zh="尚未公布为典型案例的案件")
         activity = typical_case(u.load("case", case_id), title=title, dangerous_operation=dangerous_operation,
                                 at=at, by=actor)
         dossier = u.note("typical", case_id, "publish", at=at, by=actor, activity=activity)
@@ -233,8 +252,8 @@ def case_typical(case_id: str, title: str, dangerous_operation: bool, db: str, a
 
 def _show(group: click.Group, kind: str) -> None:
     @group.command("show")
-    @click.option("--id", "record_id", required=True, help="记录编号 (the record's id)")
     @db_option
+    @record_id(kind)
     @json_option
     @recorded
     def show(record_id: str, db: str, as_json: bool) -> None:
@@ -322,22 +341,23 @@ def tip_receive(tip_id: str | None, content: str, enterprise: str, channel: str,
 
 
 @tip.command("verify")
-@click.option("--id", "tip_id", required=True, help="举报编号 (the tip-off)")
+@record_id("tip", "tip_id")
 @click.option("--level", required=True, type=Label(hf.Level), help="隐患等级：重大事故隐患 / 一般事故隐患 (level)")
 @click.option("--sector", required=True, help="行业领域 (sector)")
-@click.option("--town", required=True, help="隐患属地 (the hazard's jurisdiction)")
+@click.option("--jurisdiction", help="隐患属地，如 沈阳市/铁西区 (the hazard's jurisdiction)")
+@renamed("jurisdiction", "--jurisdiction", "--town", required=True)
 @click.option("--description", help="查实的隐患，不写则用举报内容 (the hazard found)")
 @click.option("--hazard-id", help="新隐患编号，不写则随机生成 (the new hazard's id)")
 @acting
 @recorded
-def tip_verify(tip_id: str, level: hf.Level, sector: str, town: str, description: str | None, hazard_id: str | None,
-               db: str, at: At, by: str, role: hf.Role, unit: str, as_json: bool) -> None:
+def tip_verify(tip_id: str, level: hf.Level, sector: str, jurisdiction: str, description: str | None,
+               hazard_id: str | None, db: str, at: At, by: str, role: hf.Role, unit: str, as_json: bool) -> None:
     """查证：部门把查实的情况登记为隐患（来源“举报”），显示隐患编号 (verify a tip-off)。"""
     at = when(at)
     actor = hf.Actor(by, role, unit)
     with open_ledger(db) as ledger, ledger.unit(by=actor) as u:
         dossier: Dossier = u.load("tip", tip_id)
-        found = hf.verify_tip(dossier["tip"], level=level, sector=sector, unit=town, at=at, by=actor,
+        found = hf.verify_tip(dossier["tip"], level=level, sector=sector, unit=jurisdiction, at=at, by=actor,
                               description=description, id=hazard_id)
         u.add(found)
         u.note("tip", tip_id, "verify", at=at, by=actor, hazard=found.id)
@@ -345,7 +365,7 @@ def tip_verify(tip_id: str, level: hf.Level, sector: str, town: str, description
 
 
 @tip.command("reward")
-@click.option("--id", "tip_id", required=True, help="已查证的举报 (the verified tip-off)")
+@record_id("tip", "tip_id")
 @click.option("--amount", required=True, type=Wan(), help="奖励金额，万元 (the reward)")
 @acting
 @recorded
@@ -357,7 +377,8 @@ def tip_reward(tip_id: str, amount: Decimal, db: str, at: At, by: str, role: hf.
     with open_ledger(db) as ledger, ledger.unit(by=actor) as u:
         dossier: Dossier = u.load("tip", tip_id)
         if dossier.get("hazard") is None:
-            raise hf.InvalidInput("id", "a tip-off verified first (tip verify)", tip_id)
+            raise hf.InvalidInput("id", "a tip-off verified first (tip verify)", tip_id,
+                                  zh="已查证的举报（先 tip verify）")
         earlier = [dossier["reward"]] if dossier.get("reward") is not None else []
         reward = hf.reward_tip(dossier["tip"], u.get(dossier["hazard"]), amount=amount, at=at, by=actor,
                                earlier=earlier)
@@ -395,7 +416,7 @@ def spotcheck_record(check_id: str | None, enterprise: str, findings: tuple[hf.F
         check = hf.SpotCheck.made(enterprise=enterprise, findings=findings, hazards=[u.get(i) for i in hazard_ids],
                                   scope=scope, note=note, at=at, by=actor, id=check_id)
         if check.id in ledger.record_ids("spotcheck"):
-            raise hf.InvalidInput("id", "a spot check not yet recorded", check.id)
+            raise hf.InvalidInput("id", "a spot check not yet recorded", check.id, zh="尚未登记的抽查编号")
         dossier = u.note("spotcheck", check.id, "check", at=at, by=actor, check=check)
     said(dossier, check.id, as_json)
 

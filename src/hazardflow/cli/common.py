@@ -253,16 +253,20 @@ def renamed(dest: str, new: str, *old: str, required: bool = False) -> Callable[
     return decorate
 
 
-def resolve(ledger: hf.Ledger, prefix: str) -> str:
-    """The id of the one hazard whose id is or starts with ``prefix`` (`short_ids` prints them)."""
+def resolve(ledger: hf.Ledger, prefix: str, kind: str | None = None) -> str:
+    """The id of the one hazard (or stored record of ``kind``) whose id is or starts with ``prefix``
+    (`short_ids` prints them)."""
     prefix = prefix.strip()
-    matches = [i for i in ledger.ids() if i.startswith(prefix)] if prefix else []
+    known = ledger.ids() if kind is None else ledger.record_ids(kind)
+    matches = [i for i in known if i.startswith(prefix)] if prefix else []
     if prefix in matches:
         return prefix
     if len(matches) > 1:
         shown = "、".join(matches[:5]) + ("…" if len(matches) > 5 else "")
         raise CliError(f"编号前缀不唯一 (ambiguous id prefix): {prefix!r} 匹配 {len(matches)} 项：{shown}；请多写几位")
     if not matches:
+        if kind is not None:
+            return prefix  # loading it says "台账中没有…" (RecordNotFound)
         raise NotFound(prefix)
     return matches[0]
 
