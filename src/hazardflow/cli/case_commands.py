@@ -31,14 +31,16 @@ from hazardflow.cli.common import (
     main,
     open_ledger,
     renamed,
+    rendered,
     resolve,
+    table,
     when,
 )
 from hazardflow.enforcement.activities import typical_case
 from hazardflow.enforcement.spot_checks import SCOPE
 from hazardflow.hazard.jsonform import plain
 from hazardflow.store.ledger import RecordNotFound, Unit
-from hazardflow.store.records import Dossier
+from hazardflow.store.records import KINDS, Dossier
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -250,6 +252,20 @@ def case_typical(case_id: str, title: str, dangerous_operation: bool, db: str, a
     said(dossier, f"{case_id} 已公布为典型执法案例 (published as typical)", as_json)
 
 
+ACTIONS = {"inspect": "检查诊断", "order": "责令停产停业", "receive": "受理举报", "verify": "查证",
+           "reward": "举报奖励",
+           "propose": "拟定处罚决定", "confirm": "确认处罚决定", "publish": "公布", "check": "抽查检查",
+           "dispatch": "周调度", "trace": "倒查", "tick": "到期检查", "join": "参加专项行动", "record": "报送",
+           "advance": "推进阶段"}
+"""The 中文 name of each noted event `show` prints (a flow's own steps name themselves)."""
+
+
+def _action(record: Any, trigger: str) -> str:
+    flow = getattr(type(record), "flow", None)
+    step = flow.steps.get(trigger) if flow is not None else None
+    return step.label if step is not None else ACTIONS.get(trigger, trigger)
+
+
 def _show(group: click.Group, kind: str) -> None:
     @group.command("show")
     @db_option
@@ -264,8 +280,9 @@ def _show(group: click.Group, kind: str) -> None:
         if as_json:
             echo_json(data)
             return
-        for e in record.events:
-            click.echo(f"{e.at.isoformat()} {e.trigger} {e.actor}")
+        click.echo(rendered(table(f"{KINDS[kind].label} {record_id}", ("时间", "事项", "阶段", "签名人"),
+                                  ((e.at, _action(record, e.trigger), getattr(e, "to_stage", None), e.actor)
+                                   for e in record.events), fixed=("时间",))))
 
     del show
 
