@@ -69,7 +69,7 @@ class Server:
 
     def client(self, who: str | None) -> httpx.Client:
         headers = {} if who is None else {"Authorization": f"Bearer {self.tokens[who]}"}
-        return httpx.Client(base_url=self.base, headers=headers, timeout=60)
+        return httpx.Client(base_url=self.base, headers=headers, timeout=600)  # a loaded CI machine is slow
 
 
 @contextmanager

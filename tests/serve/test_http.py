@@ -135,7 +135,7 @@ def test_concurrent_clients_lose_no_event_and_double_no_transition(server: Serve
     unexpected: list[str] = []
     lock = threading.Lock()
 
-    def client(k: int) -> None:
+    def drive(k: int) -> None:
         known: dict[str, httpx.Response] = {}  # the last answer seen per hazard: its stage and ETag
         with server.client("staff") as staff, server.client("colleague") as colleague:
             for n in range(triggers):
@@ -164,6 +164,13 @@ def test_concurrent_clients_lose_no_event_and_double_no_transition(server: Serve
                         with lock:
                             unexpected.append(f"{sent.status_code} {sent.text}")
                         return
+
+    def client(k: int) -> None:
+        try:
+            drive(k)
+        except Exception as error:  # a failure in a thread is reported, not lost with the thread
+            with lock:
+                unexpected.append(repr(error))
 
     threads = [threading.Thread(target=client, args=(k,)) for k in range(clients)]
     for t in threads:

@@ -20,7 +20,6 @@ from hazardflow.cli.common import (
     when,
 )
 from hazardflow.cli.common import console as rich_console
-from hazardflow.hazard.jsonform import plain
 from hazardflow.store.ledger import Unit
 from hazardflow.store.records import participation_id
 
@@ -114,8 +113,7 @@ def campaign_status(notice: hf.notices.Notice, at: At, db: str, as_json: bool) -
                 c.adopt(ledger.load("participation", record_id))
     due = c.tick(at)
     if as_json:
-        echo_json({"units": [{"unit": p.unit, "kind": plain(p.kind), "step": plain(p.step), "phase": p.phase_name}
-                             for p in c], "obligations": plain(due)})
+        echo_json(hf.schema.campaign_json(c, due))
         return
     out = rich_console()
     out.print(table(f"{notice.id} 参加单位 (units)", ("单位", "类别", "阶段"),

@@ -38,7 +38,6 @@ from hazardflow.cli.common import (
 )
 from hazardflow.enforcement.activities import typical_case
 from hazardflow.enforcement.spot_checks import SCOPE
-from hazardflow.hazard.jsonform import plain
 from hazardflow.store.ledger import RecordNotFound, Unit
 from hazardflow.store.records import KINDS, Dossier
 
@@ -69,10 +68,7 @@ def recorded(command: F) -> F:
 
 def record_json(record: Any) -> Any:
     """A stored record as JSON: its fields and its events, enums with their 中文 labels."""
-    if isinstance(record, Dossier):
-        return {"kind": record.kind, "id": record.id, "facts": plain(record.facts),
-                "events": [plain(e) for e in record.events]}
-    return plain(record)
+    return hf.schema.record_json(record)
 
 
 def said(record: Any, line: str, as_json: bool) -> None:

@@ -134,11 +134,14 @@ def event_json(e: Event, seq: int | None = None) -> dict[str, Any]:
     return out
 
 
+_HAZARD_FIELDS = tuple(a.name for a in attrs.fields(Hazard) if a.name != "events")
+"""A hazard's fields but its events (numbered by `hazard_json` itself)."""
+
+
 def hazard_json(h: Hazard, *, events: bool = True) -> dict[str, Any]:
     """A hazard as JSON: its fields, ``listed``, and (unless ``events=False``) its numbered events."""
-    out: dict[str, Any] = plain(h)
+    out = labelled_fields([(name, getattr(h, name)) for name in _HAZARD_FIELDS])
     out["listed"] = h.listed
-    del out["events"]
     if events:
         out["events"] = [event_json(e, seq) for seq, e in enumerate(h.events, start=1)]
     return out

@@ -151,8 +151,7 @@ class Api:
                 raise hf.InvalidInput(scoped, "no such filter over HTTP (the token sets the scope)", params[scoped])
         page = self.ledger.query(order=order, **paging, **params, **self.scope(token).filters())  # type: ignore[arg-type]
         return respond({"total": page.total, "limit": page.limit, "offset": page.offset, "more": page.more,
-                        "next": page.next,
-                         "hazards": [h.to_json(events=False) for h in page.hazards]})
+                        "next": page.next, "hazards": [h.to_json(events=False) for h in page.hazards]})
 
     # -- reports ------------------------------------------------------------------------------------
 

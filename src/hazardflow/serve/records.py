@@ -17,7 +17,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 import hazardflow as hf
-from hazardflow.serve.http import Refused, forbidden, moment, not_found, respond
+from hazardflow.serve.http import forbidden, moment, not_found, respond
 from hazardflow.serve.scope import Scope
 
 RECORDS = {"case": "执法案件", "suspension": "停产停业整顿", "tip": "举报", "decision": "处罚决定",
@@ -61,19 +61,24 @@ class Records:
 
     # -- who may act for a unit, see a record ----------------------------------------------------
 
-    def _acts_for(self, token: hf.Token, unit: str) -> None:
+    def _may_act_for(self, token: hf.Token, unit: str) -> bool:
         seen = self.api.scope(token)
         org = None if self.api.directory is None else self.api.directory.organisation(unit)
-        if unit == token.actor.organisation or seen.sees(unit) or (org is not None and seen.covers(org.place)):
-            return
-        raise forbidden(f"单位 {unit}")
+        return unit == token.actor.organisation or seen.sees(unit) or (org is not None and seen.covers(org.place))
 
-    def _seen(self, token: hf.Token, kind: str, record: Any) -> None:
+    def _acts_for(self, token: hf.Token, unit: str) -> None:
+        if not self._may_act_for(token, unit):
+            raise forbidden(f"单位 {unit}")
+
+    def _may_see(self, token: hf.Token, record: Any) -> bool:
         about = _enterprise(record)
         seen = self.api.scope(token)
-        if about is None and seen.organisation is not None and seen.organisation.kind is not hf.OrgKind.ENTERPRISE:
-            return  # not about one enterprise: an authority's
-        if about is None or not seen.sees(about):
+        if about is None:  # not about one enterprise: an authority's
+            return seen.organisation is not None and seen.organisation.kind is not hf.OrgKind.ENTERPRISE
+        return seen.sees(about)
+
+    def _seen(self, token: hf.Token, kind: str, record: Any) -> None:
+        if not self._may_see(token, record):
             raise forbidden(f"{RECORDS.get(kind, kind)} {getattr(record, 'id', '')}")
 
     # -- campaigns --------------------------------------------------------------------------------
@@ -122,13 +127,6 @@ class Records:
                     c.adopt(p)
         return respond(hf.schema.campaign_json(c, c.tick(at)))
 
-    def _may_act_for(self, token: hf.Token, unit: str) -> bool:
-        try:
-            self._acts_for(token, unit)
-        except Refused:
-            return False
-        return True
-
     # -- enforcement records ----------------------------------------------------------------------
 
     def _kind(self, request: Request) -> str:
@@ -142,16 +140,9 @@ class Records:
         visible = []
         for record_id in self.api.ledger.record_ids(kind):
             record = self.api.ledger.load(kind, record_id)
-            if self._may_see(token, kind, record):
+            if self._may_see(token, record):
                 visible.append(record_id)
         return respond({"kind": kind, "kind_label": RECORDS[kind], "ids": visible})
-
-    def _may_see(self, token: hf.Token, kind: str, record: Any) -> bool:
-        try:
-            self._seen(token, kind, record)
-        except Refused:
-            return False
-        return True
 
     def record(self, request: Request, token: hf.Token) -> Response:
         kind = self._kind(request)

@@ -77,8 +77,8 @@ _ROLES: dict[OrgKind, Role] = {
 def registered(directory: Directory | None, person: str, organisation: str) -> tuple[Person, Organisation]:
     """The directory's person ``person`` of ``organisation``; `InvalidInput` (中文 first) if not there."""
     if directory is None:
-        raise InvalidInput("directory", "a stored directory (hazardflow directory import)", None,
-                           zh="已导入的名录：令牌只能发给名录中的人员，请先导入名录（hazardflow directory import）")
+        raise InvalidInput("directory", "a stored directory (hazardflow directory load)", None,
+                           zh="已导入的名录：令牌只能发给名录中的人员，请先导入名录（hazardflow directory load）")
     org = directory.organisation(organisation)
     if org is None:
         raise InvalidInput("organisation", "an organisation of the stored directory", organisation,
