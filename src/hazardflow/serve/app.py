@@ -25,9 +25,10 @@ from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, Response
-from starlette.routing import Route
+from starlette.routing import Mount, Route
 
 import hazardflow as hf
+from hazardflow.serve.dashboard import dashboard
 from hazardflow.serve.openapi import document
 
 _ENTERPRISE_SIDE = (hf.Role.ENTERPRISE, hf.Role.PRINCIPAL)
@@ -36,6 +37,7 @@ _TRIGGERS = {
     "delist", "extend", "assess",
 }
 Handler = Callable[[Request, hf.Token], Response]
+_FILES = {"xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "pdf": "application/pdf"}
 
 
 class _Refused(Exception):
@@ -201,13 +203,12 @@ class Api:
             return _respond(hf.schema.table_json(table))
         if fmt == "csv":
             return Response(table.to_csv(), media_type="text/csv; charset=utf-8")
-        if fmt == "xlsx":
+        if fmt in _FILES:
             with tempfile.TemporaryDirectory() as folder:
-                path = Path(folder) / "table.xlsx"
-                table.to_xlsx(path)
-                return Response(path.read_bytes(),
-                                media_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-        raise hf.InvalidInput("format", "json, csv or xlsx", fmt, zh="json、csv 或 xlsx")
+                path = Path(folder) / f"table.{fmt}"
+                getattr(table, f"to_{fmt}")(path)
+                return Response(path.read_bytes(), media_type=_FILES[fmt])
+        raise hf.InvalidInput("format", "json, csv, xlsx or pdf", fmt, zh="json、csv、xlsx 或 pdf")
 
 
 def _authenticated(api: Api, request: Request) -> hf.Token:
@@ -287,6 +288,7 @@ def create_app(ledger: hf.Ledger | None = None) -> Starlette:
         Route("/hazards/{id}/allowed", _route(api, api.allowed), methods=["GET"]),
         Route("/hazards/{id}/{trigger}", _route(api, api.trigger, body=True), methods=["POST"]),
         Route("/reports/{kind:str}", _route(api, api.report), methods=["GET"]),
+        Mount("/dashboard", dashboard(api, _errors, _sees)),
     ], lifespan=lambda app: _closing(api.ledger))
 
 
