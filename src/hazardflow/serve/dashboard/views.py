@@ -1,4 +1,4 @@
-"""What the dashboard's pages show beyond the figures (`hazardflow.reports.overview`): a report's
+"""What the dashboard's pages show beyond the figures (`hazardflow.reports.summary`): a report's
 `Sheet` as HTML rows (merged cells as the attachment prints them), and a hazard's next steps as the
 rules judge them for the person looking (`Hazard.why_not`).
 """
