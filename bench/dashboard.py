@@ -37,7 +37,7 @@ import hazardflow as hf
 
 TARGET_MS = 300
 DAY = date(2023, 9, 15)
-AT = "2023-09-15T12:00:00%2B08:00"
+AT = "2023-12-31T12:00:00%2B08:00"  # the hazard page judges the next steps now: after its last event
 CLONED = ("hazards", "events", "plans", "listings", "reports")
 """The tables holding a hazard's rows (the key column ``id`` in hazards, ``hazard_id`` elsewhere)."""
 
@@ -104,7 +104,8 @@ def main() -> int:
         place = max(places, key=lambda p: ledger.count(jurisdiction=p))
         token = hf.Tokens(ledger).create(hf.Actor("王五", hf.Role.DEPARTMENT, place), at=datetime.now(hf.SHANGHAI),
                                          jurisdictions=places)
-        hazard = ledger.query(jurisdiction=place, level="MAJOR", order="-found_at", limit=1).hazards[0].id
+        hazard = ledger.query(jurisdiction=place, level="MAJOR", found_before=DAY, order="-found_at",
+                              limit=1).hazards[0].id
         total, in_place = ledger.count(), ledger.count(jurisdiction=place)
     print(f"hazards {total:,}; {place}: {in_place:,}; as of {DAY}")
     port = _port()

@@ -22,6 +22,7 @@ from typing import Any
 
 import httpx
 import pytest
+from pypdf import PdfReader
 
 import hazardflow as hf
 from hazardflow.reports.sheet import shown
@@ -217,6 +218,14 @@ def test_dispatch_page_is_the_attachment_cell_for_cell(demo: Demo, proxy: str, t
         got = demo.get("department", links[fmt].replace(proxy, ""))
         assert got.status_code == 200 and got.content.startswith(magic), (fmt, got.text[:200])
     _shot(binary, tmp_path / "shot", url, "dispatch")
+    printed = SHOTS / "dashboard-dispatch.pdf"  # the print stylesheet: A4 landscape, the attachment alone
+    printed.unlink(missing_ok=True)
+    done = headless(binary, tmp_path / "print", f"--print-to-pdf={printed}", "--no-pdf-header-footer", url)
+    assert done.returncode == 0 and printed.exists(), done.stderr[-2000:]
+    pages = PdfReader(printed).pages
+    assert len(pages) == 1 and pages[0].mediabox.width > pages[0].mediabox.height
+    text = pages[0].extract_text()
+    assert "调度表" in text and "下载" not in text and "退出" not in text
 
 
 def test_hazard_page_shows_its_loop_with_the_stage_highlighted(demo: Demo, proxy: str, tmp_path: Path) -> None:

@@ -137,10 +137,10 @@ class _Marks:
 _DECIDING = ("assign", "extend", "close", "reopen", "list_for_supervision")
 
 
-def _marks(ledger: Ledger, start: str, end: str, places: Collection[str], level: Level | None = None
-           ) -> dict[str, _Marks]:
-    """The hazards of ``places`` found in [``start``, ``end``) (of ``level``), with their deciding
-    events before ``end``, in one query."""
+def _marks(ledger: Ledger, start: str, end: str, places: Collection[str], level: Level | None = None,
+           due_before: date | None = None) -> dict[str, _Marks]:
+    """The hazards of ``places`` found in [``start``, ``end``) (of ``level``; with a plan due before
+    ``due_before``), with their deciding events before ``end``, in one query."""
     joined = (hazards.outerjoin(plans, plans.c.hazard_id == hazards.c.id)
               .outerjoin(events, and_(events.c.hazard_id == hazards.c.id, events.c.at < end,
                                       events.c.trigger.in_(_DECIDING))))
@@ -149,6 +149,8 @@ def _marks(ledger: Ledger, start: str, end: str, places: Collection[str], level:
              .where(hazards.c.unit.in_(sorted(places)), hazards.c.found_at >= start, hazards.c.found_at < end))
     if level is not None:
         query = query.where(hazards.c.level == level.name)
+    if due_before is not None:  # an extension only moves a deadline later (H8): none else can be overdue
+        query = query.where(plans.c.deadline < due_before.isoformat())
     query = query.with_hint(hazards, "INDEXED BY ix_hazards_unit", "sqlite")  # not the found_at index: one place
     found: dict[str, _Marks] = {}
     with ledger.engine.connect() as connection:
@@ -234,7 +236,7 @@ def overview(ledger: Ledger, notice: Notice, day: date, place: str, scope: Colle
     moment = datetime.combine(day, time.max, SHANGHAI)
     start, end = end_of(notice.start - timedelta(days=1)), end_of(day)
     here = _marks(ledger, start, end, [place])
-    overdue = _overdue(ledger, _marks(ledger, start, end, scope, Level.MAJOR), day, end)
+    overdue = _overdue(ledger, _marks(ledger, start, end, scope, Level.MAJOR, due_before=day), day, end)
     since = datetime.combine(notice.start, time(), SHANGHAI)
     rewards = sum((a.amount or Decimal(0) for a in recorded_activities(ledger, end_of(day))
                    if a.kind is ActivityKind.TIP_REWARD and a.unit == place and a.at >= since), Decimal(0))

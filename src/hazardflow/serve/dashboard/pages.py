@@ -82,13 +82,12 @@ class Pages:
     def ledger(self) -> hf.Ledger:
         return self.api.ledger
 
-    def _context(self, request: Request, token: hf.Token, **more: Any) -> dict[str, Any]:
+    def _context(self, request: Request, token: hf.Token) -> dict[str, Any]:
         params = request.query_params
         day = (hf.schema.date_from_json(params["as_of"], "as_of") if params.get("as_of")
                else hf.local_date(datetime.now(hf.SHANGHAI)))
-        return {"token": token, "actor": token.actor, "day": day, "params": params,
-                "jurisdictions": sorted(token.jurisdictions), "enterprise": _enterprise(token),
-                "query": lambda **change: urlencode({**params, **change}), **more}
+        return {"actor": token.actor, "day": day, "params": params, "jurisdictions": sorted(token.jurisdictions),
+                "enterprise": _enterprise(token), "query": lambda **change: urlencode({**params, **change})}
 
     def _place(self, request: Request, token: hf.Token) -> str:
         """The jurisdiction asked for (else the token's first), refused outside the token's (as the API's reports)."""
