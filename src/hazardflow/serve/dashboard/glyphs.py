@@ -14,6 +14,7 @@ to an SVG ``<text>`` in the page's fonts. Every drawn label keeps its text in ``
 from __future__ import annotations
 
 import functools
+import threading
 from importlib import resources
 from xml.sax.saxutils import quoteattr
 
@@ -32,32 +33,42 @@ class Glyph:
     advance: int
 
 
-@attrs.frozen
 class Face:
-    """The subset font's glyphs by character, and its units per em."""
+    """The subset font: its units per em and each character's `Glyph`, drawn the first time it is asked for."""
 
-    glyphs: dict[str, Glyph]
-    em: int
+    def __init__(self) -> None:
+        with resources.files("hazardflow.serve.dashboard").joinpath("static", "fonts", FONT).open("rb") as stream:
+            font = TTFont(stream)
+        self.em: int = font["head"].unitsPerEm
+        self._glyph_set = font.getGlyphSet()
+        self._names: dict[int, str] = font.getBestCmap()
+        self._drawn: dict[str, Glyph | None] = {}
+        self._lock = threading.Lock()
+
+    def glyph(self, ch: str) -> Glyph | None:
+        """The outline of ``ch``, or None where the subset has no glyph for it."""
+        if ch not in self._drawn:
+            name = self._names.get(ord(ch))
+            with self._lock:  # the font's tables are read lazily, and pages render on several threads
+                if name is None:
+                    self._drawn[ch] = None
+                else:
+                    pen = SVGPathPen(self._glyph_set)
+                    self._glyph_set[name].draw(pen)
+                    self._drawn[ch] = Glyph(pen.getCommands(), self._glyph_set[name].width)
+        return self._drawn[ch]
 
 
 @functools.cache
 def face() -> Face:
-    """The package's subset font, read once per process."""
-    with resources.files("hazardflow.serve.dashboard").joinpath("static", "fonts", FONT).open("rb") as stream:
-        font = TTFont(stream)
-    glyph_set, cmap = font.getGlyphSet(), font.getBestCmap()
-    glyphs = {}
-    for code, name in cmap.items():
-        pen = SVGPathPen(glyph_set)
-        glyph_set[name].draw(pen)
-        glyphs[chr(code)] = Glyph(pen.getCommands(), glyph_set[name].width)
-    return Face(glyphs, font["head"].unitsPerEm)
+    """The package's subset font, opened once per process."""
+    return Face()
 
 
 def width(text: str, size: float) -> float:
     """The width of ``text`` set at ``size`` (a character outside the subset counts one em)."""
     f = face()
-    return sum(f.glyphs[ch].advance if ch in f.glyphs else f.em for ch in text) * size / f.em
+    return sum(g.advance if (g := f.glyph(ch)) else f.em for ch in text) * size / f.em
 
 
 class Drawing:
@@ -77,7 +88,7 @@ class Drawing:
         scale = size / f.em
         parts, pen = [], 0
         for ch in text:
-            glyph = f.glyphs.get(ch)
+            glyph = f.glyph(ch)
             if glyph is None:
                 parts.append(f'<text x="{pen}" y="0" transform="scale(1,-1)" font-size="{f.em}">'
                              f"{_escape(ch)}</text>")
@@ -93,7 +104,8 @@ class Drawing:
     def defs(self) -> str:
         """The ``<defs>`` of every glyph the labels use."""
         f = face()
-        paths = "".join(f'<path id="{ref}" d="{f.glyphs[ch].path}"/>' for ch, ref in self.used.items())
+        paths = "".join(f'<path id="{ref}" d="{glyph.path}"/>' for ch, ref in self.used.items()
+                        if (glyph := f.glyph(ch)) is not None)
         return f"<defs>{paths}</defs>"
 
 
