@@ -57,6 +57,8 @@ def demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Demo]:
     db = folder / "demo.db"
     subprocess.run([sys.executable, "-c", "from hazardflow.cli.main import main; main()", "demo", "--units", "20",
                     "--db", str(db)], check=True, capture_output=True)
+    subprocess.run([sys.executable, "-c", "from hazardflow.cli.main import main; main()", "tick", "--db", str(db),
+                    "--at", f"{DAY.isoformat()} 18:00"], check=True, capture_output=True)
     url = f"sqlite:///{db}"
     with hf.Ledger(url) as ledger:
         hazards = ledger.find()
@@ -194,6 +196,12 @@ def test_overview_shows_the_dispatch_tables_figures_and_a_monthly_trend(demo: De
         figures = {r.number: r.figures[0] for r in month.rows if r.section == month.sections[0]}
         assert int(found[i]["data-value"]) == figures[1] + figures[3]
         assert int(closed[i]["data-value"]) == figures[2] + figures[4]
+    with demo.ledger() as ledger:
+        ticked = ledger.load("tick", DAY.isoformat())
+        escalated = [e.hazard for e in ticked.get("escalations", ()) if ledger.get(e.hazard).unit == place]
+    assert [a["data-tick"] for a in dom.having("data-tick")] == ["recorded"]
+    assert escalated and sorted(a["data-escalation"] for a in dom.having("data-escalation")) == sorted(escalated)
+    assert len(dom.having("data-obligation")) == sum(1 for ob in ticked.get("obligations", ()) if ob.unit == place)
     svg = [a for tag, a in dom.elements if tag == "svg" and "trend" in a.get("class", "")]
     assert len(svg) == 1
     assert any(a.get("data-text") == "发现（累计）" for a in dom.having("data-text"))

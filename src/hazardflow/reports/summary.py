@@ -72,6 +72,7 @@ class Overview:
     steps: tuple[tuple[str, int], ...]
     tick: Dossier | None
     rewards: Decimal
+    hazards: frozenset[str] = frozenset()  # the ids of the jurisdiction's hazards found in the campaign
 
     @property
     def enforcement(self) -> list[Any]:
@@ -85,8 +86,8 @@ class Overview:
 
     @property
     def escalations(self) -> list[Any]:
-        """The tick's overdue escalations (H8) that day for this jurisdiction's hazards."""
-        return [e for e in (self.tick.get("escalations", ()) if self.tick else ()) if e.department == self.place]
+        """The tick's overdue escalations (H8) that day of this jurisdiction's hazards (found in the campaign)."""
+        return [e for e in (self.tick.get("escalations", ()) if self.tick else ()) if e.hazard in self.hazards]
 
 
 def months(start: date, day: date) -> list[date]:
@@ -242,4 +243,4 @@ def overview(ledger: Ledger, notice: Notice, day: date, place: str, scope: Colle
                    if a.kind is ActivityKind.TIP_REWARD and a.unit == place and a.at >= since), Decimal(0))
     return Overview(notice, place, day, table, _counts(ledger, here, day), trend(here.values(), notice, day),
                     _by(m.unit for m in overdue), _by(m.sector for m in overdue), phase(notice, day),
-                    _steps(ledger, moment), _tick(ledger, day), rewards)
+                    _steps(ledger, moment), _tick(ledger, day), rewards, frozenset(here))
