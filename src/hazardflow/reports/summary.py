@@ -147,15 +147,16 @@ def _marks(ledger: Ledger, start: str, end: str, places: Collection[str], level:
                                       events.c.trigger.in_(_DECIDING))))
     query = (select(hazards.c.id, hazards.c.level, hazards.c.source, hazards.c.unit, hazards.c.sector,
                     hazards.c.found_at, plans.c.deadline, events.c.trigger, events.c.at).select_from(joined)
-             .where(hazards.c.unit.in_(sorted(places)), hazards.c.found_at >= start, hazards.c.found_at < end))
+             .where(hazards.c.unit.in_(sorted(places))))  # the window is applied below: by the place's index
     if level is not None:
         query = query.where(hazards.c.level == level.name)
     if due_before is not None:  # an extension only moves a deadline later (H8): none else can be overdue
         query = query.where(plans.c.deadline < due_before.isoformat())
-    query = query.with_hint(hazards, "INDEXED BY ix_hazards_unit", "sqlite")  # not the found_at index: one place
     found: dict[str, _Marks] = {}
     with ledger.engine.connect() as connection:
         for hazard_id, lvl, source, unit, sector, found_at, deadline, trigger, at in connection.execute(query):
+            if not start <= found_at < end:
+                continue
             marks = found.get(hazard_id)
             if marks is None:
                 marks = found[hazard_id] = _Marks(lvl, source, unit, sector, found_at, deadline)
