@@ -94,6 +94,11 @@ def start(url: str) -> Iterator[Server]:
         tokens = hf.Tokens(ledger)
         made = {who: tokens.create(actor.name, actor.organisation, at=datetime.now(hf.SHANGHAI))
                 for who, actor in PEOPLE.items()}
+    yield from serving(url, made)
+
+
+def serving(url: str, made: dict[str, str]) -> Iterator[Server]:
+    """`hazardflow serve` on ``url`` (its tokens ``made`` already stored) until the generator is closed."""
     port = _free_port()
     process = subprocess.Popen(
         [sys.executable, "-c", "from hazardflow.cli.main import main; main()", "serve", "--db", url,

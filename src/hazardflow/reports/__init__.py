@@ -5,8 +5,12 @@ May import the store and the domain below it; only cli and bdd import it.
 """
 
 from hazardflow.reports.cases import CaseList, typical_cases
+from hazardflow.reports.diagrams import transitions
 from hazardflow.reports.dispatch import DispatchRow, DispatchTable, dispatch_table
-from hazardflow.reports.register import RegisterRow, RegisterTable, register
+from hazardflow.reports.register import RegisterPage, RegisterRow, RegisterTable, register, register_page
+from hazardflow.reports.sheet import Sheet, Span, shown
+from hazardflow.reports.summary import Count, Overview, Point, overview
 
-__all__ = ["CaseList", "DispatchRow", "DispatchTable", "RegisterRow", "RegisterTable", "dispatch_table", "register",
-           "typical_cases"]
+__all__ = ["CaseList", "Count", "DispatchRow", "DispatchTable", "Overview", "Point", "RegisterPage", "RegisterRow",
+           "RegisterTable", "Sheet", "Span", "dispatch_table", "overview", "register", "register_page", "shown",
+           "transitions", "typical_cases"]

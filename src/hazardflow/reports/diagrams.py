@@ -6,7 +6,7 @@ the ids of the rules that guard it; internal transitions (no stage change) are l
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from enum import Enum
 from typing import Any
 
@@ -23,22 +23,29 @@ def _label(state: Any) -> str:
     return state.label if isinstance(state, Enum) and hasattr(state, "label") else str(state)
 
 
+def transitions(machine: Machine) -> Iterator[tuple[str, Any, Any]]:
+    """Each transition of ``machine`` as built: (trigger, the state it leaves, the state it enters —
+    None for an internal transition), states as the machine's values (e.g. `Stage`)."""
+    states: Mapping[str, Any] = {name: state.value for name, state in machine.states.items()}
+    for name, event in machine.events.items():
+        for source, built in event.transitions.items():
+            for transition in built:
+                yield name, states[source], None if transition.dest is None else states[transition.dest]
+
+
 def state_diagram(machine: Machine, trigger_label: Callable[[str, str], str]) -> str:
     """The mermaid ``stateDiagram-v2`` text of ``machine``'s transitions (states by their 中文 label).
 
     ``trigger_label(trigger, source)`` names an arrow: the trigger and the state it leaves (by name).
     """
-    states: Mapping[str, Any] = {name: state.value for name, state in machine.states.items()}
-    lines = ["stateDiagram-v2", f"    [*] --> {_label(states[str(machine.initial)])}"]
+    lines = ["stateDiagram-v2", f"    [*] --> {_label(machine.states[str(machine.initial)].value)}"]
     internal: dict[str, list[str]] = {}
-    for name, event in machine.events.items():
-        for source, transitions in event.transitions.items():
-            for transition in transitions:
-                if transition.dest is None:
-                    internal.setdefault(_label(states[source]), []).append(trigger_label(name, source))
-                    continue
-                lines.append(f"    {_label(states[source])} --> {_label(states[transition.dest])}: "
-                             f"{trigger_label(name, source)}")
+    for name, source, dest in transitions(machine):
+        source_name = source.name if isinstance(source, Enum) else str(source)
+        if dest is None:
+            internal.setdefault(_label(source), []).append(trigger_label(name, source_name))
+            continue
+        lines.append(f"    {_label(source)} --> {_label(dest)}: {trigger_label(name, source_name)}")
     for state, names in internal.items():
         lines.append(f"    note right of {state}: {'、'.join(dict.fromkeys(names))}")
     return "\n".join(lines)

@@ -8,10 +8,12 @@ the order found; the description names the 判定标准 items cited (L7); 整改
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from datetime import date, datetime
+from typing import Any
 
 import attrs
-from sqlalchemy import or_, select
+from sqlalchemy import Select, func, or_, select
 
 from hazardflow.checks import InvalidInput
 from hazardflow.hazard.records import Hazard
@@ -80,6 +82,15 @@ class RegisterTable(Printable):
         return REGISTER.sheet((r.printed() for r in self.rows), self.signatures, self.unit)
 
 
+@attrs.frozen
+class RegisterPage:
+    """One page of the 清单 (`register_page`): its rows as a table, the rows in all, the rows' hazard ids."""
+
+    table: RegisterTable
+    total: int
+    hazard_ids: tuple[str, ...]
+
+
 def _progress(h: Hazard, as_of: date) -> str:
     text = PROGRESS[h.stage]
     if h.stage is not Stage.CLOSED and h.deadline is not None and as_of > h.deadline:
@@ -107,15 +118,44 @@ def register(ledger: Ledger, as_of: date, unit: str | None = None) -> RegisterTa
     """The 重大隐患（重点隐患）清单 of hazards found up to the end of ``as_of`` (of ``unit``, if given),
     each as it stood then: rebuilt from its events up to the end of ``as_of`` alone (principle 10),
     so the same call gives the same table whenever it is run."""
+    end = end_of(_day(as_of))
+    with ledger.engine.connect() as connection:
+        ids = list(connection.scalars(_listed(end, unit)))
+    return RegisterTable(REGISTER.title, as_of, tuple(
+        _row(i, h, as_of) for i, h in enumerate(ledger.as_of(ids, end), start=1)), unit)
+
+
+def _day(as_of: object) -> date:
     if not isinstance(as_of, date) or isinstance(as_of, datetime):
         raise InvalidInput("as_of", "a date", as_of)
-    end = end_of(as_of)
+    return as_of
+
+
+def _listed(end: str, unit: str | None, **equal: str | Collection[str] | None) -> Select[Any]:
+    """The ids of the 清单's hazards found before ``end`` (of ``unit``; columns equal to the values of
+    ``equal``, or in them for a collection), in the 清单's order."""
     query = (select(hazards.c.id)
              .where(or_(hazards.c.level == Level.MAJOR.name, hazards.c.key.is_(True)), hazards.c.found_at < end)
              .order_by(hazards.c.found_at, hazards.c.id))
-    if unit is not None:
-        query = query.where(hazards.c.unit == unit)
+    for column, value in {"unit": unit, **equal}.items():
+        if isinstance(value, str):
+            query = query.where(hazards.c[column] == value)
+        elif value is not None:
+            query = query.where(hazards.c[column].in_(sorted(value)))
+    return query
+
+
+def register_page(ledger: Ledger, as_of: date, unit: str | None = None, *, offset: int = 0, limit: int = 50,
+                  enterprise: str | Collection[str] | None = None, sector: str | None = None) -> RegisterPage:
+    """Rows ``offset + 1`` … ``offset + limit`` of `register` (narrowed to ``enterprise`` — one, or any
+    of several — and ``sector``, numbered as that narrowed 清单), how many rows it has in all, and the
+    rows' hazard ids. Only the page's hazards are rebuilt as of ``as_of``, so a page costs about the
+    same on any size of register."""
+    end = end_of(_day(as_of))
+    query = _listed(end, unit, enterprise=enterprise, sector=sector)
     with ledger.engine.connect() as connection:
-        ids = list(connection.scalars(query))
-    return RegisterTable(REGISTER.title, as_of, tuple(
-        _row(i, h, as_of) for i, h in enumerate(ledger.as_of(ids, end), start=1)), unit)
+        total = connection.execute(select(func.count()).select_from(query.order_by(None).subquery())).scalar_one()
+        ids = list(connection.scalars(query.limit(limit).offset(offset)))
+    rebuilt = ledger.as_of(ids, end)
+    rows = tuple(_row(i, h, as_of) for i, h in enumerate(rebuilt, start=offset + 1))
+    return RegisterPage(RegisterTable(REGISTER.title, as_of, rows, unit), int(total), tuple(h.id for h in rebuilt))

@@ -26,9 +26,10 @@ from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, Response
-from starlette.routing import Route
+from starlette.routing import Mount, Route
 
 import hazardflow as hf
+from hazardflow.serve.dashboard import dashboard
 from hazardflow.serve.http import Refused, day, forbidden, json_bytes, moment, not_found, respond
 from hazardflow.serve.openapi import document
 from hazardflow.serve.records import Records
@@ -40,6 +41,7 @@ _TRIGGERS = {
     "delist", "extend", "assess",
 }
 Handler = Callable[[Request, hf.Token], Response]
+_FILES = {"xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "pdf": "application/pdf"}
 
 
 def _etag(h: hf.Hazard) -> str:
@@ -177,13 +179,12 @@ class Api:
             return respond(hf.schema.table_json(table))
         if fmt == "csv":
             return Response(table.to_csv(), media_type="text/csv; charset=utf-8")
-        if fmt == "xlsx":
+        if fmt in _FILES:
             with tempfile.TemporaryDirectory() as folder:
-                path = Path(folder) / "table.xlsx"
-                table.to_xlsx(path)
-                return Response(path.read_bytes(),
-                                media_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-        raise hf.InvalidInput("format", "json, csv or xlsx", fmt, zh="json、csv 或 xlsx")
+                path = Path(folder) / f"table.{fmt}"
+                getattr(table, f"to_{fmt}")(path)
+                return Response(path.read_bytes(), media_type=_FILES[fmt])
+        raise hf.InvalidInput("format", "json, csv, xlsx or pdf", fmt, zh="json、csv、xlsx 或 pdf")
 
 
 def _authenticated(api: Api, request: Request) -> hf.Token:
@@ -273,6 +274,7 @@ def create_app(ledger: hf.Ledger | None = None) -> Starlette:
         Route("/records/{kind}/{id:path}", _route(api, more.record), methods=["GET"]),
         Route("/directory/organisations/{name}", _route(api, more.organisation), methods=["GET"]),
         Route("/directory/competent", _route(api, more.competent), methods=["GET"]),
+        Mount("/dashboard", dashboard(api, _errors, api._sees)),
     ], lifespan=lambda app: _closing(api.ledger))
 
 

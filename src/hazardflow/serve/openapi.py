@@ -116,7 +116,7 @@ def document() -> dict[str, Any]:
                 {"name": "as_of", "in": "query", "required": True, "schema": {"type": "string", "format": "date"}},
                 {"name": "jurisdiction", "in": "query", "schema": {"type": "string"}},
                 {"name": "notice", "in": "query", "schema": {"type": "string"}},
-                {"name": "format", "in": "query", "schema": {"enum": ["json", "csv", "xlsx"]}}],
+                {"name": "format", "in": "query", "schema": {"enum": ["json", "csv", "xlsx", "pdf"]}}],
                 "responses": {"200": _answer("the table", "Table"), **_ERRORS}}},
             **_MORE,
         },

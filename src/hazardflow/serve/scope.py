@@ -28,6 +28,9 @@ class Scope:
     sectors: frozenset[str] | None = None
     organisation: hf.Organisation | None = None
     supervised: frozenset[str] = frozenset()
+    bodies: frozenset[str] = frozenset()
+    """The organisations (departments, towns) within an authority's territory: a report may be asked
+    for one of them by name, as the 调度表 is filled in by 各地区、各有关部门."""
 
     def sees(self, enterprise: str, sector: str | None = None) -> bool:
         """Whether a hazard of ``enterprise`` in ``sector``, or (no sector) a record about
@@ -46,7 +49,7 @@ class Scope:
         """Whether ``jurisdiction`` (a path such as 沈阳市/铁西区) lies within an authority's territory."""
         if self.organisation is None or self.organisation.kind is hf.OrgKind.ENTERPRISE:
             return False
-        return self.organisation.covers(tuple(jurisdiction.split("/")))
+        return jurisdiction in self.bodies or self.organisation.covers(tuple(jurisdiction.split("/")))
 
 
 def scope(directory: hf.Directory | None, actor: hf.Actor) -> Scope:
@@ -54,8 +57,10 @@ def scope(directory: hf.Directory | None, actor: hf.Actor) -> Scope:
     org = None if directory is None else directory.organisation(actor.organisation)
     if org is None or org.kind is hf.OrgKind.ENTERPRISE or directory is None:
         return Scope(frozenset({actor.organisation}), None, org)
-    within = [o for o in directory.organisations if o.kind is hf.OrgKind.ENTERPRISE and org.covers(o.jurisdiction)]
+    inside = [o for o in directory.organisations if org.covers(o.jurisdiction)]
+    within = [o for o in inside if o.kind is hf.OrgKind.ENTERPRISE]
     enterprises = frozenset(o.name for o in within)
+    bodies = frozenset(o.name for o in inside if o.kind in (hf.OrgKind.DEPARTMENT, hf.OrgKind.TOWN))
     if org.kind is not hf.OrgKind.DEPARTMENT:
-        return Scope(enterprises, None, org)
-    return Scope(enterprises, org.sectors, org, frozenset(o.name for o in within if o.sectors & org.sectors))
+        return Scope(enterprises, None, org, bodies=bodies)
+    return Scope(enterprises, org.sectors, org, frozenset(o.name for o in within if o.sectors & org.sectors), bodies)
