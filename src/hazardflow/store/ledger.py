@@ -280,6 +280,31 @@ def _statements() -> dict[str, tuple[ClauseElement, Sequence[str] | None]]:
     }
 
 
+BATCH_SIZES = (1, 8, 64, 512)
+"""The id-list lengths the batched reads are compiled for; a shorter list is padded with its last id
+(an ``IN`` list ignores repeats), so a few compiled statements serve every length."""
+
+
+def _batched(size: int) -> dict[str, ClauseElement]:
+    """The batched reads (`Ledger._read_many`) for ``size`` ids: heads, hazard rows with their plan
+    and listing, reports and events, each one statement for every hazard of a batch."""
+    ids = [param(f"i{k}") for k in range(size)]
+    return {
+        "heads": select(hazards.c.id, hazards.c.version, hazards.c.head).where(hazards.c.id.in_(ids)),
+        "hazards": (
+            select(*(hazards.c[c] for c in _HAZARD_COLUMNS), *(plans.c[c] for c in _PLAN_COLUMNS),
+                   *(listings.c[c] for c in _LISTING_COLUMNS))
+            .select_from(hazards.outerjoin(plans).outerjoin(listings)).where(hazards.c.id.in_(ids))),
+        "reports": (
+            select(reports.c.hazard_id, reports.c.kind, reports.c.recipient, reports.c.by, reports.c.at)
+            .where(reports.c.hazard_id.in_(ids)).order_by(reports.c.hazard_id, reports.c.seq)),
+        "events": (
+            select(events.c.hazard_id, events.c.seq, events.c.trigger, events.c.from_stage, events.c.to_stage,
+                   events.c.actor, events.c.at, events.c.payload)
+            .where(events.c.hazard_id.in_(ids)).order_by(events.c.hazard_id, events.c.seq)),
+    }
+
+
 _RECORD_EVENT_READ = ("trigger", "from_stage", "to_stage", "actor", "at", "payload")
 _RECORD_EVENT_COLUMNS = ("kind", "record_id", "seq", *_RECORD_EVENT_READ, "recorded_by", "prev", "hash")
 
@@ -435,6 +460,17 @@ class Unit:
         h, version, head = self._ledger._read(self._cursor, hazard_id)
         self._loaded[hazard_id] = _Loaded(h, version, head, len(h.events), len(h.reports), h.plan, h.listing)
         return h
+
+    def get_all(self, hazard_ids: Sequence[str]) -> list[Hazard]:
+        """The hazards ``hazard_ids`` as stored, in the order given (each the same object `get` returns
+        within this unit), read in one batch: one version/head read for all of them, and one read of
+        the rows of those not cached (`Ledger._read_many`); `NotFound` for the first id not stored."""
+        if self._cursor is None:
+            raise RuntimeError("use the unit of work in a `with` block")
+        wanted = [i for i in dict.fromkeys(hazard_ids) if i not in self._loaded and i not in self._added]
+        for hazard_id, (h, version, head) in self._ledger._read_many(self._cursor, wanted).items():
+            self._loaded[hazard_id] = _Loaded(h, version, head, len(h.events), len(h.reports), h.plan, h.listing)
+        return [self.get(hazard_id) for hazard_id in hazard_ids]
 
     def add(self, hazard: Hazard) -> str:
         """Put a new hazard on the ledger with this unit; returns its id."""
@@ -682,6 +718,9 @@ class Ledger:
                     raise RuntimeError(f"ledger: statement {name} binds {order}, not {_ORDERS[name]}")
             else:
                 self._tuples[name] = _tuples(order)
+        self._many: dict[tuple[str, int], str] = {
+            (name, size): str(stmt.compile(dialect=positional))
+            for size in BATCH_SIZES for name, stmt in _batched(size).items()}
         self._integrity: type[Exception] = dialect.loaded_dbapi.IntegrityError
         self._fault: type[Exception] = dialect.loaded_dbapi.Error
         self._cache: OrderedDict[str, _Cached] = OrderedDict()
@@ -813,7 +852,8 @@ class Ledger:
         """The hazards matching the filters of `ids`."""
         found = self.ids(**filters)
         with self._cursor() as cursor:
-            return [read_only(self._read(cursor, hazard_id)[0]) for hazard_id in found]
+            read = self._read_many(cursor, found)
+        return [read_only(read[hazard_id][0]) for hazard_id in found]
 
     def count(self, **filters: Any) -> int:
         """How many hazards are on the ledger (matching the filters of `query`), counted in SQL."""
@@ -829,7 +869,8 @@ class Ledger:
             found = list(connection.scalars(queries.ids_query(chosen, order=order, limit=limit, offset=offset)))
             total = int(connection.scalar(queries.count_query(chosen)) or 0)
         with self._cursor() as cursor:
-            page = tuple(read_only(self._read(cursor, hazard_id)[0]) for hazard_id in found)
+            read = self._read_many(cursor, found)
+        page = tuple(read_only(read[hazard_id][0]) for hazard_id in found)
         return queries.Page(page, total, limit, offset)
 
     def verify_chain(self) -> list[str]:
@@ -1052,6 +1093,69 @@ class Ledger:
             if self._head(cursor, hazard_id) == (row["version"], row["head"]):
                 break
         return _hazard(row, plan, listing, report_rows, event_list), row["version"], row["head"]
+
+    def _batch(self, cursor: Any, name: str, ids: Sequence[str]) -> list[Any]:
+        """The rows of batched read ``name`` (`_batched`) for at most 512 ``ids``."""
+        size = next(n for n in BATCH_SIZES if n >= len(ids))
+        cursor.execute(self._many[name, size], (*ids, *(ids[-1:] * (size - len(ids)))))
+        return list(cursor.fetchall())
+
+    def _heads(self, cursor: Any, ids: Sequence[str]) -> dict[str, tuple[int, str]]:
+        return {row[0]: (row[1], row[2]) for row in self._batch(cursor, "heads", ids)}
+
+    def _read_many(self, cursor: Any, hazard_ids: Sequence[str]) -> dict[str, tuple[Hazard, int, str]]:
+        """`_read` for many hazards at once: per batch of 512, one version/head read for all of
+        them, the cached ones still current served from the cache, the rest loaded together
+        (`_load_many`); `NotFound` for the first id not stored."""
+        wanted = list(dict.fromkeys(hazard_ids))
+        found: dict[str, tuple[Hazard, int, str]] = {}
+        for start in range(0, len(wanted), BATCH_SIZES[-1]):
+            chunk = wanted[start:start + BATCH_SIZES[-1]]
+            heads = self._heads(cursor, chunk)
+            stale = []
+            for hazard_id in chunk:
+                current = heads.get(hazard_id)
+                if current is None:
+                    self._forget(hazard_id)
+                    raise NotFound(hazard_id)
+                cached = self._cache.get(hazard_id)
+                if cached is not None and (cached.version, cached.head) == current:
+                    self._cache.move_to_end(hazard_id)
+                    found[hazard_id] = (cached.hazard(), cached.version, cached.head)
+                else:
+                    stale.append(hazard_id)
+            if stale:
+                found.update(self._load_many(cursor, stale))
+        return found
+
+    def _load_many(self, cursor: Any, hazard_ids: list[str]) -> dict[str, tuple[Hazard, int, str]]:
+        """`_load` for at most 512 hazards: their rows in four statements, read consistently (the
+        hazards a commit moved in between are read again)."""
+        loaded: dict[str, tuple[Hazard, int, str]] = {}
+        n, n_plan = len(_HAZARD_COLUMNS), len(_PLAN_COLUMNS)
+        while hazard_ids:
+            rows = {found[0]: found for found in self._batch(cursor, "hazards", hazard_ids)}
+            if len(rows) != len(hazard_ids):
+                raise NotFound(next(i for i in hazard_ids if i not in rows))
+            side: dict[str, list[Any]] = {}
+            for report in self._batch(cursor, "reports", hazard_ids):
+                side.setdefault(report[0], []).append(report[1:])
+            history: dict[str, list[Any]] = {}
+            for e in self._batch(cursor, "events", hazard_ids):
+                history.setdefault(e[0], []).append(e)
+            heads = self._heads(cursor, hazard_ids)
+            moved = []
+            for hazard_id, found in rows.items():
+                row = dict(zip(_HAZARD_COLUMNS, found[:n], strict=True))
+                if heads.get(hazard_id) != (row["version"], row["head"]):
+                    moved.append(hazard_id)
+                    continue
+                event_list = [_event(e[2:]) for e in history.get(hazard_id, ()) if e[1] <= row["events"]]
+                h = _hazard(row, found[n:n + n_plan], found[n + n_plan:], side.get(hazard_id, ()), event_list)
+                self._remember(h, row["version"], row["head"])
+                loaded[hazard_id] = (h, row["version"], row["head"])
+            hazard_ids = moved
+        return loaded
 
     def _remember(self, h: Hazard, version: int, head: str) -> None:
         self._cache[h.id] = _Cached.of(h, version, head)
