@@ -288,7 +288,7 @@ BATCH_SIZES = (1, 8, 64, 512)
 def _batched(size: int) -> dict[str, ClauseElement]:
     """The batched reads (`Ledger._read_many`) for ``size`` ids: heads, hazard rows with their plan
     and listing, reports and events, each one statement for every hazard of a batch."""
-    ids = [param(f"i{k}") for k in range(size)]
+    ids: list[Any] = [param(f"i{k}") for k in range(size)]
     return {
         "heads": select(hazards.c.id, hazards.c.version, hazards.c.head).where(hazards.c.id.in_(ids)),
         "hazards": (
@@ -1097,7 +1097,7 @@ class Ledger:
     def _batch(self, cursor: Any, name: str, ids: Sequence[str]) -> list[Any]:
         """The rows of batched read ``name`` (`_batched`) for at most 512 ``ids``."""
         size = next(n for n in BATCH_SIZES if n >= len(ids))
-        cursor.execute(self._many[name, size], (*ids, *(ids[-1:] * (size - len(ids)))))
+        cursor.execute(self._many[name, size], (*ids, *([ids[-1]] * (size - len(ids)))))
         return list(cursor.fetchall())
 
     def _heads(self, cursor: Any, ids: Sequence[str]) -> dict[str, tuple[int, str]]:
