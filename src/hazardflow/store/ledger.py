@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import contextlib
 import copy
+import json
 import operator
 import os
 import threading
@@ -188,10 +189,21 @@ def _event_rows(rows: list[tuple[Any, ...]], hazard_id: str, start: int, prev: s
     return prev
 
 
+def _payload(text: str) -> Any:
+    """`codec.loads` of a stored payload; JSON without a tag (no ``"$`` anywhere, the case of most
+    events) decodes to itself, so it skips the decoder's walk."""
+    return _plain_json(text) if '"$' not in text else codec.loads(text)
+
+
+_plain_json = json.loads
+
+
 def _event(row: Sequence[Any]) -> Event:
+    """An event from its stored row, without re-running the validators: the values were validated
+    when the event was made, and the hash chain covers the row since (`Ledger.verify_chain`)."""
     trigger, from_stage, to_stage, actor, at, payload = row
-    return Event(trigger, None if from_stage is None else Stage[from_stage], Stage[to_stage],
-                 _actor(actor), codec.time_value(at), codec.loads(payload))
+    return Event.recorded(trigger, None if from_stage is None else Stage[from_stage], Stage[to_stage],
+                          _actor(actor), codec.time_value(at), _payload(payload))
 
 
 _HAZARD_COLUMNS = (
