@@ -199,7 +199,8 @@ def records_run(url: str, n_batched: int, n_single: int, synchronous: str) -> tu
 # --- the bound: the driver alone, the same writes -----------------------------------------------
 
 UPDATE = ("UPDATE hazards SET stage={p}, deadline={p}, rectifier={p}, evidence={p}, acceptance={p}, "
-          "assessment={p}, sham={p}, events={p}, head={p}, version=(version + 1) WHERE id={p} AND version={p}")
+          "assessment={p}, sham={p}, events={p}, head={p}, closed_at={p}, reopened_at={p}, listed_at={p}, "
+          "last_at={p}, version=(version + 1) WHERE id={p} AND version={p}")
 INSERT = ("INSERT INTO events (hazard_id, seq, trigger, from_stage, to_stage, actor, at, payload, "
           "recorded_by, prev, hash) VALUES ({p}, {p}, {p}, {p}, {p}, {p}, {p}, {p}, {p}, {p}, {p})")
 
@@ -217,7 +218,8 @@ def raw_rows(ids: list[str], n: int) -> list[tuple[tuple[Any, ...], tuple[Any, .
         payload = f'{{"evidence":"已整改，照片 {k} 张"}}' if submit else f'{{"reason":"验收不合格 #{k}"}}'
         digest = hashlib.sha256(f"{prev}{hazard_id}{count}{payload}".encode()).hexdigest()
         rows.append((
-            (stage, "2023-06-30", actor, "已整改，照片 1 张", None, None, 0, count + 1, digest, hazard_id, version),
+            (stage, "2023-06-30", actor, "已整改，照片 1 张", None, None, 0, count + 1, digest, None, None, None,
+             moment(k).isoformat() + "[Asia/Shanghai]", hazard_id, version),
             (hazard_id, count + 1, "submit" if submit else "reject", before, stage, actor,
              moment(k).isoformat() + "[Asia/Shanghai]", payload, actor, prev, digest),
         ))
@@ -239,8 +241,8 @@ def machine_rows(ids: list[str], n: int) -> Iterator[tuple[tuple[Any, ...], tupl
         payload = json.dumps(dict(e.payload), ensure_ascii=False, sort_keys=True)
         at = e.at.isoformat()
         digest = hashlib.sha256(f"{prev}|{h.id}|{seq}|{e.trigger}|{at}|{payload}".encode()).hexdigest()
-        yield ((h.stage.name, "2023-06-30", actor, h.evidence, None, None, h.sham, seq, digest, h.id,
-                versions[h.id]),
+        yield ((h.stage.name, "2023-06-30", actor, h.evidence, None, None, h.sham, seq, digest, None, None, None,
+                at, h.id, versions[h.id]),
                (h.id, seq, e.trigger, e.from_stage.name if e.from_stage else None, e.to_stage.name, actor, at,
                 payload, actor, prev, digest))
         versions[h.id] += 1

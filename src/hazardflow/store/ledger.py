@@ -54,7 +54,7 @@ from hazardflow.enforcement.activities import Activity, ActivityKind
 from hazardflow.hazard.lifecycle import read_only
 from hazardflow.hazard.lifecycle import replay as replay_events
 from hazardflow.hazard.records import Actor, Event, Hazard, Listing, Plan, Report
-from hazardflow.store import activity_log, codec, directory_store, migrate, queries, safety
+from hazardflow.store import activity_log, codec, directory_store, facts, migrate, queries, safety
 from hazardflow.store.errors import Conflict as Conflict
 from hazardflow.store.errors import NotFound as NotFound
 from hazardflow.store.errors import RecordNotFound as RecordNotFound
@@ -117,20 +117,22 @@ def _time_or_none(text: str | None) -> datetime | None:
     return None if text is None else codec.time_value(text)
 
 
-_STATE = ("stage", "deadline", "rectifier", "evidence", "acceptance", "assessment", "sham", "events", "head")
+_STATE = ("stage", "deadline", "rectifier", "evidence", "acceptance", "assessment", "sham", "events", "head",
+          *facts.COLUMNS)
 _EVENT_COLUMNS = ("hazard_id", "seq", "trigger", "from_stage", "to_stage", "actor", "at", "payload",
                   "recorded_by", "prev", "hash")
 
 
 def _state_row(h: Hazard, n_events: int, head: str) -> tuple[Any, ...]:
-    """The values of the state columns (`_STATE`), in that order."""
+    """The values of the state columns (`_STATE`), in that order: the report facts (`facts.of`) in the
+    same row, hence the same transaction, as the events they come from."""
     deadline, rectifier, acceptance, assessment = h.deadline, h.rectifier, h.acceptance, h.assessment
     return (
         h.stage._name_, None if deadline is None else deadline.isoformat(),
         None if rectifier is None else _text_of(rectifier), h.evidence,
         None if acceptance is None else _text_of(acceptance),
         None if assessment is None else _text_of(assessment),
-        h.sham, n_events, head,
+        h.sham, n_events, head, *facts.of(h.events),
     )
 
 
@@ -811,6 +813,13 @@ class Ledger:
         with self._cursor() as cursor:
             return read_only(self._read(cursor, hazard_id)[0])
 
+    def get_many(self, hazard_ids: Sequence[str]) -> list[Hazard]:
+        """The stored hazards ``hazard_ids``, in the order given, as `get` gives them, read in batches
+        (one version/head read and one read of the rows not cached per 512: `Unit.get_all`)."""
+        with self._cursor() as cursor:
+            read = self._read_many(cursor, hazard_ids)
+        return [read_only(read[hazard_id][0]) for hazard_id in hazard_ids]
+
     def history(self, hazard_id: str) -> list[Event]:
         """The hazard's events in order."""
         return self.get(hazard_id).events
@@ -862,10 +871,7 @@ class Ledger:
 
     def find(self, **filters: Any) -> list[Hazard]:
         """The hazards matching the filters of `ids`."""
-        found = self.ids(**filters)
-        with self._cursor() as cursor:
-            read = self._read_many(cursor, found)
-        return [read_only(read[hazard_id][0]) for hazard_id in found]
+        return self.get_many(self.ids(**filters))
 
     def count(self, **filters: Any) -> int:
         """How many hazards are on the ledger (matching the filters of `query`), counted in SQL."""
@@ -880,10 +886,7 @@ class Ledger:
         with self.engine.connect() as connection:
             found = list(connection.scalars(queries.ids_query(chosen, order=order, limit=limit, offset=offset)))
             total = int(connection.scalar(queries.count_query(chosen)) or 0)
-        with self._cursor() as cursor:
-            read = self._read_many(cursor, found)
-        page = tuple(read_only(read[hazard_id][0]) for hazard_id in found)
-        return queries.Page(page, total, limit, offset)
+        return queries.Page(tuple(self.get_many(found)), total, limit, offset)
 
     def verify_chain(self) -> list[str]:
         """The ids of every hazard (and, as ``kind/id``, every other record) whose stored rows were
