@@ -29,7 +29,7 @@ import threading
 import warnings
 import weakref
 from collections import OrderedDict
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import date, datetime
 from decimal import Decimal
 from functools import lru_cache
@@ -799,6 +799,13 @@ class Ledger:
                 continue
         with self.unit(by=by) as unit:
             return work(unit)
+
+    def import_hazards(self, hazards: Iterable[Hazard], *, by: Actor, per: int = 10_000) -> int:
+        """Put many new hazards on the ledger, ``per`` to a transaction, each checked and chained as a
+        unit of work does (`store.bulk`); how many were written."""
+        from hazardflow.store import bulk
+
+        return bulk.import_hazards(self, hazards, by=by, per=per)
 
     def add(self, hazard: Hazard, *, by: Actor | None = None) -> str:
         """Put a new hazard (with its events so far) on the ledger; returns its id."""
