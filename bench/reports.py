@@ -3,8 +3,9 @@ SQLite and PostgreSQL, beside the best hand-written SQL for the same figures.
 
     python bench/reports.py [--n 1000000] [--db PATH] [--pg postgresql+psycopg://...] [--repeat 3]
 
-The register is built through ``Ledger.unit`` (not timed; ``--db`` keeps the SQLite file, or reuses
-it if it exists, and on PostgreSQL a database that already holds ``--n`` hazards is reused): hazards
+The register is built through ``Ledger.import_hazards`` (5,000 to a transaction; not timed; ``--db``
+keeps the SQLite file, or reuses it if it exists, and on PostgreSQL a database that already holds
+``--n`` hazards is reused): hazards
 with values of their own as in production (id, description, enterprise, 属地, plan, times, evidence),
 self-found and department-found, general and major, most closed, some listed (挂牌督办), some
 closed, reopened and closed again, with the Ledger's own rows (plans, reports, listings, chained
@@ -104,15 +105,13 @@ def activity(k: int, rng: random.Random) -> hf.Activity:
 
 
 def build(url: str, n: int) -> None:
-    """``n`` hazards and ``n // 20`` activities through the Ledger, in units of UNIT hazards."""
+    """``n`` hazards through the Ledger (`Ledger.import_hazards`, UNIT to a transaction) and
+    ``n // 20`` activities (`Ledger.record`)."""
     rng = random.Random(1)
     with hf.Ledger(url, synchronous="NORMAL") as ledger:
-        for first in range(0, n, UNIT):
-            batch = [hazard(i, rng) for i in range(first, min(n, first + UNIT))]
-            with ledger.unit(by=CLERK) as u:
-                for h in batch:
-                    u.add(h)
-            ledger.record(*(activity(k, rng) for k in range(first // 20, min(n, first + UNIT) // 20)))
+        ledger.import_hazards((hazard(i, rng) for i in range(n)), by=CLERK, per=UNIT)
+        for first in range(0, n // 20, UNIT):
+            ledger.record(*(activity(k, rng) for k in range(first, min(n // 20, first + UNIT))))
 
 
 # --- the hand-written SQL -----------------------------------------------------------------------
