@@ -60,7 +60,7 @@ from hazardflow.store.errors import NotFound as NotFound
 from hazardflow.store.errors import RecordNotFound as RecordNotFound
 from hazardflow.store.records import Dossier, Kind, Note, kind_named, kind_of, origin_hash
 from hazardflow.store.tables import events, hazards, listings, plans, record_events, records, reports
-from hazardflow.vocab import Level, ReportKind, Source, Stage
+from hazardflow.vocab import Level, ReportKind, Role, Source, Stage
 
 T = TypeVar("T")
 
@@ -89,8 +89,41 @@ an attrs record in an equality-keyed cache hashes its fields, which costs more t
 column. Each entry holds the record itself, so its id cannot be reused while the entry lives."""
 
 
+def _actor_templates() -> tuple[Callable[[Actor], tuple[str, str]], dict[Any, tuple[str, str, str]]]:
+    """The canonical text of an Actor as three constant parts per role around its two text fields
+    (found by encoding one Actor with placeholder texts), and a getter of those two fields."""
+    names = [a.name for a in attrs.fields(Actor) if a.type in (str, "str")]
+    assert len(names) == 2 and len(attrs.fields(Actor)) == 3, names
+    marks = ("\ue000", "\ue001")
+    parts: dict[Any, tuple[str, str, str]] = {}
+    for role in Role:
+        fields: dict[str, Any] = {names[0]: marks[0], names[1]: marks[1], "role": role}
+        text = codec.dumps(Actor(**fields))
+        head, rest = text.split(marks[0])
+        middle, tail = rest.split(marks[1])
+        parts[role] = (head, middle, tail)
+    return operator.attrgetter(*names), parts
+
+
+_actor_fields, _ACTOR_PARTS = _actor_templates()
+
+
+def _actor_text(actor: Actor) -> str:
+    """``codec.dumps(actor)``, interned by value: built from the actor's texts and role alone, so a
+    new Actor object equal to one seen before (a request's own) costs two escapes, not an encode."""
+    first, second = _actor_fields(actor)
+    head, middle, tail = _ACTOR_PARTS[actor.role]
+    return f"{head}{_quote(first)[1:-1]}{middle}{_quote(second)[1:-1]}{tail}"
+
+
+_quote = json.encoder.encode_basestring
+
+
 def _text_of(value: Any) -> str:
-    """`_record_text` of a frozen record, looked up by identity first."""
+    """`_record_text` of a frozen record (an Actor by its values: `_actor_text`), looked up by
+    identity first."""
+    if type(value) is Actor:
+        return _actor_text(value)
     hit = _TEXTS.get(id(value))
     if hit is not None and hit[0] is value:
         return hit[1]
@@ -141,7 +174,7 @@ def _hazard_row(h: Hazard, head: str) -> dict[str, Any]:
     row.update(
         id=h.id, description=h.description, level=h.level.name, source=h.source.name,
         enterprise=h.enterprise, sector=h.sector, unit=h.unit, key=h.key,
-        found_at=codec.time_text(h.found_at), found_by=_record_text(h.found_by), version=1,
+        found_at=codec.time_text(h.found_at), found_by=_text_of(h.found_by), version=1,
         standard_items=codec.dumps(list(h.standard_items)),
     )
     return row
@@ -157,7 +190,7 @@ def _plan_row(hazard_id: str, p: Plan) -> dict[str, Any]:
 
 def _listing_row(hazard_id: str, listing: Listing) -> dict[str, Any]:
     return {
-        "hazard_id": hazard_id, "authority": _record_text(listing.authority), "title": listing.title,
+        "hazard_id": hazard_id, "authority": _text_of(listing.authority), "title": listing.title,
         "number": listing.number, "at": codec.time_text(listing.at),
         "delisted_at": None if listing.delisted_at is None else codec.time_text(listing.delisted_at),
     }
@@ -166,7 +199,7 @@ def _listing_row(hazard_id: str, listing: Listing) -> dict[str, Any]:
 def _report_rows(hazard_id: str, start: int, new: Sequence[Report]) -> list[dict[str, Any]]:
     return [
         {"hazard_id": hazard_id, "seq": seq, "kind": r.kind.name, "recipient": r.to,
-         "by": _record_text(r.by), "at": codec.time_text(r.at)}
+         "by": _text_of(r.by), "at": codec.time_text(r.at)}
         for seq, r in enumerate(new, start + 1)
     ]
 
