@@ -117,8 +117,8 @@ def register(ledger: Ledger, as_of: date, unit: str | None = None) -> RegisterTa
              .order_by(hazards.c.found_at, hazards.c.id))
     if unit is not None:
         query = query.where(hazards.c.unit == unit)
-    with ledger.engine.connect() as connection:
+    with ledger.read_engine.connect() as connection:
         ids = list(connection.scalars(query))
         current = facts.current(connection, end)
-    stood = ledger.get_many(ids) if current else ledger.as_of(ids, end)
+    stood = ledger.get_many(ids, replica=True) if current else ledger.as_of(ids, end)
     return RegisterTable(REGISTER.title, as_of, tuple(_row(i, h, as_of) for i, h in enumerate(stood, start=1)), unit)

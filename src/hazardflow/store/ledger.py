@@ -738,8 +738,16 @@ class Ledger:
     replica, a test); WAL is not negotiable (readers never block the writer).
     """
 
-    def __init__(self, url: str, *, synchronous: str = SYNCHRONOUS, cache: int = 10_000) -> None:
-        """``url``: a SQLAlchemy URL, or a bare SQLite file path (``Ledger("taizhang.db")``)."""
+    def __init__(self, url: str, *, synchronous: str = SYNCHRONOUS, cache: int = 10_000,
+                 read_url: str | None = None) -> None:
+        """``url``: a SQLAlchemy URL, or a bare SQLite file path (``Ledger("taizhang.db")``).
+
+        ``read_url``: a streaming replica of ``url`` (PostgreSQL hot standby) that the reports and
+        queries read (`read_engine`: `ids`, `find`, `count`, `query`, `as_of`, `events_of`,
+        `record_ids`, `activities`, `get_many(replica=True)`, the 调度表 and 清单), so they take no load
+        off the primary's writers; units, `get`, `history`, `replay`, `load` and `verify_chain` read the
+        primary, so a unit's own writes are read back at once. A replica lags by its replay delay:
+        a report from it is the register as the replica has replayed it."""
         if synchronous.upper() not in ("OFF", "NORMAL", "FULL", "EXTRA"):
             raise InvalidInput("synchronous", "OFF, NORMAL, FULL or EXTRA", synchronous)
         self.url = url = safety.url_of(url)
@@ -751,6 +759,8 @@ class Ledger:
         if sqlite:
             _sqlite_pragmas(self.engine, synchronous.upper())
         migrate.ensure(self.engine)
+        self.read_engine: Engine = self.engine if read_url is None else _replica(read_url, self.engine)
+        """Where reports and queries read: the replica given as ``read_url``, else the primary."""
         dialect = self.engine.dialect
         positional = _positional(dialect)
         self._sql: dict[str, str] = {}
@@ -789,6 +799,7 @@ class Ledger:
             finally:
                 self._keeper.release()
         self.engine.dispose()
+        self.read_engine.dispose()
 
     def __enter__(self) -> Ledger:
         return self
@@ -808,7 +819,7 @@ class Ledger:
 
     def activities(self, *, kind: ActivityKind | None = None, unit: str | None = None) -> list[Activity]:
         """The recorded activities (of ``kind``, of ``unit``), in recording order."""
-        return activity_log.read(self.engine, kind=kind, unit=unit)
+        return activity_log.read(self.read_engine, kind=kind, unit=unit)
 
     def save_directory(self, directory: Directory) -> None:
         """Store ``directory`` (名录), replacing the one stored, in one transaction."""
@@ -853,10 +864,11 @@ class Ledger:
         with self._cursor() as cursor:
             return read_only(self._read(cursor, hazard_id)[0])
 
-    def get_many(self, hazard_ids: Sequence[str]) -> list[Hazard]:
+    def get_many(self, hazard_ids: Sequence[str], *, replica: bool = False) -> list[Hazard]:
         """The stored hazards ``hazard_ids``, in the order given, as `get` gives them, read in batches
-        (one version/head read and one read of the rows not cached per 512: `Unit.get_all`)."""
-        with self._cursor() as cursor:
+        (one version/head read and one read of the rows not cached per 512: `Unit.get_all`); with
+        ``replica``, from the `read_engine` (a report's or a query's read)."""
+        with _RawCursor(self, replica=replica) as cursor:
             read = self._read_many(cursor, hazard_ids)
         return [read_only(read[hazard_id][0]) for hazard_id in hazard_ids]
 
@@ -879,7 +891,7 @@ class Ledger:
         given; a hazard with no such event is left out. Events of a hazard are never dated before
         its last one, so these are a prefix of its history."""
         found: dict[str, list[Event]] = {}
-        with self.engine.connect() as connection:
+        with self.read_engine.connect() as connection:
             for start in range(0, len(hazard_ids), 500):
                 chunk = list(hazard_ids[start:start + 500])
                 rows = connection.execute(
@@ -906,16 +918,16 @@ class Ledger:
                               stacklevel=3)
                 filters["jurisdiction"] = place
         query = queries.ordered(queries.where(select(hazards.c.id), queries.filters(**filters)), "found_at")
-        with self.engine.connect() as connection:
+        with self.read_engine.connect() as connection:
             return list(connection.scalars(query))
 
     def find(self, **filters: Any) -> list[Hazard]:
         """The hazards matching the filters of `ids`."""
-        return self.get_many(self.ids(**filters))
+        return self.get_many(self.ids(**filters), replica=True)
 
     def count(self, **filters: Any) -> int:
         """How many hazards are on the ledger (matching the filters of `query`), counted in SQL."""
-        with self.engine.connect() as connection:
+        with self.read_engine.connect() as connection:
             return int(connection.scalar(queries.count_query(queries.filters(**filters))) or 0)
 
     def query(self, *, order: str = "found_at", limit: int = 50, offset: int = 0, **filters: Any) -> queries.Page:
@@ -923,10 +935,10 @@ class Ledger:
         sector, level, stage, source, listed, overdue_at, found_from, found_before) in ``order``
         (`queries.ORDERS`, ``-`` first to reverse), with the total count; filtered and paged in SQL."""
         chosen = queries.filters(**filters)
-        with self.engine.connect() as connection:
+        with self.read_engine.connect() as connection:
             found = list(connection.scalars(queries.ids_query(chosen, order=order, limit=limit, offset=offset)))
             total = int(connection.scalar(queries.count_query(chosen)) or 0)
-        return queries.Page(tuple(self.get_many(found)), total, limit, offset)
+        return queries.Page(tuple(self.get_many(found, replica=True)), total, limit, offset)
 
     def verify_chain(self) -> list[str]:
         """The ids of every hazard (and, as ``kind/id``, every other record) whose stored rows were
@@ -975,7 +987,7 @@ class Ledger:
     def record_ids(self, kind: str) -> list[str]:
         """The ids of the stored records of ``kind``, in id order."""
         kind_named(kind)
-        with self.engine.connect() as connection:
+        with self.read_engine.connect() as connection:
             return list(connection.scalars(select(records.c.id).where(records.c.kind == kind).order_by(records.c.id)))
 
     def events_of(self, kind: str, triggers: Sequence[str], *, before: str) -> list[tuple[str, Any]]:
@@ -986,7 +998,7 @@ class Ledger:
                  .where(record_events.c.kind == kind, record_events.c.trigger.in_(list(triggers)),
                         record_events.c.at < before)
                  .order_by(record_events.c.at, record_events.c.record_id, record_events.c.seq))
-        with self.engine.connect() as connection:
+        with self.read_engine.connect() as connection:
             return [(row[0], _record_entry(k, row[1:])) for row in connection.execute(query)]
 
     def replay_record(self, kind: str, record_id: str) -> Any:
@@ -1223,12 +1235,15 @@ class Ledger:
 
 
 class _RawCursor:
-    """A DBAPI cursor on a pooled connection (`Ledger._connection`), for reads; the connection
-    goes back on exit."""
+    """A DBAPI cursor on a pooled connection (`Ledger._connection`; with ``replica``, one of the
+    `Ledger.read_engine` where that is a replica), for reads; the connection goes back on exit."""
 
-    def __init__(self, ledger: Ledger) -> None:
+    def __init__(self, ledger: Ledger, *, replica: bool = False) -> None:
         self._ledger = ledger
-        self._raw, self._kept = ledger._connection()
+        if replica and ledger.read_engine is not ledger.engine:
+            self._raw, self._kept = ledger.read_engine.raw_connection(), False
+        else:
+            self._raw, self._kept = ledger._connection()
 
     def __enter__(self) -> Any:
         return self._raw.cursor()
@@ -1253,6 +1268,22 @@ def _forget_kept_connections() -> None:
 
 if hasattr(os, "register_at_fork"):
     os.register_at_fork(after_in_child=_forget_kept_connections)
+
+
+def _replica(url: str, primary: Engine) -> Engine:
+    """The engine of the replica at ``url``: the primary's kind of database, at its schema revision
+    (a replica is read-only: it is never migrated, it replays the primary's migrations)."""
+    engine = create_engine(safety.url_of(url), pool_reset_on_return=None)
+    if engine.dialect.name != primary.dialect.name:
+        engine.dispose()
+        raise InvalidInput("read_url", f"a replica of the {primary.dialect.name} database at url", url,
+                           zh=f"url 所指 {primary.dialect.name} 数据库的只读副本")
+    with engine.connect() as connection:
+        at = migrate.current(connection)
+    if at != migrate.head():
+        engine.dispose()
+        raise migrate.SchemaOutdated(at, migrate.head())
+    return engine
 
 
 def _sqlite_pragmas(engine: Engine, synchronous: str) -> None:
