@@ -1,5 +1,6 @@
 """Per-hazard report facts (issue 20, `store.facts`): closed_at, reopened_at, listed_at, last_at on
-hazards, filled from the events already stored, and an index on last_at.
+hazards, filled from the events already stored; an index on last_at, and one covering what the
+调度表's 总体情况 reads of a hazard (found_at, level, source, unit and the facts), so it is an index scan.
 
 Revision ID: 0009
 Revises: 0006
@@ -31,9 +32,12 @@ def upgrade() -> None:
         op.add_column("hazards", sa.Column(name, sa.String(64)))
     op.execute(f"UPDATE hazards SET {', '.join(f'{name} = ({query})' for name, query in _FILL.items())}")
     op.create_index("ix_hazards_last_at", "hazards", ["last_at"])
+    op.create_index("ix_hazards_facts", "hazards",
+                    ["found_at", "level", "source", "unit", "closed_at", "reopened_at", "listed_at"])
 
 
 def downgrade() -> None:
+    op.drop_index("ix_hazards_facts", "hazards")
     op.drop_index("ix_hazards_last_at", "hazards")
     for name in reversed(list(_FILL)):
         op.drop_column("hazards", name)  # SQLite 3.35+: ALTER TABLE DROP COLUMN
