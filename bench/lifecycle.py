@@ -1,9 +1,13 @@
-"""Benchmark: hazards driven end to end in memory, beside the naive peer and the in-process bound.
+"""Benchmark: hazards driven end to end in memory, beside the naive peer and the in-process bound,
+and the cost per hazard as the register grows (10k → 100k → 1M).
 
-    python bench/lifecycle.py [--n 200000] [--naive-n 20000] [--memory-n 200000]
+    python bench/lifecycle.py [--n 200000] [--naive-n 20000] [--sizes 10000,100000,1000000]
+                              [--memory-n 200000] [--gc default,freeze,threshold,off]
 
 Each hazard is created and driven found → assign → rectify → submit → close (4 transitions plus
-the creation event) by:
+the creation event) with values of its own, as a register holds them: its own id, description,
+enterprise, plan (measures, funds, deadline), times, evidence, and Actors made afresh for it (a
+request brings its own), by:
 
 - hazardflow: one `transitions` machine for the process, guards with provenance, one event each;
 - naive: one `transitions.Machine` per hazard (the way most users write it) with the library's
@@ -11,14 +15,29 @@ the creation event) by:
 - bound: a dict state table, no guards and no events (what the interpreter does at best).
 
 The naive peer builds a Machine per object (~0.6 ms and 12–29 KB each), so it runs on ``--naive-n``
-hazards by default; rates are per second, so the comparison holds. Memory per hazard is measured
-with tracemalloc after the full loop, events included, on a separate pass.
+hazards by default; rates are per second, so the comparison holds.
+
+The curve: for each of ``--sizes``, a fresh interpreter creates that many hazards and keeps them
+all (as a register in memory does); the cost per hazard is its time over its count. Each ``--gc``
+setting runs the whole curve: ``default`` (CPython's cyclic GC as it comes), ``freeze``
+(``gc.freeze()`` after every 10,000 hazards: the collector no longer rescans hazards already held),
+``threshold`` (``gc.set_threshold(100_000, 50, 1_000)``), ``off`` (``gc.disable()``, the bound: the
+records hold no cycles, so nothing is lost). Memory per hazard is measured with tracemalloc after
+the full loop, events included, on a separate pass of ``--memory-n`` hazards.
+
+Targets (issue 20), PASS/FAIL: hazardflow ≥ 3x the naive peer; cost per hazard at the largest size ≤
+1.1x the smallest with the default GC (the other settings are judged too, for comparison); ≤ 3 KB
+per hazard in memory.
 """
 
 from __future__ import annotations
 
 import argparse
 import gc
+import json
+import os
+import subprocess
+import sys
 import time
 import tracemalloc
 from collections.abc import Callable
@@ -39,17 +58,26 @@ PLAN = hf.Plan("李四", "加装防护罩", Decimal("2000"), date(2023, 6, 30), 
 T0 = datetime(2023, 6, 1, 9, tzinfo=hf.SHANGHAI)
 STEP = timedelta(seconds=1)
 TRANSITIONS_PER_HAZARD = 4
+ENTERPRISES = 5_000
+DISTRICTS = ("铁西区", "和平区", "沈河区", "皇姑区", "大东区", "浑南区", "于洪区", "沈北新区", "苏家屯区")
 
 
 def library_loop(i: int) -> hf.Hazard:
-    """One hazard through the whole loop with hazardflow."""
+    """One hazard through the whole loop with hazardflow, with values of its own."""
     t = T0 + i * STEP
-    h = hf.Hazard.found(description="砂轮机防护罩缺失", level=hf.Level.GENERAL, source=hf.Source.SELF_CHECK,
-                        enterprise=ENTERPRISE, sector="机械", unit="铁西区", at=t, by=STAFF, id=str(i))
-    h.assign(plan=PLAN, at=t, by=PRINCIPAL)
-    h.rectify(at=t, by=STAFF)
-    h.submit(evidence="已加装", at=t, by=STAFF)
-    h.close(at=t, by=CHECKER)
+    enterprise = f"沈阳第{i % ENTERPRISES}机械厂"
+    staff = hf.Actor(f"员工{i % 997}", hf.Role.ENTERPRISE, enterprise)
+    checker = hf.Actor(f"验收员{i % 389}", hf.Role.ENTERPRISE, enterprise)
+    principal = hf.Actor(f"厂长{i % ENTERPRISES}", hf.Role.PRINCIPAL, enterprise)
+    h = hf.Hazard.found(description=f"{i % 40 + 1}号砂轮机防护罩缺失", level=hf.Level.GENERAL,
+                        source=hf.Source.SELF_CHECK, enterprise=enterprise, sector="机械",
+                        unit=DISTRICTS[i % len(DISTRICTS)], at=t, by=staff, id=f"SY-2023-{i:08d}")
+    plan = hf.Plan(principal.name, f"加装防护罩并检修{i % 40 + 1}号砂轮机", Decimal(2000 + i % 3000),
+                   date(2023, 6, 30) + timedelta(days=i % 60), "机械伤害应急预案")
+    h.assign(plan=plan, at=t + timedelta(hours=1), by=principal)
+    h.rectify(at=t + timedelta(hours=2), by=staff)
+    h.submit(evidence=f"已加装防护罩，照片{i % 9 + 1}张", at=t + timedelta(days=3), by=staff)
+    h.close(at=t + timedelta(days=4), by=checker)
     return h
 
 
@@ -109,24 +137,49 @@ def bound_loop(i: int) -> dict[str, str]:
     return h
 
 
-def timed(loop: Callable[[int], object], n: int) -> tuple[float, list[float]]:
-    """Total seconds for n hazards (kept alive, as a register keeps them) and the seconds of each tenth."""
+def timed(loop: Callable[[int], object], n: int) -> float:
+    """Seconds for n hazards, kept alive as a register keeps them."""
     kept: list[object] = []
-    tenths: list[float] = []
-    tenth = max(n // 10, 1)
     gc.collect()
     start = time.perf_counter()
-    mark = start
     for i in range(n):
         kept.append(loop(i))
-        if (i + 1) % tenth == 0:
-            now = time.perf_counter()
-            tenths.append(now - mark)
-            mark = now
     total = time.perf_counter() - start
     del kept
     gc.collect()
-    return total, tenths
+    return total
+
+
+GC_SETTINGS = ("default", "freeze", "threshold", "off")
+
+
+def curve_point(n: int, setting: str) -> float:
+    """In this (fresh) interpreter: seconds per hazard for n hazards under the GC ``setting``."""
+    library_loop(-1)
+    gc.collect()
+    if setting == "off":
+        gc.disable()
+    elif setting == "threshold":
+        gc.set_threshold(100_000, 50, 1_000)
+    elif setting == "freeze":
+        gc.freeze()
+    kept: list[hf.Hazard] = []
+    start = time.perf_counter()
+    for i in range(n):
+        kept.append(library_loop(i))
+        if setting == "freeze" and i % 10_000 == 9_999:
+            gc.freeze()
+    return (time.perf_counter() - start) / n
+
+
+def curve(sizes: list[int], setting: str) -> list[float]:
+    """Seconds per hazard at each size, each in a fresh interpreter (no heap left from the last)."""
+    out = []
+    for n in sizes:
+        done = subprocess.run([sys.executable, __file__, "--point", str(n), "--gc", setting], check=True,
+                              capture_output=True, text=True)
+        out.append(json.loads(done.stdout)["per_hazard"])
+    return out
 
 
 def memory_per_hazard(loop: Callable[[int], object], n: int) -> float:
@@ -143,37 +196,57 @@ def memory_per_hazard(loop: Callable[[int], object], n: int) -> float:
     return held / n
 
 
+def verdict(ok: bool, text: str) -> bool:
+    print(f"  {'PASS' if ok else 'FAIL'}  {text}")
+    return ok
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--n", type=int, default=200_000, help="hazards for hazardflow and the bound")
     parser.add_argument("--naive-n", type=int, default=20_000, help="hazards for the Machine-per-object peer")
+    parser.add_argument("--sizes", default="10000,100000,1000000", help="register sizes of the curve")
+    parser.add_argument("--gc", default=",".join(GC_SETTINGS), help="GC settings the curve runs under")
     parser.add_argument("--memory-n", type=int, default=200_000, help="hazards for the memory pass")
+    parser.add_argument("--point", type=int, help=argparse.SUPPRESS)  # one curve point, in a child
     args = parser.parse_args()
+    if args.point:
+        print(json.dumps({"per_hazard": curve_point(args.point, args.gc)}))
+        return
 
-    results: dict[str, tuple[int, float, list[float]]] = {}
+    print(f"load average {os.getloadavg()[0]:.2f} on {os.cpu_count()} cores at the start")
     runs: list[tuple[str, Callable[[int], object], int]] = [
         ("hazardflow", library_loop, args.n),
         ("naive (Machine per hazard)", naive_loop, args.naive_n),
         ("bound (dict table)", bound_loop, args.n),
     ]
-    for name, loop, n in runs:
-        total, tenths = timed(loop, n)
-        results[name] = (n, total, tenths)
-
     print(f"{'':28} {'hazards':>9} {'hazards/s':>12} {'transitions/s':>14}")
-    rates = {}
-    for name, (n, total, _) in results.items():
-        rates[name] = n / total
+    rates = []
+    for name, loop, n in runs:
+        total = timed(loop, n)
+        rates.append(n / total)
         print(f"{name:28} {n:>9} {n / total:>12,.0f} {n * TRANSITIONS_PER_HAZARD / total:>14,.0f}")
-    lib, naive, bound = rates.values()
-    print(f"\nhazardflow / naive: {lib / naive:.1f}x   (must be >= 3x)")
-    print(f"hazardflow / bound: {lib / bound:.3f}   (the in-process bound)")
-    tenths = results["hazardflow"][2]
-    first, last = tenths[0], tenths[-1]
-    print(f"hazardflow rate, last 10% / first 10%: {first / last:.2f}   (must be within 0.8..1.2)")
+    lib, naive, bound = rates
+    print(f"hazardflow / bound: {lib / bound:.3f}   (the in-process bound, for information)")
+    met = [verdict(lib / naive >= 3, f"hazardflow / naive = {lib / naive:.1f}x, target >= 3x")]
+
+    sizes = [int(s) for s in args.sizes.split(",")]
+    print("\ncost per hazard (µs) by register size, each size in a fresh interpreter:")
+    print(f"  {'gc':<10}" + "".join(f"{n:>12,}" for n in sizes) + f"{'last/first':>12}")
+    for setting in args.gc.split(","):
+        points = curve(sizes, setting)
+        growth = points[-1] / points[0]
+        print(f"  {setting:<10}" + "".join(f"{p * 1e6:>12.1f}" for p in points) + f"{growth:>11.2f}x")
+        judged = verdict(growth <= 1.1, f"gc={setting}: cost per hazard at {sizes[-1]:,} / at {sizes[0]:,} = "
+                         f"{growth:.2f}x, target <= 1.1x")
+        if setting == "default":
+            met.append(judged)
     per_hazard = memory_per_hazard(library_loop, args.memory_n)
-    print(f"hazardflow memory per hazard after the full loop, events included: {per_hazard:,.0f} B"
-          f"   (must be <= 4096 B, over {args.memory_n} hazards)")
+    met.append(verdict(per_hazard <= 3072, f"memory per hazard after the full loop, events included = "
+                       f"{per_hazard:,.0f} B over {args.memory_n:,} hazards, target <= 3,072 B"))
+    print(f"load average {os.getloadavg()[0]:.2f} at the end")
+    print(f"{'PASS' if all(met) else 'FAIL'}  bench/lifecycle.py: {sum(met)} of {len(met)} targets met "
+          "(the GC settings other than default are shown for comparison)")
 
 
 if __name__ == "__main__":

@@ -44,9 +44,11 @@ _hf_pg_as() {
   fi
 }
 
-_hf_pg_port=$(python3 - <<'PY'
-import socket
-for port in range(55432, 55532):
+# The first free port on 127.0.0.1 from $1 up to 55600.
+_hf_pg_free_port() {
+  python3 - "$1" <<'PY'
+import socket, sys
+for port in range(int(sys.argv[1]), 55600):
     with socket.socket() as s:
         try:
             s.bind(("127.0.0.1", port))
@@ -55,14 +57,19 @@ for port in range(55432, 55532):
         print(port)
         break
 PY
-)
-[ -n "$_hf_pg_port" ] || { echo "postgres.sh: no free port in 55432-55531" >&2; exit 1; }
+}
+
+_hf_pg_port=$(_hf_pg_free_port 55432)
+[ -n "$_hf_pg_port" ] || { echo "postgres.sh: no free port in 55432-55599" >&2; exit 1; }
 
 _hf_pg_dir=$(mktemp -d /tmp/hazardflow-pg.XXXXXX)
 chmod 755 "$_hf_pg_dir"
 if [ -n "$_hf_pg_user" ]; then chown "$_hf_pg_user" "$_hf_pg_dir"; fi
 
 _hf_pg_stop() {
+  if [ -n "$_hf_pg_dir" ] && [ -d "$_hf_pg_dir/replica" ]; then
+    _hf_pg_as "$_hf_pg_bindir/pg_ctl" -D "$_hf_pg_dir/replica" -m immediate -w stop >/dev/null 2>&1 || true
+  fi
   if [ -n "$_hf_pg_dir" ] && [ -d "$_hf_pg_dir/data" ]; then
     _hf_pg_as "$_hf_pg_bindir/pg_ctl" -D "$_hf_pg_dir/data" -m immediate -w stop >/dev/null 2>&1 || true
   fi
@@ -92,3 +99,23 @@ _hf_pg_as "$_hf_pg_bindir/createdb" -h 127.0.0.1 -p "$_hf_pg_port" -U hazardflow
 
 export HAZARDFLOW_PG_URL="postgresql+psycopg://hazardflow@127.0.0.1:$_hf_pg_port/hazardflow"
 export HAZARDFLOW_REQUIRE_PG=1
+
+# A streaming replica of that cluster (issue 20: Ledger(url, read_url=...)), copied with pg_basebackup and
+# started as a hot standby on the next free port; HAZARDFLOW_PG_REPLICA=0 leaves it out.
+if [ "${HAZARDFLOW_PG_REPLICA:-1}" != "0" ]; then
+  _hf_pg_as "$_hf_pg_bindir/pg_basebackup" -h 127.0.0.1 -p "$_hf_pg_port" -U hazardflow -D "$_hf_pg_dir/replica" \
+    -R -X stream >"$_hf_pg_dir/basebackup.log" 2>&1 || { cat "$_hf_pg_dir/basebackup.log" >&2; exit 1; }
+  _hf_pg_replica_port=""
+  for _hf_pg_try in 1 2 3 4 5; do  # another cluster may take a free port first: try the next one
+    _hf_pg_candidate=$(_hf_pg_free_port $((_hf_pg_port + _hf_pg_try)))
+    if _hf_pg_as "$_hf_pg_bindir/pg_ctl" -D "$_hf_pg_dir/replica" -l "$_hf_pg_dir/replica.log" -w -t 60 \
+      -o "-c listen_addresses=127.0.0.1 -p $_hf_pg_candidate -c unix_socket_directories=$_hf_pg_dir -c hot_standby=on -c fsync=off -c max_connections=200" \
+      start >/dev/null; then
+      _hf_pg_replica_port=$_hf_pg_candidate
+      break
+    fi
+  done
+  [ -n "$_hf_pg_replica_port" ] || { cat "$_hf_pg_dir/replica.log" >&2; exit 1; }
+  echo "+ PostgreSQL streaming replica on 127.0.0.1:$_hf_pg_replica_port"
+  export HAZARDFLOW_PG_REPLICA_URL="postgresql+psycopg://hazardflow@127.0.0.1:$_hf_pg_replica_port/hazardflow"
+fi

@@ -1,9 +1,20 @@
 """hazardflow: China's work-safety campaign notices as executable, tested state machines.
 
 The public API (ARCHITECTURE.md) is re-exported here; nothing else is public.
+
+The in-memory API (the domain: hazards, campaigns, enforcement, the notices) is imported with the
+package; the store's names (`Ledger`, `Unit`, …), `reports` and `schema` are imported on first use
+(`__getattr__`, PEP 562), so ``import hazardflow`` for the domain alone never loads SQLAlchemy,
+Alembic, click or rich (bench/imports.py measures it; tests/test_imports.py checks it).
 """
 
-from hazardflow import notices, reports, schema
+from __future__ import annotations
+
+import importlib
+import importlib.util
+from typing import TYPE_CHECKING, Any
+
+from hazardflow import notices
 from hazardflow.campaign.campaign import (
     Campaign,
     Filing,
@@ -62,8 +73,6 @@ from hazardflow.hazard.supervision import (
     look_back,
 )
 from hazardflow.rules import RULES, Reason, Rejected, Rule
-from hazardflow.store import Conflict, Ledger, NotFound, Page, StorageError, Token, Tokens, Unit
-from hazardflow.store.records import participation_id
 from hazardflow.vocab import (
     TRIGGER_LABELS,
     Level,
@@ -83,6 +92,37 @@ from hazardflow.workdays import (
     rolled_over,
     working_days_between,
 )
+
+if TYPE_CHECKING:  # the names below, typed for mypy, imported lazily at run time (`__getattr__`)
+    from hazardflow import reports, schema
+    from hazardflow.store import Conflict, Ledger, NotFound, Page, StorageError, Token, Tokens, Unit
+    from hazardflow.store.records import participation_id
+
+_LAZY = {
+    **dict.fromkeys(("Conflict", "Ledger", "NotFound", "Page", "StorageError", "Token", "Tokens", "Unit"),
+                    "hazardflow.store"),
+    "participation_id": "hazardflow.store.records",
+}
+"""The public names imported on first use, and the module each comes from."""
+
+
+def __getattr__(name: str) -> Any:
+    """A lazily imported public name (`_LAZY`) or subpackage (``hf.reports``, ``hf.store``, …), bound
+    in the package on first use so later look-ups are plain attribute reads."""
+    source = _LAZY.get(name)
+    if source is not None:
+        value = getattr(importlib.import_module(source), name)
+    elif not name.startswith("_") and importlib.util.find_spec(f"{__name__}.{name}") is not None:
+        value = importlib.import_module(f"{__name__}.{name}")
+    else:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *__all__})
+
 
 __all__ = [
     "LOOP",

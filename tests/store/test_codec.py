@@ -87,3 +87,14 @@ def test_chain_hash_is_pinned() -> None:
     assert digest == "96719fd0adfbcad8769d6ace61daad50ca2c540028f81483b1d984e968f5fc90"
     assert codec.chain_hash("ab" * 32, "h-1", 12, "submit", "RECTIFYING", "VERIFYING", "{}", "x", "{}", "r") == (
         "d87e90385e313c85e7e0485c2e22683f9137464a7f158ec573e0dd7535aaf7f3")
+
+
+@pytest.mark.parametrize("role", list(hf.Role))
+def test_an_actor_text_built_from_its_values_is_its_canonical_json(role: hf.Role) -> None:
+    """The Ledger writes an Actor's text from its values (`ledger._actor_text`, issue 20): byte for byte
+    what the codec writes, so the chain hashes do not change."""
+    from hazardflow.store.ledger import _actor_text
+
+    for name, body in [("张三", '沈阳"某\\公司'), ("a\nb", "\u2028\x00x"), ("x", "y")]:
+        actor = hf.Actor(name, role, body)
+        assert _actor_text(actor) == codec.dumps(actor)

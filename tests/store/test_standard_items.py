@@ -32,13 +32,13 @@ def test_migration_0005_keeps_the_hazards_already_stored(url: str) -> None:
     from alembic import command
     from sqlalchemy import create_engine, select, text
 
-    from hazardflow.store import migrate
+    from hazardflow.store import facts, migrate
     from hazardflow.store.tables import hazards
 
     engine = create_engine(url)
     with engine.begin() as connection:
         command.upgrade(migrate.config(connection), "0002")
-        values = {c.name: "x" for c in hazards.columns if c.name != "standard_items"}
+        values = {c.name: "x" for c in hazards.columns if c.name not in ("standard_items", *facts.COLUMNS)}
         values.update(id="old", key=False, sham=0, version=1, events=0)
         columns = ", ".join(f'"{name}"' for name in values)
         connection.execute(text(f"INSERT INTO hazards ({columns}) VALUES ({', '.join(f':{n}' for n in values)})"),

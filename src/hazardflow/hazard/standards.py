@@ -195,6 +195,7 @@ def parse(data: Mapping[str, Any], where: str) -> Standard:
     for name, names in top.get("sectors", dict, "a table of sector names", {}).items():
         table[name] = _Fields({"names": names}, f"{where}.sectors").strings("names")
     articles = []
+    covering: dict[tuple[str, ...], frozenset[str]] = {}  # most items name their article's sectors
     raw = top.get("articles", list, "a list of [[articles]]")
     for n, a in enumerate(raw):
         art = _Fields(a, f"{where}.articles[{n}]")
@@ -206,9 +207,11 @@ def parse(data: Mapping[str, Any], where: str) -> Standard:
             item = _Fields(i, f"{where}.articles[{n}].items[{k}]")
             item_status = item.status()
             own = item.strings("sectors", sectors)
+            if own not in covering:
+                covering[own] = _covers(table, own)
             items.append(Item(short, number, item.get("number", str, "the item's number, e.g. (一)"), item_status,
                               item.text("text", item_status), item.get("sources", str, "the item's 来源", ""),
-                              own, _covers(table, own)))
+                              own, covering[own]))
         articles.append(Article(number, art.get("category", str, "the article's category", ""), sectors, status,
                                 art.text("lead", status), art.get("sources", str, "the article's 来源", ""),
                                 tuple(items)))

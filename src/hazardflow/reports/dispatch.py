@@ -7,7 +7,9 @@ Every figure is cumulative from the campaign's start (the notice's ``start``) to
 - 总体情况 counts major hazards found in that window by source (企业自查 vs. every other source,
   which is what 部门检查发现 covers: inspections, 明察暗访, 举报 verified by a department, 回头看),
   and those listed (挂牌督办) by ``as_of``; "已完成整改" means closed (销号) by ``as_of`` and not
-  reopened since — all read from the event log, so a later closure never leaks into an earlier table.
+  reopened since — read from the event log (`hazard_query`), so a later closure never leaks into an
+  earlier table; when every stored event is before the cut-off (the usual monthly table), from the
+  same figures kept on each hazard row (`fact_query`, `store.facts`), one scan of hazards.
 - 抽查检查 (enterprises checked, and per finding), 行政处罚, 一案双罚, 移送司法机关, 责令停产整顿,
   曝光约谈联合惩戒, 公布典型执法案例, 责任倒查追责问责 and 举报奖励 come from the register's records
   (`recorded_activities`: spot checks, confirmed penalty decisions, suspension orders, typical cases,
@@ -44,7 +46,7 @@ from hazardflow.reports import layout
 from hazardflow.reports.layout import Activities, HazardCount, Measure, SpotChecks
 from hazardflow.reports.render import Printable
 from hazardflow.reports.sheet import Cell, Sheet
-from hazardflow.store import Ledger
+from hazardflow.store import Ledger, facts
 from hazardflow.store.activity_log import FEN_PER_WAN, fen
 from hazardflow.store.codec import time_text
 from hazardflow.store.tables import activities, activity_findings, events, hazards
@@ -114,7 +116,8 @@ def cut_off(notice: Notice, as_of: date) -> date:
 
 
 def hazard_query(start: str, end: str, unit: str | None, measures: list[HazardCount]) -> Select[Any]:
-    """The one SQL aggregate behind 总体情况: a count per measure over hazards found in [start, end)."""
+    """The one SQL aggregate behind 总体情况: a count per measure over hazards found in [start, end),
+    from the event log as of ``end``."""
     marks = (select(
         events.c.hazard_id,
         func.max(case((events.c.trigger == "close", events.c.at))).label("closed"),
@@ -123,18 +126,36 @@ def hazard_query(start: str, end: str, unit: str | None, measures: list[HazardCo
     ).where(events.c.at < end, events.c.trigger.in_(("close", "reopen", "list_for_supervision")))
         .group_by(events.c.hazard_id).subquery())
     closed = and_(marks.c.closed.is_not(None), or_(marks.c.reopened.is_(None), marks.c.reopened < marks.c.closed))
+    query = _counts(measures, marks.c.listed == 1, closed).select_from(
+        hazards.outerjoin(marks, marks.c.hazard_id == hazards.c.id))
+    return _found_in(query, start, end, unit)
+
+
+def fact_query(start: str, end: str, unit: str | None, measures: list[HazardCount]) -> Select[Any]:
+    """`hazard_query` from the facts on the hazard rows (`store.facts`): the same figures when every
+    stored event is dated before ``end`` (`facts.current`), in one scan of hazards."""
+    closed = and_(hazards.c.closed_at.is_not(None),
+                  or_(hazards.c.reopened_at.is_(None), hazards.c.reopened_at < hazards.c.closed_at))
+    return _found_in(_counts(measures, hazards.c.listed_at.is_not(None), closed), start, end, unit)
+
+
+def _counts(measures: list[HazardCount], listed: Any, closed: Any) -> Select[Any]:
+    """A count per measure, given what "listed" and "closed" are."""
     columns = []
     for m in measures:
         condition = [hazards.c.level == m.level.name]
         if m.sources:
             condition.append(hazards.c.source.in_([s.name for s in m.sources]))
         if m.listed:
-            condition.append(marks.c.listed == 1)
+            condition.append(listed)
         if m.closed:
             condition.append(closed)
         columns.append(func.coalesce(func.sum(case((and_(*condition), 1), else_=0)), 0))
-    query = (select(*columns).select_from(hazards.outerjoin(marks, marks.c.hazard_id == hazards.c.id))
-             .where(hazards.c.found_at >= start, hazards.c.found_at < end))
+    return select(*columns)
+
+
+def _found_in(query: Select[Any], start: str, end: str, unit: str | None) -> Select[Any]:
+    query = query.where(hazards.c.found_at >= start, hazards.c.found_at < end)
     return query if unit is None else query.where(hazards.c.unit == unit)
 
 
@@ -258,8 +279,9 @@ def dispatch_table(ledger: Ledger, notice: Notice, as_of: date, unit: str | None
         query = query.where(activities.c.at >= start, activities.c.at < end)
         return query if unit is None else query.where(activities.c.unit == unit)
 
-    with ledger.engine.connect() as connection:
-        query = hazard_query(start, end, unit, [m for m in measures if isinstance(m, HazardCount)])
+    with ledger.read_engine.connect() as connection:
+        counted = fact_query if facts.current(connection, end) else hazard_query
+        query = counted(start, end, unit, [m for m in measures if isinstance(m, HazardCount)])
         counts = iter([int(v) for v in connection.execute(query).one()])
         figures = _activity_figures(connection, window)
     since = datetime.combine(notice.start, time(), SHANGHAI)

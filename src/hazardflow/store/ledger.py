@@ -22,13 +22,14 @@ from __future__ import annotations
 
 import contextlib
 import copy
+import json
 import operator
 import os
 import threading
 import warnings
 import weakref
 from collections import OrderedDict
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import date, datetime
 from decimal import Decimal
 from functools import lru_cache
@@ -53,13 +54,13 @@ from hazardflow.enforcement.activities import Activity, ActivityKind
 from hazardflow.hazard.lifecycle import read_only
 from hazardflow.hazard.lifecycle import replay as replay_events
 from hazardflow.hazard.records import Actor, Event, Hazard, Listing, Plan, Report
-from hazardflow.store import activity_log, codec, directory_store, migrate, queries, safety
+from hazardflow.store import activity_log, codec, directory_store, facts, migrate, queries, safety
 from hazardflow.store.errors import Conflict as Conflict
 from hazardflow.store.errors import NotFound as NotFound
 from hazardflow.store.errors import RecordNotFound as RecordNotFound
 from hazardflow.store.records import Dossier, Kind, Note, kind_named, kind_of, origin_hash
 from hazardflow.store.tables import events, hazards, listings, plans, record_events, records, reports
-from hazardflow.vocab import Level, ReportKind, Source, Stage
+from hazardflow.vocab import Level, ReportKind, Role, Source, Stage
 
 T = TypeVar("T")
 
@@ -88,8 +89,41 @@ an attrs record in an equality-keyed cache hashes its fields, which costs more t
 column. Each entry holds the record itself, so its id cannot be reused while the entry lives."""
 
 
+def _actor_templates() -> tuple[Callable[[Actor], tuple[str, str]], dict[Any, tuple[str, str, str]]]:
+    """The canonical text of an Actor as three constant parts per role around its two text fields
+    (found by encoding one Actor with placeholder texts), and a getter of those two fields."""
+    names = [a.name for a in attrs.fields(Actor) if a.type in (str, "str")]
+    assert len(names) == 2 and len(attrs.fields(Actor)) == 3, names
+    marks = ("\ue000", "\ue001")
+    parts: dict[Any, tuple[str, str, str]] = {}
+    for role in Role:
+        fields: dict[str, Any] = {names[0]: marks[0], names[1]: marks[1], "role": role}
+        text = codec.dumps(Actor(**fields))
+        head, rest = text.split(marks[0])
+        middle, tail = rest.split(marks[1])
+        parts[role] = (head, middle, tail)
+    return operator.attrgetter(*names), parts
+
+
+_actor_fields, _ACTOR_PARTS = _actor_templates()
+
+
+def _actor_text(actor: Actor) -> str:
+    """``codec.dumps(actor)``, interned by value: built from the actor's texts and role alone, so a
+    new Actor object equal to one seen before (a request's own) costs two escapes, not an encode."""
+    first, second = _actor_fields(actor)
+    head, middle, tail = _ACTOR_PARTS[actor.role]
+    return f"{head}{_quote(first)[1:-1]}{middle}{_quote(second)[1:-1]}{tail}"
+
+
+_quote = json.encoder.encode_basestring
+
+
 def _text_of(value: Any) -> str:
-    """`_record_text` of a frozen record, looked up by identity first."""
+    """`_record_text` of a frozen record (an Actor by its values: `_actor_text`), looked up by
+    identity first."""
+    if type(value) is Actor:
+        return _actor_text(value)
     hit = _TEXTS.get(id(value))
     if hit is not None and hit[0] is value:
         return hit[1]
@@ -116,20 +150,22 @@ def _time_or_none(text: str | None) -> datetime | None:
     return None if text is None else codec.time_value(text)
 
 
-_STATE = ("stage", "deadline", "rectifier", "evidence", "acceptance", "assessment", "sham", "events", "head")
+_STATE = ("stage", "deadline", "rectifier", "evidence", "acceptance", "assessment", "sham", "events", "head",
+          *facts.COLUMNS)
 _EVENT_COLUMNS = ("hazard_id", "seq", "trigger", "from_stage", "to_stage", "actor", "at", "payload",
                   "recorded_by", "prev", "hash")
 
 
 def _state_row(h: Hazard, n_events: int, head: str) -> tuple[Any, ...]:
-    """The values of the state columns (`_STATE`), in that order."""
+    """The values of the state columns (`_STATE`), in that order: the report facts (`facts.of`) in the
+    same row, hence the same transaction, as the events they come from."""
     deadline, rectifier, acceptance, assessment = h.deadline, h.rectifier, h.acceptance, h.assessment
     return (
         h.stage._name_, None if deadline is None else deadline.isoformat(),
         None if rectifier is None else _text_of(rectifier), h.evidence,
         None if acceptance is None else _text_of(acceptance),
         None if assessment is None else _text_of(assessment),
-        h.sham, n_events, head,
+        h.sham, n_events, head, *facts.of(h.events),
     )
 
 
@@ -138,7 +174,7 @@ def _hazard_row(h: Hazard, head: str) -> dict[str, Any]:
     row.update(
         id=h.id, description=h.description, level=h.level.name, source=h.source.name,
         enterprise=h.enterprise, sector=h.sector, unit=h.jurisdiction, key=h.key,
-        found_at=codec.time_text(h.found_at), found_by=_record_text(h.found_by), version=1,
+        found_at=codec.time_text(h.found_at), found_by=_text_of(h.found_by), version=1,
         standard_items=codec.dumps(list(h.standard_items)),
     )
     return row
@@ -154,7 +190,7 @@ def _plan_row(hazard_id: str, p: Plan) -> dict[str, Any]:
 
 def _listing_row(hazard_id: str, listing: Listing) -> dict[str, Any]:
     return {
-        "hazard_id": hazard_id, "authority": _record_text(listing.authority), "title": listing.title,
+        "hazard_id": hazard_id, "authority": _text_of(listing.authority), "title": listing.title,
         "number": listing.number, "at": codec.time_text(listing.at),
         "delisted_at": None if listing.delisted_at is None else codec.time_text(listing.delisted_at),
     }
@@ -163,7 +199,7 @@ def _listing_row(hazard_id: str, listing: Listing) -> dict[str, Any]:
 def _report_rows(hazard_id: str, start: int, new: Sequence[Report]) -> list[dict[str, Any]]:
     return [
         {"hazard_id": hazard_id, "seq": seq, "kind": r.kind.name, "recipient": r.to,
-         "by": _record_text(r.by), "at": codec.time_text(r.at)}
+         "by": _text_of(r.by), "at": codec.time_text(r.at)}
         for seq, r in enumerate(new, start + 1)
     ]
 
@@ -188,10 +224,21 @@ def _event_rows(rows: list[tuple[Any, ...]], hazard_id: str, start: int, prev: s
     return prev
 
 
+def _payload(text: str) -> Any:
+    """`codec.loads` of a stored payload; JSON without a tag (no ``"$`` anywhere, the case of most
+    events) decodes to itself, so it skips the decoder's walk."""
+    return _plain_json(text) if '"$' not in text else codec.loads(text)
+
+
+_plain_json = json.loads
+
+
 def _event(row: Sequence[Any]) -> Event:
+    """An event from its stored row, without re-running the validators: the values were validated
+    when the event was made, and the hash chain covers the row since (`Ledger.verify_chain`)."""
     trigger, from_stage, to_stage, actor, at, payload = row
-    return Event(trigger, None if from_stage is None else Stage[from_stage], Stage[to_stage],
-                 _actor(actor), codec.time_value(at), codec.loads(payload))
+    return Event.recorded(trigger, None if from_stage is None else Stage[from_stage], Stage[to_stage],
+                          _actor(actor), codec.time_value(at), _payload(payload))
 
 
 _HAZARD_COLUMNS = (
@@ -277,6 +324,31 @@ def _statements() -> dict[str, tuple[ClauseElement, Sequence[str] | None]]:
                    records.c.version == param("w_version"))
             .values(version=records.c.version + literal_column("1")), ("state", "events", "head")),
         "insert_record_event": (record_events.insert(), None),
+    }
+
+
+BATCH_SIZES = (1, 8, 64, 512)
+"""The id-list lengths the batched reads are compiled for; a shorter list is padded with its last id
+(an ``IN`` list ignores repeats), so a few compiled statements serve every length."""
+
+
+def _batched(size: int) -> dict[str, ClauseElement]:
+    """The batched reads (`Ledger._read_many`) for ``size`` ids: heads, hazard rows with their plan
+    and listing, reports and events, each one statement for every hazard of a batch."""
+    ids: list[Any] = [param(f"i{k}") for k in range(size)]
+    return {
+        "heads": select(hazards.c.id, hazards.c.version, hazards.c.head).where(hazards.c.id.in_(ids)),
+        "hazards": (
+            select(*(hazards.c[c] for c in _HAZARD_COLUMNS), *(plans.c[c] for c in _PLAN_COLUMNS),
+                   *(listings.c[c] for c in _LISTING_COLUMNS))
+            .select_from(hazards.outerjoin(plans).outerjoin(listings)).where(hazards.c.id.in_(ids))),
+        "reports": (
+            select(reports.c.hazard_id, reports.c.kind, reports.c.recipient, reports.c.by, reports.c.at)
+            .where(reports.c.hazard_id.in_(ids)).order_by(reports.c.hazard_id, reports.c.seq)),
+        "events": (
+            select(events.c.hazard_id, events.c.seq, events.c.trigger, events.c.from_stage, events.c.to_stage,
+                   events.c.actor, events.c.at, events.c.payload)
+            .where(events.c.hazard_id.in_(ids)).order_by(events.c.hazard_id, events.c.seq)),
     }
 
 
@@ -435,6 +507,17 @@ class Unit:
         h, version, head = self._ledger._read(self._cursor, hazard_id)
         self._loaded[hazard_id] = _Loaded(h, version, head, len(h.events), len(h.reports), h.plan, h.listing)
         return h
+
+    def get_all(self, hazard_ids: Sequence[str]) -> list[Hazard]:
+        """The hazards ``hazard_ids`` as stored, in the order given (each the same object `get` returns
+        within this unit), read in one batch: one version/head read for all of them, and one read of
+        the rows of those not cached (`Ledger._read_many`); `NotFound` for the first id not stored."""
+        if self._cursor is None:
+            raise RuntimeError("use the unit of work in a `with` block")
+        wanted = [i for i in dict.fromkeys(hazard_ids) if i not in self._loaded and i not in self._added]
+        for hazard_id, (h, version, head) in self._ledger._read_many(self._cursor, wanted).items():
+            self._loaded[hazard_id] = _Loaded(h, version, head, len(h.events), len(h.reports), h.plan, h.listing)
+        return [self.get(hazard_id) for hazard_id in hazard_ids]
 
     def add(self, hazard: Hazard) -> str:
         """Put a new hazard on the ledger with this unit; returns its id."""
@@ -655,8 +738,16 @@ class Ledger:
     replica, a test); WAL is not negotiable (readers never block the writer).
     """
 
-    def __init__(self, url: str, *, synchronous: str = SYNCHRONOUS, cache: int = 10_000) -> None:
-        """``url``: a SQLAlchemy URL, or a bare SQLite file path (``Ledger("taizhang.db")``)."""
+    def __init__(self, url: str, *, synchronous: str = SYNCHRONOUS, cache: int = 10_000,
+                 read_url: str | None = None) -> None:
+        """``url``: a SQLAlchemy URL, or a bare SQLite file path (``Ledger("taizhang.db")``).
+
+        ``read_url``: a streaming replica of ``url`` (PostgreSQL hot standby) that the reports and
+        queries read (`read_engine`: `ids`, `find`, `count`, `query`, `as_of`, `events_of`,
+        `record_ids`, `activities`, `get_many(replica=True)`, the 调度表 and 清单), so they take no load
+        off the primary's writers; units, `get`, `history`, `replay`, `load` and `verify_chain` read the
+        primary, so a unit's own writes are read back at once. A replica lags by its replay delay:
+        a report from it is the register as the replica has replayed it."""
         if synchronous.upper() not in ("OFF", "NORMAL", "FULL", "EXTRA"):
             raise InvalidInput("synchronous", "OFF, NORMAL, FULL or EXTRA", synchronous)
         self.url = url = safety.url_of(url)
@@ -668,6 +759,8 @@ class Ledger:
         if sqlite:
             _sqlite_pragmas(self.engine, synchronous.upper())
         migrate.ensure(self.engine)
+        self.read_engine: Engine = self.engine if read_url is None else _replica(read_url, self.engine)
+        """Where reports and queries read: the replica given as ``read_url``, else the primary."""
         dialect = self.engine.dialect
         positional = _positional(dialect)
         self._sql: dict[str, str] = {}
@@ -682,6 +775,9 @@ class Ledger:
                     raise RuntimeError(f"ledger: statement {name} binds {order}, not {_ORDERS[name]}")
             else:
                 self._tuples[name] = _tuples(order)
+        self._many: dict[tuple[str, int], str] = {
+            (name, size): str(stmt.compile(dialect=positional))
+            for size in BATCH_SIZES for name, stmt in _batched(size).items()}
         self._integrity: type[Exception] = dialect.loaded_dbapi.IntegrityError
         self._fault: type[Exception] = dialect.loaded_dbapi.Error
         self._cache: OrderedDict[str, _Cached] = OrderedDict()
@@ -703,6 +799,7 @@ class Ledger:
             finally:
                 self._keeper.release()
         self.engine.dispose()
+        self.read_engine.dispose()
 
     def __enter__(self) -> Ledger:
         return self
@@ -722,7 +819,7 @@ class Ledger:
 
     def activities(self, *, kind: ActivityKind | None = None, unit: str | None = None) -> list[Activity]:
         """The recorded activities (of ``kind``, of ``unit``), in recording order."""
-        return activity_log.read(self.engine, kind=kind, unit=unit)
+        return activity_log.read(self.read_engine, kind=kind, unit=unit)
 
     def save_directory(self, directory: Directory) -> None:
         """Store ``directory`` (名录), replacing the one stored, in one transaction."""
@@ -747,6 +844,13 @@ class Ledger:
         with self.unit(by=by) as unit:
             return work(unit)
 
+    def import_hazards(self, hazards: Iterable[Hazard], *, by: Actor, per: int = 10_000) -> int:
+        """Put many new hazards on the ledger, ``per`` to a transaction, each checked and chained as a
+        unit of work does (`store.bulk`); how many were written."""
+        from hazardflow.store import bulk
+
+        return bulk.import_hazards(self, hazards, by=by, per=per)
+
     def add(self, hazard: Hazard, *, by: Actor | None = None) -> str:
         """Put a new hazard (with its events so far) on the ledger; returns its id."""
         with self.unit(by=hazard.found_by if by is None else by) as u:
@@ -759,6 +863,14 @@ class Ledger:
         change it inside a unit of work, `unit`)."""
         with self._cursor() as cursor:
             return read_only(self._read(cursor, hazard_id)[0])
+
+    def get_many(self, hazard_ids: Sequence[str], *, replica: bool = False) -> list[Hazard]:
+        """The stored hazards ``hazard_ids``, in the order given, as `get` gives them, read in batches
+        (one version/head read and one read of the rows not cached per 512: `Unit.get_all`); with
+        ``replica``, from the `read_engine` (a report's or a query's read)."""
+        with _RawCursor(self, replica=replica) as cursor:
+            read = self._read_many(cursor, hazard_ids)
+        return [read_only(read[hazard_id][0]) for hazard_id in hazard_ids]
 
     def history(self, hazard_id: str) -> list[Event]:
         """The hazard's events in order."""
@@ -779,7 +891,7 @@ class Ledger:
         given; a hazard with no such event is left out. Events of a hazard are never dated before
         its last one, so these are a prefix of its history."""
         found: dict[str, list[Event]] = {}
-        with self.engine.connect() as connection:
+        with self.read_engine.connect() as connection:
             for start in range(0, len(hazard_ids), 500):
                 chunk = list(hazard_ids[start:start + 500])
                 rows = connection.execute(
@@ -806,18 +918,16 @@ class Ledger:
                               stacklevel=3)
                 filters["jurisdiction"] = place
         query = queries.ordered(queries.where(select(hazards.c.id), queries.filters(**filters)), "found_at")
-        with self.engine.connect() as connection:
+        with self.read_engine.connect() as connection:
             return list(connection.scalars(query))
 
     def find(self, **filters: Any) -> list[Hazard]:
         """The hazards matching the filters of `ids`."""
-        found = self.ids(**filters)
-        with self._cursor() as cursor:
-            return [read_only(self._read(cursor, hazard_id)[0]) for hazard_id in found]
+        return self.get_many(self.ids(**filters), replica=True)
 
     def count(self, **filters: Any) -> int:
         """How many hazards are on the ledger (matching the filters of `query`), counted in SQL."""
-        with self.engine.connect() as connection:
+        with self.read_engine.connect() as connection:
             return int(connection.scalar(queries.count_query(queries.filters(**filters))) or 0)
 
     def query(self, *, order: str = "found_at", limit: int = 50, offset: int = 0, cursor: str | None = None,
@@ -827,12 +937,11 @@ class Ledger:
         (`queries.ORDERS`, ``-`` first to reverse), with the total count; filtered and paged in SQL,
         by ``offset`` or after ``cursor`` (a previous page's ``next``: keyset paging)."""
         chosen = queries.filters(**filters)
-        with self.engine.connect() as connection:
+        with self.read_engine.connect() as connection:
             rows = list(connection.execute(queries.ids_query(chosen, order=order, limit=limit, offset=offset,
                                                              cursor=cursor)))
             total = int(connection.scalar(queries.count_query(chosen)) or 0)
-        with self._cursor() as reading:
-            page = tuple(read_only(self._read(reading, row[-1])[0]) for row in rows[:limit])
+        page = tuple(self.get_many([row[-1] for row in rows[:limit]], replica=True))
         return queries.Page(page, total, limit, offset, queries.next_cursor(order, rows, limit), len(rows) > limit)
 
     def verify_chain(self) -> list[str]:
@@ -882,7 +991,7 @@ class Ledger:
     def record_ids(self, kind: str) -> list[str]:
         """The ids of the stored records of ``kind``, in id order."""
         kind_named(kind)
-        with self.engine.connect() as connection:
+        with self.read_engine.connect() as connection:
             return list(connection.scalars(select(records.c.id).where(records.c.kind == kind).order_by(records.c.id)))
 
     def events_of(self, kind: str, triggers: Sequence[str], *, before: str) -> list[tuple[str, Any]]:
@@ -893,7 +1002,7 @@ class Ledger:
                  .where(record_events.c.kind == kind, record_events.c.trigger.in_(list(triggers)),
                         record_events.c.at < before)
                  .order_by(record_events.c.at, record_events.c.record_id, record_events.c.seq))
-        with self.engine.connect() as connection:
+        with self.read_engine.connect() as connection:
             return [(row[0], _record_entry(k, row[1:])) for row in connection.execute(query)]
 
     def replay_record(self, kind: str, record_id: str) -> Any:
@@ -1056,6 +1165,69 @@ class Ledger:
                 break
         return _hazard(row, plan, listing, report_rows, event_list), row["version"], row["head"]
 
+    def _batch(self, cursor: Any, name: str, ids: Sequence[str]) -> list[Any]:
+        """The rows of batched read ``name`` (`_batched`) for at most 512 ``ids``."""
+        size = next(n for n in BATCH_SIZES if n >= len(ids))
+        cursor.execute(self._many[name, size], (*ids, *([ids[-1]] * (size - len(ids)))))
+        return list(cursor.fetchall())
+
+    def _heads(self, cursor: Any, ids: Sequence[str]) -> dict[str, tuple[int, str]]:
+        return {row[0]: (row[1], row[2]) for row in self._batch(cursor, "heads", ids)}
+
+    def _read_many(self, cursor: Any, hazard_ids: Sequence[str]) -> dict[str, tuple[Hazard, int, str]]:
+        """`_read` for many hazards at once: per batch of 512, one version/head read for all of
+        them, the cached ones still current served from the cache, the rest loaded together
+        (`_load_many`); `NotFound` for the first id not stored."""
+        wanted = list(dict.fromkeys(hazard_ids))
+        found: dict[str, tuple[Hazard, int, str]] = {}
+        for start in range(0, len(wanted), BATCH_SIZES[-1]):
+            chunk = wanted[start:start + BATCH_SIZES[-1]]
+            heads = self._heads(cursor, chunk)
+            stale = []
+            for hazard_id in chunk:
+                current = heads.get(hazard_id)
+                if current is None:
+                    self._forget(hazard_id)
+                    raise NotFound(hazard_id)
+                cached = self._cache.get(hazard_id)
+                if cached is not None and (cached.version, cached.head) == current:
+                    self._cache.move_to_end(hazard_id)
+                    found[hazard_id] = (cached.hazard(), cached.version, cached.head)
+                else:
+                    stale.append(hazard_id)
+            if stale:
+                found.update(self._load_many(cursor, stale))
+        return found
+
+    def _load_many(self, cursor: Any, hazard_ids: list[str]) -> dict[str, tuple[Hazard, int, str]]:
+        """`_load` for at most 512 hazards: their rows in four statements, read consistently (the
+        hazards a commit moved in between are read again)."""
+        loaded: dict[str, tuple[Hazard, int, str]] = {}
+        n, n_plan = len(_HAZARD_COLUMNS), len(_PLAN_COLUMNS)
+        while hazard_ids:
+            rows = {found[0]: found for found in self._batch(cursor, "hazards", hazard_ids)}
+            if len(rows) != len(hazard_ids):
+                raise NotFound(next(i for i in hazard_ids if i not in rows))
+            side: dict[str, list[Any]] = {}
+            for report in self._batch(cursor, "reports", hazard_ids):
+                side.setdefault(report[0], []).append(report[1:])
+            history: dict[str, list[Any]] = {}
+            for e in self._batch(cursor, "events", hazard_ids):
+                history.setdefault(e[0], []).append(e)
+            heads = self._heads(cursor, hazard_ids)
+            moved = []
+            for hazard_id, found in rows.items():
+                row = dict(zip(_HAZARD_COLUMNS, found[:n], strict=True))
+                if heads.get(hazard_id) != (row["version"], row["head"]):
+                    moved.append(hazard_id)
+                    continue
+                event_list = [_event(e[2:]) for e in history.get(hazard_id, ()) if e[1] <= row["events"]]
+                h = _hazard(row, found[n:n + n_plan], found[n + n_plan:], side.get(hazard_id, ()), event_list)
+                self._remember(h, row["version"], row["head"])
+                loaded[hazard_id] = (h, row["version"], row["head"])
+            hazard_ids = moved
+        return loaded
+
     def _remember(self, h: Hazard, version: int, head: str) -> None:
         self._cache[h.id] = _Cached.of(h, version, head)
         self._cache.move_to_end(h.id)
@@ -1067,12 +1239,15 @@ class Ledger:
 
 
 class _RawCursor:
-    """A DBAPI cursor on a pooled connection (`Ledger._connection`), for reads; the connection
-    goes back on exit."""
+    """A DBAPI cursor on a pooled connection (`Ledger._connection`; with ``replica``, one of the
+    `Ledger.read_engine` where that is a replica), for reads; the connection goes back on exit."""
 
-    def __init__(self, ledger: Ledger) -> None:
+    def __init__(self, ledger: Ledger, *, replica: bool = False) -> None:
         self._ledger = ledger
-        self._raw, self._kept = ledger._connection()
+        if replica and ledger.read_engine is not ledger.engine:
+            self._raw, self._kept = ledger.read_engine.raw_connection(), False
+        else:
+            self._raw, self._kept = ledger._connection()
 
     def __enter__(self) -> Any:
         return self._raw.cursor()
@@ -1097,6 +1272,22 @@ def _forget_kept_connections() -> None:
 
 if hasattr(os, "register_at_fork"):
     os.register_at_fork(after_in_child=_forget_kept_connections)
+
+
+def _replica(url: str, primary: Engine) -> Engine:
+    """The engine of the replica at ``url``: the primary's kind of database, at its schema revision
+    (a replica is read-only: it is never migrated, it replays the primary's migrations)."""
+    engine = create_engine(safety.url_of(url), pool_reset_on_return=None)
+    if engine.dialect.name != primary.dialect.name:
+        engine.dispose()
+        raise InvalidInput("read_url", f"a replica of the {primary.dialect.name} database at url", url,
+                           zh=f"url 所指 {primary.dialect.name} 数据库的只读副本")
+    with engine.connect() as connection:
+        at = migrate.current(connection)
+    if at != migrate.head():
+        engine.dispose()
+        raise migrate.SchemaOutdated(at, migrate.head())
+    return engine
 
 
 def _sqlite_pragmas(engine: Engine, synchronous: str) -> None:

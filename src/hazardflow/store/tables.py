@@ -58,6 +58,10 @@ hazards = Table(
     Column("events", Integer, nullable=False),
     Column("head", String(64), nullable=False),
     Column("standard_items", Text, nullable=False, server_default="[]"),
+    Column("closed_at", String(64)),
+    Column("reopened_at", String(64)),
+    Column("listed_at", String(64)),
+    Column("last_at", String(64)),
     Index("ix_hazards_stage", "stage"),
     Index("ix_hazards_level", "level"),
     Index("ix_hazards_source", "source"),
@@ -65,10 +69,13 @@ hazards = Table(
     Index("ix_hazards_enterprise", "enterprise"),
     Index("ix_hazards_sector", "sector"),
     Index("ix_hazards_deadline", "deadline"),
+    Index("ix_hazards_last_at", "last_at"),
+    Index("ix_hazards_facts", "found_at", "level", "source", "unit", "closed_at", "reopened_at", "listed_at"),
 )
 """One row per hazard: the fields fixed at discovery, the current loop state, the optimistic-lock
-``version``, the event count and ``head`` hash that pin the end of its event chain, and the
-判定标准 items it cites (L7) as a JSON list (``[]`` for none)."""
+``version``, the event count and ``head`` hash that pin the end of its event chain, the
+判定标准 items it cites (L7) as a JSON list (``[]`` for none), and the report facts of its events
+(`store.facts`: closed, reopened, listed, last event)."""
 
 plans = Table(
     "plans", metadata,

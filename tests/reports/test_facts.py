@@ -1,0 +1,118 @@
+"""The report facts (issue 20, `store.facts`): kept on the hazard row in the same transaction as the
+events, filled by migration 0009 for what was stored before, and giving the 调度表 and the 清单 exactly
+what the event log gives (principle 10: the as-of path stays for cut-offs before the latest event)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+from sqlalchemy import select, update
+
+import hazardflow as hf
+from hazardflow.reports import dispatch, register
+from hazardflow.reports.layout import VARIANTS, HazardCount
+from hazardflow.store import facts
+from hazardflow.store.tables import hazards
+from tests.conftest import at
+
+SHENYANG = hf.notices.load("shenyang-2023")
+MEASURES = [m for s in VARIANTS["shenyang"][1] for r in s.rows for m in r.measures if isinstance(m, HazardCount)]
+
+
+@pytest.fixture
+def ledger(tmp_path: Path, make: Callable[..., hf.Hazard], plan: hf.Plan, staff: hf.Actor, principal: hf.Actor,
+           inspector: hf.Actor, district: hf.Actor) -> hf.Ledger:
+    """Major and key hazards, self- and department-found, in every way the facts change: closed, closed
+    and reopened, reopened and closed again, listed, listed twice over, open; and a general one."""
+    ledger = hf.Ledger(f"sqlite:///{tmp_path / 'register.db'}")
+    for k in range(12):
+        source = hf.Source.DEPARTMENT if k % 3 == 0 else hf.Source.SELF_CHECK
+        h = make(description=f"隐患{k}", source=source, by=inspector if source is hf.Source.DEPARTMENT else staff,
+                 at=at(6, 1 + k), level=hf.Level.GENERAL if k == 11 else hf.Level.MAJOR)
+        day = 2 + k
+        if k % 4 == 1:
+            h.list_for_supervision(title="挂牌督办通知", number=f"铁应急督〔2023〕{k}号", at=at(6, day, 10),
+                                   by=district)
+        if k % 2 == 0 or k == 11:
+            if h.level is hf.Level.MAJOR:
+                h.report(kind=hf.ReportKind.FOUND, to="沈阳市应急管理局", at=at(6, day, 10), by=principal)
+            h.assign(plan=plan, at=at(6, day, 11), by=principal)
+            h.rectify(at=at(6, day, 12), by=staff)
+            h.submit(evidence="已整改", at=at(6, day, 13), by=staff)
+            if h.level is hf.Level.MAJOR:
+                h.report(kind=hf.ReportKind.FIXED, to="沈阳市应急管理局", at=at(6, day, 14), by=principal)
+            h.close(at=at(6, day, 15), by=inspector)
+        ledger.add(h)
+    closed = ledger.ids(stage=hf.Stage.CLOSED)
+    with ledger.unit(by=inspector) as u:
+        u.get(closed[0]).reopen(reason="回头看发现纸面整改", at=at(7, 5), by=inspector)
+        again = u.get(closed[1])
+        again.reopen(reason="回头看发现纸面整改", at=at(7, 6), by=inspector)
+        again.submit(evidence="再次整改", at=at(7, 20), by=staff)
+        again.report(kind=hf.ReportKind.FIXED, to="沈阳市应急管理局", at=at(7, 20, 14), by=principal)
+        again.close(at=at(7, 21), by=inspector)
+    return ledger
+
+
+DAYS = [date(2023, 6, 5), date(2023, 6, 30), date(2023, 7, 5), date(2023, 7, 20), date(2023, 7, 31),
+        date(2023, 12, 31)]
+
+
+@pytest.mark.parametrize("day", DAYS)
+def test_the_dispatch_counts_agree_on_both_paths_once_every_event_is_before_the_end(ledger: hf.Ledger,
+                                                                                       day: date) -> None:
+    start, end = dispatch.end_of(SHENYANG.start - timedelta(days=1)), dispatch.end_of(day)
+    with ledger.engine.connect() as connection:
+        from_events = connection.execute(dispatch.hazard_query(start, end, None, MEASURES)).one()
+        from_facts = connection.execute(dispatch.fact_query(start, end, None, MEASURES)).one()
+        current = facts.current(connection, end)
+    assert current is (day >= date(2023, 7, 21))
+    if current:
+        assert from_facts == from_events
+    assert sum(from_events) > 0 or day == date(2023, 6, 5)
+
+
+def test_the_dispatch_table_reads_the_log_for_an_earlier_cut_off(ledger: hf.Ledger) -> None:
+    """On 7月20日 the reopened-and-closed-again hazard was still open: the facts (closed 7月21日) would
+    count it rectified, the log does not, and the table follows the log."""
+    start, end = dispatch.end_of(SHENYANG.start - timedelta(days=1)), dispatch.end_of(date(2023, 7, 20))
+    with ledger.engine.connect() as connection:
+        from_events = connection.execute(dispatch.hazard_query(start, end, None, MEASURES)).one()
+        from_facts = connection.execute(dispatch.fact_query(start, end, None, MEASURES)).one()
+    table = hf.reports.dispatch_table(ledger, hf.notices.load("mingyueshan-2023"), date(2023, 7, 20))
+    assert from_events != from_facts
+    assert [table.figure("总体情况", n)[0] for n in range(1, 7)] == list(from_events)[:6]
+
+
+@pytest.mark.parametrize("day", DAYS)
+def test_the_register_is_the_same_read_as_stored_or_replayed(ledger: hf.Ledger, day: date,
+                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    table = register(ledger, day)
+    monkeypatch.setattr(facts, "current", lambda connection, end: False)
+    assert register(ledger, day) == table
+
+
+def test_the_facts_are_those_of_the_events(ledger: hf.Ledger) -> None:
+    with ledger.engine.connect() as connection:
+        stored = {row[0]: tuple(row[1:]) for row in connection.execute(
+            select(hazards.c.id, *(hazards.c[c] for c in facts.COLUMNS)))}
+    assert stored == {i: facts.of(ledger.get(i).events) for i in ledger.ids()}
+    assert any(v[1] is not None and v[0] > v[1] for v in stored.values())  # reopened, closed again
+
+
+def test_migration_0009_fills_the_facts_of_hazards_stored_before(ledger: hf.Ledger) -> None:
+    from alembic import command
+
+    from hazardflow.store import migrate
+
+    with ledger.engine.connect() as connection:
+        wanted = connection.execute(select(hazards)).all()
+    with ledger.engine.begin() as connection:
+        connection.execute(update(hazards).values(dict.fromkeys(facts.COLUMNS)))
+        command.downgrade(migrate.config(connection), "0006")
+        command.upgrade(migrate.config(connection), "head")
+    with ledger.engine.connect() as connection:
+        assert connection.execute(select(hazards)).all() == wanted

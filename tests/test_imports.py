@@ -1,0 +1,62 @@
+"""``import hazardflow`` for the in-memory API loads no storage, report or CLI library (issue 20): the
+store's names, `hazardflow.reports` and `hazardflow.schema` are imported on first use, and every name of
+``__all__`` still resolves to the object it always was. Checked on ``sys.modules`` of a fresh interpreter,
+never on time (bench/imports.py measures the time)."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+import hazardflow as hf
+
+HEAVY = ("sqlalchemy", "alembic", "click", "rich", "hazardflow.store", "hazardflow.reports", "hazardflow.cli")
+
+
+def _fresh(code: str) -> list[str]:
+    """The modules of HEAVY loaded after ``code`` runs in a new interpreter."""
+    probe = f"{code}\nimport json, sys\nprint(json.dumps([m for m in {HEAVY!r} if m in sys.modules]))"
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True).stdout
+    loaded: list[str] = json.loads(out.splitlines()[-1])
+    return loaded
+
+
+def test_import_loads_only_the_in_memory_api() -> None:
+    assert _fresh("import hazardflow") == []
+
+
+def test_the_in_memory_api_runs_without_the_store() -> None:
+    code = """
+from datetime import datetime
+import hazardflow as hf
+by = hf.Actor("张三", hf.Role.ENTERPRISE, "某公司")
+h = hf.Hazard.found(description="防护罩缺失", level=hf.Level.GENERAL, source=hf.Source.SELF_CHECK,
+                    enterprise="某公司", sector="机械", unit="铁西区", at=datetime(2023, 6, 1, 9, tzinfo=hf.SHANGHAI),
+                    by=by)
+assert hf.replay(h.events).stage is hf.Stage.FOUND
+"""
+    assert _fresh(code) == []
+
+
+def test_a_store_name_loads_the_store_on_first_use() -> None:
+    assert set(_fresh("import hazardflow as hf\nhf.Ledger")) >= {"sqlalchemy", "hazardflow.store"}
+    assert "hazardflow.reports" in _fresh("from hazardflow import reports")
+
+
+def test_every_public_name_resolves_to_its_home() -> None:
+    from hazardflow import reports, schema, store
+
+    for name in hf.__all__:
+        assert getattr(hf, name) is not None, name
+    assert hf.Ledger is store.Ledger and hf.Unit is store.Unit and hf.Conflict is store.Conflict
+    assert hf.reports is reports and hf.schema is schema and hf.store is store
+    assert set(hf.__all__) <= set(dir(hf))
+
+
+@pytest.mark.parametrize("name", ["no_such_name", "_private"])
+def test_an_unknown_name_is_an_attribute_error(name: str) -> None:
+    with pytest.raises(AttributeError, match=name):
+        getattr(hf, name)
