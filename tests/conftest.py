@@ -68,7 +68,7 @@ def make(staff: hf.Actor) -> Callable[..., hf.Hazard]:
         fields: dict[str, Any] = {
             "description": "煤气柜未设置一氧化碳泄漏报警", "level": hf.Level.MAJOR,
             "source": hf.Source.SELF_CHECK, "enterprise": ENTERPRISE, "sector": "金属冶炼",
-            "unit": "铁西区", "at": at(6, 1), "by": staff,
+            "jurisdiction": "铁西区", "at": at(6, 1), "by": staff,
         }
         fields.update(overrides)
         return hf.Hazard.found(**fields)

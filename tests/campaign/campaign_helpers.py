@@ -19,7 +19,7 @@ def moment(month: int, day: int, hour: int = 9, year: int = 2023) -> datetime:
 def major_hazard(by: hf.Actor, found: date = date(2023, 6, 5), *, plan: hf.Plan | None = None) -> hf.Hazard:
     """A self-found major hazard; with ``plan`` it is reported and assigned under that plan."""
     h = hf.Hazard.found(description="煤气柜未设置一氧化碳泄漏报警", level=hf.Level.MAJOR,
-                        source=hf.Source.SELF_CHECK, enterprise=STEEL, sector="金属冶炼", unit="铁西区",
+                        source=hf.Source.SELF_CHECK, enterprise=STEEL, sector="金属冶炼", jurisdiction="铁西区",
                         at=moment(found.month, found.day), by=by)
     if plan is not None:
         h.report(kind=hf.ReportKind.FOUND, to=DISTRICT, at=moment(found.month, found.day, 10), by=by)

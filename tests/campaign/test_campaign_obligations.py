@@ -103,7 +103,7 @@ def test_h12_general_hazards_and_those_closed_within_the_week_need_no_listing(
         mingyueshan: hf.Campaign, staff: hf.Actor, principal: hf.Actor, district: hf.Actor,
         expert: hf.Actor) -> None:
     general = hf.Hazard.found(description="灭火器过期", level=hf.Level.GENERAL, source=hf.Source.SELF_CHECK,
-                              enterprise=STEEL, sector="消防", unit="温汤镇", at=moment(6, 5), by=staff)
+                              enterprise=STEEL, sector="消防", jurisdiction="温汤镇", at=moment(6, 5), by=staff)
     closed = major_hazard(principal, date(2023, 6, 5), plan=full_plan(date(2023, 6, 30)))
     closed.rectify(at=moment(6, 6), by=principal)
     closed.submit(evidence="已更换报警装置", at=moment(6, 7), by=principal)

@@ -9,9 +9,9 @@ from typing import Any
 from click.testing import Result
 
 ENTERPRISE = "沈阳某钢铁公司"
-STAFF = ("--by", "张三", "--role", "企业", "--unit", ENTERPRISE)
-PRINCIPAL = ("--by", "李四", "--role", "PRINCIPAL", "--unit", ENTERPRISE)
-INSPECTOR = ("--by", "王五", "--role", "监管部门", "--unit", "沈阳市应急管理局")
+STAFF = ("--by", "张三", "--role", "企业", "--org", ENTERPRISE)
+PRINCIPAL = ("--by", "李四", "--role", "PRINCIPAL", "--org", ENTERPRISE)
+INSPECTOR = ("--by", "王五", "--role", "监管部门", "--org", "沈阳市应急管理局")
 
 Run = Callable[..., Result]
 

@@ -75,7 +75,7 @@ def test_hazard_commands_ask_the_stored_directory(run: Run, record: Callable[...
     hazard_id = record("--level", "一般事故隐患")
     run("hazard", "fix-on-spot", "--id", hazard_id, "--measures", "已处理", "--at", "2023-06-16 10:00", *STAFF)
     run("directory", "load", write(tmp_path))
-    culture = ("--by", "郑一", "--role", "监管部门", "--unit", "沈阳市文化旅游局")
+    culture = ("--by", "郑一", "--role", "监管部门", "--org", "沈阳市文化旅游局")
     refused = run("hazard", "close", "--id", hazard_id, "--at", "2023-06-17", *culture, ok=False)
     assert "H6" in refused.stderr and "未在名录中登记" in refused.stderr
     run("directory", "add", "person", "郑一", "--organisation", "沈阳市文化旅游局", "--position", "inspector")

@@ -25,7 +25,7 @@ from cli_helpers import INSPECTOR, PRINCIPAL, Run
     (("hazard", "close", "no-such-id", "--at", "2023-06-20", *INSPECTOR), ("隐患不存在 (no such hazard)",)),
     (("hazard", "close", "x", "--at", "2023-06-31 09:00", *INSPECTOR),
      ("时间无效 (invalid time): --at '2023-06-31 09:00'", "Beijing time")),
-    (("hazard", "close", "x", "--at", "2023-06-20", "--by", "王五", "--role", "boss", "--unit", "局"),
+    (("hazard", "close", "x", "--at", "2023-06-20", "--by", "王五", "--role", "boss", "--org", "局"),
      ("取值无效 (invalid Role): --role 'boss'", "监管部门", "DEPARTMENT")),
     (("hazard", "assign", "x", "--funds", "五万", "--at", "2023-06-20", *PRINCIPAL),
      ("金额无效 (invalid amount): --funds '五万'",)),

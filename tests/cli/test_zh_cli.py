@@ -211,7 +211,7 @@ def test_no_at_means_now_in_beijing(run: Run, record: Callable[..., str]) -> Non
 def test_show_speaks_chinese_and_escapes_control_characters(run: Run, db: Path) -> None:
     hazard_id = run("hazard", "record", "--description", "报警\x1b[2J失效\x07", "--level", "重大事故隐患",
                     "--source", "企业自查", "--enterprise", "沈阳丙冷库", "--sector", "金属冶炼", "--jurisdiction",
-                    "铁西区", "--at", "2023-06-16 09:00", "--by", "孙八", "--role", "企业主要负责人", "--unit",
+                    "铁西区", "--at", "2023-06-16 09:00", "--by", "孙八", "--role", "企业主要负责人", "--org",
                     "沈阳丙冷库").stdout.strip()
     for out in (run("hazard", "show", hazard_id).stdout, run("hazard", "list").stdout,
                 run("hazard", "show", hazard_id, "--json").stdout):

@@ -33,7 +33,7 @@ def hazard(source: hf.Source = hf.Source.SELF_CHECK, *, level: hf.Level = hf.Lev
     """A hazard found on 2023-06-01, driven to ``stage`` (found, rectifying, verifying or closed)."""
     finder = INSPECTOR if source is not hf.Source.SELF_CHECK else STAFF
     h = hf.Hazard.found(description=description, level=level, source=source, enterprise=enterprise,
-                        sector="金属冶炼", unit="铁西区", at=at(6, 1), by=finder)
+                        sector="金属冶炼", jurisdiction="铁西区", at=at(6, 1), by=finder)
     if reported:
         h.report(kind=hf.ReportKind.FOUND, to=BUREAU, at=at(6, 1, 10), by=BOSS)
     if stage == "found":

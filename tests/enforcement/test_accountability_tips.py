@@ -60,7 +60,8 @@ class TestP8Tips:
         assert anonymous.anonymous and not named.anonymous
         rewards = []
         for tip, amount in ((named, Decimal("0.5")), (anonymous, Decimal("0.3"))):
-            h = hf.verify_tip(tip, level=hf.Level.MAJOR, sector="金属冶炼", unit="铁西区", at=at(6, 5), by=INSPECTOR)
+            h = hf.verify_tip(tip, level=hf.Level.MAJOR, sector="金属冶炼", jurisdiction="铁西区", at=at(6, 5),
+                          by=INSPECTOR)
             assert h.source is hf.Source.TIP and h.description == tip.content
             rewards.append(hf.reward_tip(tip, h, amount=amount, at=at(6, 10), by=INSPECTOR, earlier=rewards))
         totals = hf.reward_totals(rewards)
@@ -70,11 +71,13 @@ class TestP8Tips:
 
     def test_no_reward_for_a_general_hazard_a_second_time_or_from_the_enterprise(self) -> None:
         tip = hf.TipOff.received_by(content="通道堵塞", enterprise=STEEL, at=at(6, 1), by=INSPECTOR)
-        h = hf.verify_tip(tip, level=hf.Level.GENERAL, sector="金属冶炼", unit="铁西区", at=at(6, 5), by=INSPECTOR)
+        h = hf.verify_tip(tip, level=hf.Level.GENERAL, sector="金属冶炼", jurisdiction="铁西区", at=at(6, 5),
+                          by=INSPECTOR)
         with pytest.raises(hf.Rejected) as refusal:
             hf.reward_tip(tip, h, amount=Decimal("0.1"), at=at(6, 10), by=BOSS)
         assert refusal.value.rules == ["P8", "P8"]
-        major = hf.verify_tip(tip, level=hf.Level.MAJOR, sector="金属冶炼", unit="铁西区", at=at(6, 5), by=INSPECTOR)
+        major = hf.verify_tip(tip, level=hf.Level.MAJOR, sector="金属冶炼", jurisdiction="铁西区", at=at(6, 5),
+                          by=INSPECTOR)
         paid = hf.reward_tip(tip, major, amount=Decimal("0.1"), at=at(6, 10), by=INSPECTOR)
         with pytest.raises(hf.Rejected, match="不得重复奖励"):
             hf.reward_tip(tip, major, amount=Decimal("0.1"), at=at(6, 11), by=INSPECTOR, earlier=[paid])
@@ -87,12 +90,13 @@ class TestP8Tips:
     def test_verification_by_a_department(self) -> None:
         tip = hf.TipOff.received_by(content="违规动火", enterprise=STEEL, at=at(6, 1), by=INSPECTOR)
         with pytest.raises(hf.Rejected) as refusal:
-            hf.verify_tip(tip, level=hf.Level.MAJOR, sector="金属冶炼", unit="铁西区", at=at(6, 5), by=BOSS)
+            hf.verify_tip(tip, level=hf.Level.MAJOR, sector="金属冶炼", jurisdiction="铁西区", at=at(6, 5), by=BOSS)
         assert refusal.value.rules == ["P8"]
 
     def test_bad_input(self) -> None:
         tip = hf.TipOff.received_by(content="违规动火", enterprise=STEEL, at=at(6, 1), by=INSPECTOR)
-        h = hf.verify_tip(tip, level=hf.Level.MAJOR, sector="金属冶炼", unit="铁西区", at=at(6, 5), by=INSPECTOR)
+        h = hf.verify_tip(tip, level=hf.Level.MAJOR, sector="金属冶炼", jurisdiction="铁西区", at=at(6, 5),
+                          by=INSPECTOR)
         with pytest.raises(hf.InvalidInput, match="amount"):
             hf.reward_tip(tip, h, amount=1.0, at=at(6, 10), by=INSPECTOR)  # type: ignore[arg-type]
         with pytest.raises(hf.InvalidInput, match="informant"):

@@ -27,7 +27,7 @@ class TestP2SelfFoundNotPunished:
     def test_closed_and_on_the_spot_fixed_ones_are_exempt_too(self) -> None:
         assert hf.decide_penalty(hazard(stage="closed"), at=at(7, 5)).rules == ["P2"]
         h = hf.Hazard.found(description="配电箱门未关闭", level=hf.Level.GENERAL, source=hf.Source.SELF_CHECK,
-                            enterprise=STEEL, sector="金属冶炼", unit="铁西区", at=at(6, 1), by=STAFF)
+                            enterprise=STEEL, sector="金属冶炼", jurisdiction="铁西区", at=at(6, 1), by=STAFF)
         h.fix_on_spot(measures="已关闭", at=at(6, 1, 10), by=STAFF)
         assert hf.decide_penalty(h, at=at(6, 2)).rules == ["P2"]
 

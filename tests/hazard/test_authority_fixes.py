@@ -25,7 +25,7 @@ class TestH5SamePerson:
     def test_rectifier_signing_as_principal_is_refused(self, make: Make, plan: hf.Plan, staff: hf.Actor,
                                                        principal: hf.Actor) -> None:
         h = verifying_general(make, plan, staff, principal)
-        disguised = hf.Actor(staff.name, hf.Role.PRINCIPAL, staff.unit)
+        disguised = hf.Actor(staff.name, hf.Role.PRINCIPAL, staff.organisation)
         with pytest.raises(hf.Rejected) as refused:
             h.close(at=at(6, 5), by=disguised)
         assert refused.value.rules == ["H5"]
@@ -59,14 +59,14 @@ class TestH6H7ListingOrganisation:
     def test_colleague_of_the_listing_unit_closes(self, make: Make, plan: hf.Plan, staff: hf.Actor,
                                                   principal: hf.Actor, district: hf.Actor) -> None:
         h = self.listed(make, plan, staff, principal, district)
-        colleague = hf.Actor("吴十", hf.Role.DEPARTMENT, district.unit)
+        colleague = hf.Actor("吴十", hf.Role.DEPARTMENT, district.organisation)
         h.close(at=at(6, 12), by=colleague)
         assert h.stage is hf.Stage.CLOSED and not h.listed
 
     def test_colleague_of_the_listing_unit_delists(self, make: Make, plan: hf.Plan, staff: hf.Actor,
                                                    principal: hf.Actor, district: hf.Actor) -> None:
         h = self.listed(make, plan, staff, principal, district)
-        h.delist(at=at(6, 12), by=hf.Actor("吴十", hf.Role.DEPARTMENT, district.unit))
+        h.delist(at=at(6, 12), by=hf.Actor("吴十", hf.Role.DEPARTMENT, district.organisation))
         assert not h.listed
 
     def test_another_unit_is_refused_and_told_who_may(self, make: Make, plan: hf.Plan, staff: hf.Actor,
@@ -80,7 +80,7 @@ class TestH6H7ListingOrganisation:
     def test_an_enterprise_person_named_like_the_unit_is_not_an_authority(
             self, make: Make, plan: hf.Plan, staff: hf.Actor, principal: hf.Actor, district: hf.Actor) -> None:
         h = self.listed(make, plan, staff, principal, district)
-        pretender = hf.Actor("吴十", hf.Role.ENTERPRISE, district.unit)
+        pretender = hf.Actor("吴十", hf.Role.ENTERPRISE, district.organisation)
         assert [r.rule for r in h.why_not("delist", at=at(6, 12), by=pretender)] == ["H6"]
 
 

@@ -69,7 +69,7 @@ class HazardLoop(RuleBasedStateMachine):
         for i, level in enumerate(levels):
             self.hazards.append(hf.Hazard.found(
                 description=f"隐患{i}", level=level, source=hf.Source.SELF_CHECK, enterprise=ENTERPRISE,
-                sector="金属冶炼", unit="铁西区", at=self.now, by=ACTORS[0]))
+                sector="金属冶炼", jurisdiction="铁西区", at=self.now, by=ACTORS[0]))
 
     @precondition(lambda self: bool(self.hazards))
     @rule(index=st.integers(0, 2), call=calls, by=actors, hours=st.integers(0, 24 * 40))
@@ -99,7 +99,8 @@ class HazardLoop(RuleBasedStateMachine):
         for h in self.hazards:
             if h.stage is hf.Stage.CLOSED:
                 assert h.acceptance is not None and h.rectifier is not None
-                assert (h.acceptance.by.name, h.acceptance.by.unit) != (h.rectifier.name, h.rectifier.unit)
+                signer, rectifier = h.acceptance.by, h.rectifier
+                assert (signer.name, signer.organisation) != (rectifier.name, rectifier.organisation)
 
     @invariant()
     def major_assigned_only_reported_and_planned(self) -> None:

@@ -54,7 +54,7 @@ def test_a_rule_with_no_clause_of_the_notice_cites_nothing_else(make: Make, staf
 def test_through_a_campaign(staff: hf.Actor, principal: hf.Actor) -> None:
     campaign = hf.Campaign("mingyueshan-2023")
     h = campaign.found(description="d", level=hf.Level.MAJOR, source=hf.Source.SELF_CHECK, enterprise="e",
-                       sector="工贸", unit="温汤镇", at=at(6, 1), by=staff)
+                       sector="工贸", jurisdiction="温汤镇", at=at(6, 1), by=staff)
     assert h.notice == "mingyueshan-2023"
     sources = cited(h.why_not("assign", at=at(6, 2), by=principal, plan=hf.Plan()))
     assert f"{rules.MINGYUESHAN} 二(一)1" in sources

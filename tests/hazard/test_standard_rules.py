@@ -113,7 +113,7 @@ def test_a_cited_hazard_is_major_or_refused_under_l7(item: hf.standards.Item, se
     """Invariant: citing an item, a hazard is on record as major with the item, or refused under L7 only,
     and refused exactly when declared general or when the item's article does not apply to its sector."""
     fields = {"description": "隐患", "source": hf.Source.SELF_CHECK, "enterprise": "某企业", "sector": sector,
-              "unit": "某镇", "at": at(6, 1), "by": hf.Actor("张三", hf.Role.ENTERPRISE, "某企业")}
+              "jurisdiction": "某镇", "at": at(6, 1), "by": hf.Actor("张三", hf.Role.ENTERPRISE, "某企业")}
     allowed = item.applies_to(sector) and level is not hf.Level.GENERAL
     try:
         h = hf.Hazard.found(level=level, standard_items=[item.ref], **fields)

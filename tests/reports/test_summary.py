@@ -29,7 +29,7 @@ def ledger(tmp_path_factory: pytest.TempPathFactory) -> Iterator[hf.Ledger]:
 
 
 def _places(ledger: hf.Ledger) -> list[str]:
-    return sorted({h.unit for h in ledger.find()})
+    return sorted({h.jurisdiction for h in ledger.find()})
 
 
 def test_months_end_each_month_and_the_last_on_the_day() -> None:

@@ -62,7 +62,7 @@ def demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Demo]:
     url = f"sqlite:///{db}"
     with hf.Ledger(url) as ledger:
         hazards = ledger.find()
-        places = sorted({h.unit for h in hazards})
+        places = sorted({h.jurisdiction for h in hazards})
         by_count: dict[str, int] = {}
         for h in hazards:
             by_count[h.enterprise] = by_count.get(h.enterprise, 0) + 1
@@ -202,7 +202,7 @@ def test_overview_shows_the_dispatch_tables_figures_and_a_monthly_trend(demo: De
         assert int(closed[i]["data-value"]) == figures[2] + figures[4]
     with demo.ledger() as ledger:
         ticked = ledger.load("tick", DAY.isoformat())
-        escalated = [e.hazard for e in ticked.get("escalations", ()) if ledger.get(e.hazard).unit == place]
+        escalated = [e.hazard for e in ticked.get("escalations", ()) if ledger.get(e.hazard).jurisdiction == place]
     assert [a["data-tick"] for a in dom.having("data-tick")] == ["recorded"]
     assert escalated and sorted(a["data-escalation"] for a in dom.having("data-escalation")) == sorted(escalated)
     assert len(dom.having("data-obligation")) == sum(1 for ob in ticked.get("obligations", ()) if ob.unit == place)

@@ -27,7 +27,7 @@ def plan(deadline: date = date(2023, 6, 30)) -> hf.Plan:
 def found(level: hf.Level = hf.Level.GENERAL, *, hazard_id: str | None = None, unit: str = "铁西区",
           sector: str = "金属冶炼", source: hf.Source = hf.Source.SELF_CHECK) -> hf.Hazard:
     return hf.Hazard.found(description="煤气柜未设置泄漏报警", level=level, source=source,
-                           enterprise=ENTERPRISE, sector=sector, unit=unit, at=at(1), by=STAFF,
+                           enterprise=ENTERPRISE, sector=sector, jurisdiction=unit, at=at(1), by=STAFF,
                            id=hazard_id)
 
 

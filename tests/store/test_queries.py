@@ -20,7 +20,7 @@ def stocked(ledger: hf.Ledger) -> list[hf.Hazard]:
         h = hf.Hazard.found(description=f"隐患{i}", level=hf.Level.MAJOR if i % 3 == 0 else hf.Level.GENERAL,
                             source=hf.Source.DEPARTMENT if i % 2 else hf.Source.SELF_CHECK,
                             enterprise=f"企业{i % 4}", sector="危险化学品" if i < 6 else "金属冶炼",
-                            unit="沈河区" if i % 2 else "铁西区", at=at(1, 60 * i), by=STAFF, id=f"h{i:02}")
+                            jurisdiction="沈河区" if i % 2 else "铁西区", at=at(1, 60 * i), by=STAFF, id=f"h{i:02}")
         if i % 3 == 0:
             h.report(kind=hf.ReportKind.FOUND, to="沈阳市应急管理局", at=at(2), by=PRINCIPAL)
         if i < 8:

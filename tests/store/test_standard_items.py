@@ -10,10 +10,10 @@ from store.helpers import ENTERPRISE, STAFF, at
 
 def test_cited_items_survive_the_store_and_reach_the_register(url: str) -> None:
     cited = hf.Hazard.found(description="粉尘爆炸危险场所内设有休息室", source=hf.Source.SELF_CHECK,
-                            enterprise=ENTERPRISE, sector="金属冶炼", unit="铁西区", at=at(1), by=STAFF,
+                            enterprise=ENTERPRISE, sector="金属冶炼", jurisdiction="铁西区", at=at(1), by=STAFF,
                             id="cited", standard_items=["10号令第十一条(一)", "10号令第三条(三)"])
     plain = hf.Hazard.found(description="煤气柜未设置泄漏报警", level=hf.Level.MAJOR, source=hf.Source.SELF_CHECK,
-                            enterprise=ENTERPRISE, sector="金属冶炼", unit="铁西区", at=at(1, 5), by=STAFF,
+                            enterprise=ENTERPRISE, sector="金属冶炼", jurisdiction="铁西区", at=at(1, 5), by=STAFF,
                             id="plain")
     with hf.Ledger(url) as ledger:
         with ledger.unit(by=STAFF) as u:

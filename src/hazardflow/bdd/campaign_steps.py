@@ -62,7 +62,7 @@ def _period(text: str) -> str:
 def _agent(world: World, unit: str, kind: hf.notices.UnitKind) -> hf.Actor:
     """Someone acting for ``unit``: a declared person of that unit, else its 经办人."""
     for actor in world.actors.values():
-        if actor.unit == unit:
+        if actor.organisation == unit:
             return actor
     role = {hf.notices.UnitKind.ENTERPRISE: hf.Role.PRINCIPAL, hf.notices.UnitKind.DEPARTMENT: hf.Role.DEPARTMENT,
             hf.notices.UnitKind.TOWN: hf.Role.GOVERNMENT}[kind]
@@ -195,7 +195,7 @@ def marks_target_met(world: World, campaign_world: CampaignWorld, unit: str, tar
 @step(parsers.parse('"{unit}"将本场景发现的隐患列入台账'))
 def registers(world: World, campaign_world: CampaignWorld, unit: str) -> None:
     """单位的台账（供到期检查用）：场景中本企业的隐患或本单位发现的隐患。"""
-    hazards = [h for h in world.hazards.values() if unit in (h.enterprise, h.found_by.unit)]
+    hazards = [h for h in world.hazards.values() if unit in (h.enterprise, h.found_by.organisation)]
     campaign_world.run().register(unit, hazards)
 
 

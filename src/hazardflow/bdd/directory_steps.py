@@ -72,7 +72,7 @@ def directory_people(world: World, datatable: list[list[str]]) -> None:
 def close_as(world: World, who: str, role: str) -> None:
     """H5：``who`` 自称以 ``role``（如 企业主要负责人）身份签名验收销号；名录在用时，以名录中的身份为准。"""
     h, actor = world.hazard(), world.actor(who)
-    signer = hf.Actor(actor.name, hf.Role.from_label(role), actor.unit)
+    signer = hf.Actor(actor.name, hf.Role.from_label(role), actor.organisation)
     world.act(lambda: h.close(at=world.now(), by=signer))
 
 

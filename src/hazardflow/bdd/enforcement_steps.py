@@ -534,7 +534,7 @@ def verify(world: World, enforcement: EnforcementWorld, who: str, level: str) ->
     if tip is None:
         raise AssertionError("尚未收到举报 (no tip-off)")
     sector, unit = world.enterprises.get(tip.enterprise, ("工贸行业", tip.enterprise))
-    h = world.act(lambda: hf.verify_tip(tip, level=hf.Level.from_label(level), sector=sector, unit=unit,
+    h = world.act(lambda: hf.verify_tip(tip, level=hf.Level.from_label(level), sector=sector, jurisdiction=unit,
                                         at=world.now(), by=actor))
     if h is not None:
         world.hazards[h.description] = world.current = h

@@ -52,7 +52,7 @@ def _find(world: World, who: str, source: hf.Source, enterprise: str, level: str
     sector, unit = world.enterprises.get(enterprise, ("工贸行业", enterprise))
     hazard = world.act(lambda: hf.Hazard.found(
         description=description, level=grade, source=source, enterprise=enterprise,
-        sector=sector, unit=unit, at=world.now(), by=actor, key=key, notice=world.notice,
+        sector=sector, jurisdiction=unit, at=world.now(), by=actor, key=key, notice=world.notice,
     ))
     if hazard is not None:
         world.hazards[description] = world.current = hazard
@@ -61,7 +61,7 @@ def _find(world: World, who: str, source: hf.Source, enterprise: str, level: str
 @step(parsers.parse('"{who}"自查发现一项{level}"{description}"'))
 def self_found(world: World, who: str, level: str, description: str) -> None:
     """企业自查：隐患属于发现人所在企业；等级为 一般事故隐患、重大事故隐患 或 重点隐患。"""
-    _find(world, who, hf.Source.SELF_CHECK, world.actor(who).unit, level, description)
+    _find(world, who, hf.Source.SELF_CHECK, world.actor(who).organisation, level, description)
 
 
 @step(parsers.parse('"{who}"通过{source}在"{enterprise}"发现一项{level}"{description}"'))

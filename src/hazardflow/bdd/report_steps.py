@@ -81,7 +81,7 @@ def spot_check_finding(world: World, report_world: ReportWorld, who: str, enterp
 def activity_times(world: World, report_world: ReportWorld, who: str, kind: str, number: int) -> None:
     """记录某项工作若干次，按其名称（如 专题学习、帮扶指导重点企业、移送司法机关）。"""
     actor = world.actor(who)
-    report_world.activities.append(hf.Activity(hf.ActivityKind.from_label(kind), actor.unit, world.now(), actor,
+    report_world.activities.append(hf.Activity(hf.ActivityKind.from_label(kind), actor.organisation, world.now(), actor,
                                                count=number))
 
 
@@ -90,7 +90,7 @@ def activity_amount(world: World, report_world: ReportWorld, who: str, enterpris
                     amount: str) -> None:
     """记录一项带金额的工作（如 行政处罚 金额3.5万元；举报奖励）。"""
     actor = world.actor(who)
-    report_world.activities.append(hf.Activity(hf.ActivityKind.from_label(kind), actor.unit, world.now(), actor,
+    report_world.activities.append(hf.Activity(hf.ActivityKind.from_label(kind), actor.organisation, world.now(), actor,
                                                enterprise=enterprise, amount=parse_money(amount) / 10000))
 
 

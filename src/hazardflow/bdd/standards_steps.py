@@ -13,10 +13,10 @@ from hazardflow.bdd.world import World
 
 def _found(world: World, who: str, items: str, description: str, level: hf.Level | None) -> None:
     actor = world.actor(who)
-    sector, unit = world.enterprises.get(actor.unit, ("工贸行业", actor.unit))
+    sector, unit = world.enterprises.get(actor.organisation, ("工贸行业", actor.organisation))
     hazard = world.act(lambda: hf.Hazard.found(
-        description=description, level=level, source=hf.Source.SELF_CHECK, enterprise=actor.unit,
-        sector=sector, unit=unit, at=world.now(), by=actor, standard_items=items.split("、")))
+        description=description, level=level, source=hf.Source.SELF_CHECK, enterprise=actor.organisation,
+        sector=sector, jurisdiction=unit, at=world.now(), by=actor, standard_items=items.split("、")))
     if hazard is not None:
         world.hazards[description] = world.current = hazard
 

@@ -45,7 +45,7 @@ def filer(notice: Notice, unit: str, kind: DeliverableKind, by: Actor) -> Reason
         return scoped([who], notice.id)[0]
     message = None
     if who.organisation.name != unit:
-        message = f"“{kind.label}”由参加单位{unit}的人员报送，{by.unit}{by.name}不能代为报送"
+        message = f"“{kind.label}”由参加单位{unit}的人员报送，{by.organisation}{by.name}不能代为报送"
     elif kind in PRINCIPAL_ONLY and who.person.position is not _head(who.organisation.kind):
         head = _head(who.organisation.kind)
         heads = "、".join(p.name for p in d.members(unit, head)) or "（名录中没有）"

@@ -49,10 +49,10 @@ def _campaign(u: Unit, notice: hf.notices.Notice, participant: str) -> hf.Campai
 @acting
 @recorded
 def campaign_join(notice: hf.notices.Notice, participant: str, kind: str, sector: str | None, db: str, at: At,
-                  by: str, role: hf.Role, unit: str, as_json: bool) -> None:
+                  by: str, role: hf.Role, org: str, as_json: bool) -> None:
     """参加专项行动，处于“未启动” (a unit takes part in the campaign)。"""
     at = when(at)
-    actor = hf.Actor(by, role, unit)
+    actor = hf.Actor(by, role, org)
     p = hf.Campaign(notice).join(participant, kind=kind, sector=sector, at=at, by=actor)
     with open_ledger(db, create=True) as ledger, ledger.unit(by=actor) as u:
         u.put(p)
@@ -67,10 +67,10 @@ def campaign_join(notice: hf.notices.Notice, participant: str, kind: str, sector
 @acting
 @recorded
 def campaign_file(notice: hf.notices.Notice, participant: str, what: str, period: str | None, note: str | None,
-                  db: str, at: At, by: str, role: hf.Role, unit: str, as_json: bool) -> None:
+                  db: str, at: At, by: str, role: hf.Role, org: str, as_json: bool) -> None:
     """报送一项事项：方案、会议、台账、调度表、检查、演练…… (put a deliverable on record)。"""
     at = when(at)
-    actor = hf.Actor(by, role, unit)
+    actor = hf.Actor(by, role, org)
     with open_ledger(db) as ledger, ledger.unit(by=actor) as u:
         c = _campaign(u, notice, participant)
         filing = c.record(participant, what, at=at, by=actor, period=period, note=note)
@@ -83,13 +83,13 @@ def campaign_file(notice: hf.notices.Notice, participant: str, what: str, period
 @acting
 @recorded
 def campaign_advance(notice: hf.notices.Notice, participant: str, db: str, at: At, by: str, role: hf.Role,
-                     unit: str, as_json: bool) -> None:
+                     org: str, as_json: bool) -> None:
     """推进到下一阶段，或列出未满足的每条规则（C1–C5）；隐患取自台账：企业本身的，乡镇、部门按属地
     (move the unit to its next phase, or refuse with every failed rule)。"""
     at = when(at)
-    actor = hf.Actor(by, role, unit)
+    actor = hf.Actor(by, role, org)
     with open_ledger(db) as ledger:
-        register = ledger.find(enterprise=participant) or ledger.find(unit=participant)
+        register = ledger.find(enterprise=participant) or ledger.find(jurisdiction=participant)
         with ledger.unit(by=actor) as u:
             c = _campaign(u, notice, participant)
             event = c.advance(participant, at=at, by=actor, hazards=register)

@@ -116,10 +116,10 @@ def case() -> None:
 @acting
 @recorded
 def case_open(case_id: str | None, enterprise: str, scope: str, hazard_ids: tuple[str, ...], db: str, at: At,
-              by: str, role: hf.Role, unit: str, as_json: bool) -> None:
+              by: str, role: hf.Role, org: str, as_json: bool) -> None:
     """检查诊断：部门签名的检查立案（H5），显示案件编号 (a signed inspection opens a case)。"""
     at = when(at)
-    actor = hf.Actor(by, role, unit)
+    actor = hf.Actor(by, role, org)
     with open_ledger(db) as ledger, ledger.unit(by=actor) as u:
         inspection = hf.Inspection.signed(enterprise=enterprise, scope=scope, hazards=[u.get(i) for i in hazard_ids],
                                           at=at, by=actor, id=case_id)
@@ -146,10 +146,10 @@ def _earlier(ledger: hf.Ledger, enterprise: str) -> list[hf.Penalty]:
 @acting
 @recorded
 def case_decide(case_id: str, hazard_id: str, number: str, crime: str | None, db: str, at: At, by: str,
-                role: hf.Role, unit: str, as_json: bool) -> None:
+                role: hf.Role, org: str, as_json: bool) -> None:
     """拟定应当采取的措施（P2–P6），待部门确认；此时尚未处罚 (the measures due, proposed)。"""
     at = when(at)
-    actor = hf.Actor(by, role, unit)
+    actor = hf.Actor(by, role, org)
     with open_ledger(db) as ledger, ledger.unit(by=actor) as u:
         opened = u.load("case", case_id)
         if hazard_id not in opened.hazards:
@@ -175,10 +175,10 @@ def case_decide(case_id: str, hazard_id: str, number: str, crime: str | None, db
 @recorded
 def case_confirm(number: str, fine_enterprise: Decimal | None, fine_principal: Decimal | None,
                  fine_responsible: Decimal | None, omit: tuple[hf.MeasureKind, ...], extra: tuple[hf.MeasureKind, ...],
-                 referred: int, db: str, at: At, by: str, role: hf.Role, unit: str, as_json: bool) -> None:
+                 referred: int, db: str, at: At, by: str, role: hf.Role, org: str, as_json: bool) -> None:
     """行政处罚：部门确认处罚决定并确定各项罚款，行政处罚记入案件 (the department confirms the decision)。"""
     at = when(at)
-    actor = hf.Actor(by, role, unit)
+    actor = hf.Actor(by, role, org)
     fines = {t: v for t, v in ((hf.Target.ENTERPRISE, fine_enterprise), (hf.Target.PRINCIPAL, fine_principal),
                                (hf.Target.RESPONSIBLE, fine_responsible)) if v is not None}
     with open_ledger(db) as ledger, ledger.unit(by=actor) as u:
@@ -198,10 +198,10 @@ def _step(group: click.Group, kind: str, name: str, summary: str, options: Itera
           act: Callable[[Unit, Any, datetime, hf.Actor, dict[str, Any]], Any]) -> None:
     """``GROUP NAME ID``: ``act`` on the stored record ``ID`` (or a unique prefix) of ``kind`` in one unit of work."""
 
-    def run(record_id: str, db: str, at: At, by: str, role: hf.Role, unit: str, as_json: bool,
+    def run(record_id: str, db: str, at: At, by: str, role: hf.Role, org: str, as_json: bool,
             **arguments: Any) -> None:
         at = when(at)
-        actor = hf.Actor(by, role, unit)
+        actor = hf.Actor(by, role, org)
         with open_ledger(db) as ledger:
             with ledger.unit(by=actor) as u:
                 record = u.load(kind, record_id)
@@ -235,10 +235,10 @@ _step(case, "case", "close",
 @acting
 @recorded
 def case_typical(case_id: str, title: str, dangerous_operation: bool, db: str, at: At, by: str,
-                 role: hf.Role, unit: str, as_json: bool) -> None:
+                 role: hf.Role, org: str, as_json: bool) -> None:
     """公布典型执法案例，计入调度表 (publish the case as typical)。"""
     at = when(at)
-    actor = hf.Actor(by, role, unit)
+    actor = hf.Actor(by, role, org)
     with open_ledger(db) as ledger, ledger.unit(by=actor) as u:
         if case_id in ledger.record_ids("typical"):
             raise hf.InvalidInput("id", "a case not yet published as typical", case_id, zh="尚未公布为典型案例的案件")
@@ -301,10 +301,10 @@ def suspension() -> None:
 @acting
 @recorded
 def suspension_order(order_id: str | None, hazard_ids: tuple[str, ...], reason: str, equipment: str | None, db: str,
-                     at: At, by: str, role: hf.Role, unit: str, as_json: bool) -> None:
+                     at: At, by: str, role: hf.Role, org: str, as_json: bool) -> None:
     """对一家企业的重大事故隐患责令停产停业，显示其编号 (order a suspension)。"""
     at = when(at)
-    actor = hf.Actor(by, role, unit)
+    actor = hf.Actor(by, role, org)
     with open_ledger(db) as ledger, ledger.unit(by=actor) as u:
         order = hf.Suspension.ordered(hazards=[u.get(i) for i in hazard_ids], reason=reason, at=at, by=actor,
                                       equipment=equipment, id=order_id)
@@ -342,10 +342,10 @@ def tip() -> None:
 @acting
 @recorded
 def tip_receive(tip_id: str | None, content: str, enterprise: str, channel: str, informant: str | None, db: str,
-                at: At, by: str, role: hf.Role, unit: str, as_json: bool) -> None:
+                at: At, by: str, role: hf.Role, org: str, as_json: bool) -> None:
     """受理一件举报，显示其编号 (record a tip-off)。"""
     at = when(at)
-    actor = hf.Actor(by, role, unit)
+    actor = hf.Actor(by, role, org)
     received = hf.TipOff.received_by(content=content, enterprise=enterprise, at=at, by=actor, channel=channel,
                                      informant=informant, id=tip_id)
     with open_ledger(db, create=True) as ledger, ledger.unit(by=actor) as u:
@@ -364,13 +364,13 @@ def tip_receive(tip_id: str | None, content: str, enterprise: str, channel: str,
 @acting
 @recorded
 def tip_verify(tip_id: str, level: hf.Level, sector: str, jurisdiction: str, description: str | None,
-               hazard_id: str | None, db: str, at: At, by: str, role: hf.Role, unit: str, as_json: bool) -> None:
+               hazard_id: str | None, db: str, at: At, by: str, role: hf.Role, org: str, as_json: bool) -> None:
     """查证：部门把查实的情况登记为隐患（来源“举报”），显示隐患编号 (verify a tip-off)。"""
     at = when(at)
-    actor = hf.Actor(by, role, unit)
+    actor = hf.Actor(by, role, org)
     with open_ledger(db) as ledger, ledger.unit(by=actor) as u:
         dossier: Dossier = u.load("tip", tip_id)
-        found = hf.verify_tip(dossier["tip"], level=level, sector=sector, unit=jurisdiction, at=at, by=actor,
+        found = hf.verify_tip(dossier["tip"], level=level, sector=sector, jurisdiction=jurisdiction, at=at, by=actor,
                               description=description, id=hazard_id)
         u.add(found)
         u.note("tip", tip_id, "verify", at=at, by=actor, hazard=found.id)
@@ -382,11 +382,11 @@ def tip_verify(tip_id: str, level: hf.Level, sector: str, jurisdiction: str, des
 @click.option("--amount", required=True, type=Wan(), help="奖励金额，万元 (the reward)")
 @acting
 @recorded
-def tip_reward(tip_id: str, amount: Decimal, db: str, at: At, by: str, role: hf.Role, unit: str,
+def tip_reward(tip_id: str, amount: Decimal, db: str, at: At, by: str, role: hf.Role, org: str,
                as_json: bool) -> None:
     """举报奖励（P8）：查实重大事故隐患的举报，每件只奖一次 (the reward)。"""
     at = when(at)
-    actor = hf.Actor(by, role, unit)
+    actor = hf.Actor(by, role, org)
     with open_ledger(db) as ledger, ledger.unit(by=actor) as u:
         dossier: Dossier = u.load("tip", tip_id)
         if dossier.get("hazard") is None:
@@ -421,10 +421,10 @@ def spotcheck() -> None:
 @recorded
 def spotcheck_record(check_id: str | None, enterprise: str, findings: tuple[hf.Finding, ...],
                      hazard_ids: tuple[str, ...], scope: str, note: str | None, db: str, at: At, by: str,
-                     role: hf.Role, unit: str, as_json: bool) -> None:
+                     role: hf.Role, org: str, as_json: bool) -> None:
     """登记一次签名的抽查检查（H5）及其发现，打印其编号 (record a signed spot check; prints its id)。"""
     at = when(at)
-    actor = hf.Actor(by, role, unit)
+    actor = hf.Actor(by, role, org)
     with open_ledger(db, create=True) as ledger, ledger.unit(by=actor) as u:
         check = hf.SpotCheck.made(enterprise=enterprise, findings=findings, hazards=[u.get(i) for i in hazard_ids],
                                   scope=scope, note=note, at=at, by=actor, id=check_id)
@@ -449,11 +449,11 @@ def listing() -> None:
 @click.option("--progress", required=True, help="本周调度的整改进展 (the progress dispatched)")
 @acting
 @recorded
-def listing_dispatch(hazard_id: str, progress: str, db: str, at: At, by: str, role: hf.Role, unit: str,
+def listing_dispatch(hazard_id: str, progress: str, db: str, at: At, by: str, role: hf.Role, org: str,
                      as_json: bool) -> None:
     """周调度（H7）：登记挂牌督办隐患本周的整改进展 (record this week's progress of a listed hazard)。"""
     at = when(at)
-    actor = hf.Actor(by, role, unit)
+    actor = hf.Actor(by, role, org)
     with open_ledger(db) as ledger, ledger.unit(by=actor) as u:
         made = hf.dispatch_progress(u.get(hazard_id), progress=progress, at=at, by=actor)
         dossier = u.note("dispatch", hazard_id, "dispatch", at=at, by=actor, dispatch=made)

@@ -345,7 +345,7 @@ def cell(value: Any) -> str:
     if isinstance(value, bool):
         return "是" if value else "否"
     if isinstance(value, hf.Actor):
-        return f"{value.name}（{value.unit}·{value.role.label}）"
+        return f"{value.name}（{value.organisation}·{value.role.label}）"
     if isinstance(value, list | tuple):
         return " / ".join(cell(v) for v in value)
     if isinstance(value, Mapping) or (attrs.has(type(value)) and not isinstance(value, hf.Actor)):
@@ -361,12 +361,13 @@ def _text(value: Any) -> str:
 
 FIELD_LABELS = {
     "id": "编号", "description": "隐患描述", "level": "等级", "source": "来源", "enterprise": "企业",
-    "sector": "行业领域", "unit": "属地", "found_at": "发现时间", "found_by": "发现人", "key": "重点隐患",
+    "sector": "行业领域", "jurisdiction": "属地", "found_at": "发现时间", "found_by": "发现人", "key": "重点隐患",
     "stage": "阶段", "plan": "五落实方案", "responsible": "责任人", "measures": "措施", "funds": "资金（元）",
     "contingency": "应急预案", "deadline": "整改期限", "listing": "挂牌督办", "listed": "挂牌督办中",
     "authority": "挂牌单位", "title": "标题", "number": "文号", "at": "时间", "delisted_at": "摘牌时间",
     "reports": "报告", "kind": "类别", "to": "报送", "by": "签名人", "rectifier": "整改人", "evidence": "整改情况",
     "acceptance": "验收", "assessment": "专家评估", "opinion": "意见", "sham": "虚假整改次数", "reason": "理由",
+    "organisation": "单位", "unit": "单位",
 }
 """The 中文 name of each field `hazard show` prints (and of the keys inside a record it shows)."""
 
@@ -416,13 +417,15 @@ AT_HELP = ("时间，北京时间：\"2023-06-16 09:00\"；只写日期（2023-0
 
 
 def actor_options(command: F) -> F:
-    """``--by NAME --role ROLE --unit UNIT [--at WHEN]`` (env HAZARDFLOW_BY / _ROLE / _UNIT), who acts, when."""
+    """``--by NAME --role ROLE --org ORGANISATION [--at WHEN]`` (env HAZARDFLOW_BY / _ROLE / _ORG), who acts,
+    when; ``--unit`` (env HAZARDFLOW_UNIT) is the old spelling of ``--org`` (GLOSSARY.md: 单位 is an organisation)."""
     for option in reversed((
         click.option("--by", required=True, envvar="HAZARDFLOW_BY", help="操作人姓名 (who acts; env HAZARDFLOW_BY)"),
         click.option("--role", required=True, type=Label(hf.Role), envvar="HAZARDFLOW_ROLE",
                      help="操作人角色，中文或英文 (the actor's role; env HAZARDFLOW_ROLE)"),
-        click.option("--unit", required=True, envvar="HAZARDFLOW_UNIT",
-                     help="操作人所在单位：企业、部门或乡镇 (the actor's organisation; env HAZARDFLOW_UNIT)"),
+        click.option("--org", envvar=["HAZARDFLOW_ORG", "HAZARDFLOW_UNIT"],
+                     help="操作人所在单位：企业、部门或乡镇 (the actor's organisation; env HAZARDFLOW_ORG)"),
+        renamed("org", "--org", "--unit", required=True),
         click.option("--at", type=Moment(), help=AT_HELP),
     )):
         command = option(command)

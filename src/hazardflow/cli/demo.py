@@ -133,10 +133,10 @@ class Simulation:
         for i in range(max(1, units - len(self.offices) - len(self.towns))):
             sector = self.rng.choice(sectors)
             unit = by_sector[sector] if by_sector else chosen[i % len(chosen)]
-            dept = next(d for d in self.departments if d.unit == unit)
+            dept = next(d for d in self.departments if d.organisation == unit)
             name = setting.get("enterprise", "示范企业{n:03d}有限公司").format(sector=sector, n=i + 1)
             self.enterprises.append(Enterprise(
-                name, sector, self.rng.choice(self.towns).unit if self.towns else dept.unit, dept,
+                name, sector, self.rng.choice(self.towns).organisation if self.towns else dept.organisation, dept,
                 self.enforcer or dept, hf.Actor(f"安全员{i + 1}", hf.Role.ENTERPRISE, name),
                 hf.Actor(f"负责人{i + 1}", hf.Role.PRINCIPAL, name)))
         self.draws = {s: draws(s) for s in sectors}
@@ -173,9 +173,9 @@ class Simulation:
         for e in self.enterprises:
             self.campaign.join(e.name, kind="enterprise", sector=e.sector, at=at, by=e.principal)
         for d in self.offices:
-            self.campaign.join(d.unit, kind="department", at=at, by=d)
+            self.campaign.join(d.organisation, kind="department", at=at, by=d)
         for town in self.towns:
-            self.campaign.join(town.unit, kind="town", at=at, by=town)
+            self.campaign.join(town.organisation, kind="town", at=at, by=town)
         with self.ledger.unit(by=self.clerk) as u:
             for p in self.campaign:
                 u.put(p)
@@ -197,7 +197,7 @@ class Simulation:
         for e in self.enterprises:
             if e.name == unit:
                 return e.principal
-        return next(a for a in (*self.offices, *self.towns) if a.unit == unit)
+        return next(a for a in (*self.offices, *self.towns) if a.organisation == unit)
 
     def plan_deliverables(self) -> None:
         """When each unit will file each deliverable: a few days early, one in twelve a few days late."""
@@ -260,7 +260,7 @@ class Simulation:
             h = hf.Hazard.found(
                 description=draw.finding, level=draw.level, key=draw.key, standard_items=draw.items,
                 source=hf.Source.DEPARTMENT if by_department else hf.Source.SELF_CHECK,
-                enterprise=e.name, sector=e.sector, unit=e.unit, at=self.moment(day),
+                enterprise=e.name, sector=e.sector, jurisdiction=e.unit, at=self.moment(day),
                 by=e.department if by_department else e.staff,
                 id=self.next_hazard_id(), notice=self.notice.id)
             self.hazards[h.id] = h
@@ -279,7 +279,8 @@ class Simulation:
         """One scheduled step of a hazard's loop, and what it schedules next."""
         e, at = self.enterprise(h), self.moment(day)
         if action == "report":
-            for to in (e.department.unit, congress(e.name)):  # 安全生产法 第四十一条: department and 职工代表大会
+            # 安全生产法 第四十一条: the department and the 职工代表大会
+            for to in (e.department.organisation, congress(e.name)):
                 h.report(kind=hf.ReportKind.FOUND, to=to, at=at, by=e.principal)
             if self.rng.random() < 0.25:  # 挂牌督办 on the report (宜明 二(二)10), dispatched weekly (H7)
                 self.list(h, day, e.department)
@@ -304,7 +305,7 @@ class Simulation:
         elif action == "submit":
             h.submit(evidence=f"已完成：{self.plans[h.id].measures}", at=at, by=e.staff)
             if h.is_major:
-                for to in (e.department.unit, congress(e.name)):
+                for to in (e.department.organisation, congress(e.name)):
                     h.report(kind=hf.ReportKind.FIXED, to=to, at=at, by=e.principal)
                 h.report(kind=hf.ReportKind.WORKFORCE, to=congress(e.name), at=at, by=e.principal)
             self.later(day, h.id, "close", 1, 4)
@@ -333,7 +334,7 @@ class Simulation:
 
     def list(self, h: hf.Hazard, day: date, dept: hf.Actor) -> None:
         """H7: ``dept`` lists ``h`` under its document; it is dispatched weekly from then on."""
-        number = f"{dept.unit}督〔{day.year}〕{next(self.numbers)}号"
+        number = f"{dept.organisation}督〔{day.year}〕{next(self.numbers)}号"
         h.list_for_supervision(title=f"关于对{h.enterprise}重大事故隐患挂牌督办的通知", number=number,
                                at=self.moment(day), by=dept)
         self.enforcement.listed.add(h.id)
@@ -428,8 +429,8 @@ def run(*, notice_id: str, units: int, db: Path, seed: int, echo: Callable[[str]
         echo(f"{db} 已有 {ledger.count()} 项隐患，演示继续写入同一台账 (reusing the existing ledger)")
     sectors = "、".join(f"{s} {n}" for s, n in Counter(e.sector for e in sim.enterprises).most_common())
     echo(f"{notice.number}：企业 {len(sim.enterprises)} 家（{sectors}）；"
-         f"部门 {len(sim.offices)} 个（{'、'.join(d.unit for d in sim.offices)}）"
-         + (f"；乡镇 {len(sim.towns)} 个（{'、'.join(t.unit for t in sim.towns)}）" if sim.towns else ""))
+         f"部门 {len(sim.offices)} 个（{'、'.join(d.organisation for d in sim.offices)}）"
+         + (f"；乡镇 {len(sim.towns)} 个（{'、'.join(t.organisation for t in sim.towns)}）" if sim.towns else ""))
     if sim.table_note:
         echo(sim.table_note)
     directory = for_simulation(notice, sim.enterprises, sim.offices, sim.towns, sim.clerk, sim.government, seed)

@@ -137,14 +137,16 @@ def for_simulation(notice: Notice, enterprises: Iterable[Simulated], offices: It
         people.extend(hf.Person(name, organisation.name, position) for name, position in staff)
 
     registered: set[str] = set()
-    add(hf.Organisation(government.unit, hf.OrgKind.GOVERNMENT, root), (government.name, hf.Position.LEADER))
-    add(hf.Organisation(clerk.unit, hf.OrgKind.DEPARTMENT, root, every), (clerk.name, hf.Position.INSPECTOR))
+    add(hf.Organisation(government.organisation, hf.OrgKind.GOVERNMENT, root), (government.name, hf.Position.LEADER))
+    add(hf.Organisation(clerk.organisation, hf.OrgKind.DEPARTMENT, root, every), (clerk.name, hf.Position.INSPECTOR))
     for office in offices:
-        supervised = sorted({f.sector for f in firms if f.department.unit == office.unit}) or every
-        add(hf.Organisation(office.unit, hf.OrgKind.DEPARTMENT, root, supervised), (office.name, hf.Position.LEADER))
-    place = {t.unit: f"{root}/{t.unit}" for t in towns}
+        supervised = sorted({f.sector for f in firms if f.department.organisation == office.organisation}) or every
+        add(hf.Organisation(office.organisation, hf.OrgKind.DEPARTMENT, root, supervised),
+            (office.name, hf.Position.LEADER))
+    place = {t.organisation: f"{root}/{t.organisation}" for t in towns}
     for town in towns:
-        add(hf.Organisation(town.unit, hf.OrgKind.TOWN, place[town.unit]), (town.name, hf.Position.LEADER))
+        add(hf.Organisation(town.organisation, hf.OrgKind.TOWN, place[town.organisation]),
+            (town.name, hf.Position.LEADER))
     for f in firms:
         jurisdiction = place.get(f.unit, root)
         add(hf.Organisation(f.name, hf.OrgKind.ENTERPRISE, jurisdiction, [f.sector], rng.randint(8, 600)),

@@ -103,7 +103,7 @@ class Enforcement:
             return
         fines = {m.target: sim.fine(m.minimum or Decimal(0), m.maximum or Decimal(1))
                  for m in decision.measures if m.kind is hf.MeasureKind.FINE and m.amount is None}
-        number = f"{dept.unit}罚〔{day.year}〕{next(sim.numbers)}号"
+        number = f"{dept.organisation}罚〔{day.year}〕{next(sim.numbers)}号"
         penalty = decision.confirm(number=number, at=at, by=dept, fines=fines, referred=1 if crime else 0,
                                    extra=(hf.MeasureKind.EXPOSE,) if sim.rng.random() < 0.3 else ())
         sim.penalties.append(penalty)
@@ -177,8 +177,8 @@ class Enforcement:
         serious, general = sim.draws[e.sector]
         majors = [d for d in serious if not d.key]
         draw = sim.rng.choice(majors if majors and sim.rng.random() < 0.8 else general)
-        h = hf.verify_tip(tip, level=draw.level or hf.Level.MAJOR, sector=e.sector, unit=e.unit, at=sim.moment(day),
-                          by=tip.received.by, description=draw.finding, id=sim.next_hazard_id(),
+        h = hf.verify_tip(tip, level=draw.level or hf.Level.MAJOR, sector=e.sector, jurisdiction=e.unit,
+                          at=sim.moment(day), by=tip.received.by, description=draw.finding, id=sim.next_hazard_id(),
                           notice=sim.notice.id, standard_items=draw.items)
         u.add(h)
         u.note("tip", tip.id, "verify", at=h.found_at, by=tip.received.by, hazard=h.id)
@@ -228,22 +228,22 @@ class Enforcement:
         sim, done = self.sim, []
         for dept in sim.departments:
             if sim.rng.random() < 0.05:
-                done.append(hf.Activity(hf.ActivityKind.GUIDANCE_ENTERPRISE, dept.unit, sim.moment(day), dept,
+                done.append(hf.Activity(hf.ActivityKind.GUIDANCE_ENTERPRISE, dept.organisation, sim.moment(day), dept,
                                         enterprise=sim.rng.choice(sim.enterprises).name))
             if sim.rng.random() < 0.01:
-                done.append(hf.Activity(hf.ActivityKind.GUIDANCE_REGION, dept.unit, sim.moment(day), dept,
+                done.append(hf.Activity(hf.ActivityKind.GUIDANCE_REGION, dept.organisation, sim.moment(day), dept,
                                         note="帮扶指导重点地区"))
             if day.day == 25 and sim.rng.random() < 0.3:
-                done.append(hf.Activity(hf.ActivityKind.REGION_SUMMONS, dept.unit, sim.moment(day), dept,
+                done.append(hf.Activity(hf.ActivityKind.REGION_SUMMONS, dept.organisation, sim.moment(day), dept,
                                         note="约谈通报整治进度滞后的地区和部门"))
         for town in sim.towns:
             if day == sim.notice.start:
-                done.append(hf.Activity(hf.ActivityKind.TECHNICAL_INSPECTORS, town.unit, sim.moment(day), town,
+                done.append(hf.Activity(hf.ActivityKind.TECHNICAL_INSPECTORS, town.organisation, sim.moment(day), town,
                                         count=sim.rng.randint(1, 4)))
                 if sim.rng.random() < 0.7:
-                    done.append(hf.Activity(hf.ActivityKind.MEDIA_COLUMN, town.unit, sim.moment(day), town))
+                    done.append(hf.Activity(hf.ActivityKind.MEDIA_COLUMN, town.organisation, sim.moment(day), town))
             if day.day == 20:
-                done += [hf.Activity(kind, town.unit, sim.moment(day), town)
+                done += [hf.Activity(kind, town.organisation, sim.moment(day), town)
                          for kind, likely in MONTHLY if sim.rng.random() < likely]
         if done:
             sim.ledger.record(*done)

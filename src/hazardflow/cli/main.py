@@ -164,14 +164,14 @@ JURISDICTION_HELP = "属地：隐患所在的乡镇（街道）或区县 (the ju
 @friendly
 def hazard_record(db: str, description: str, level: hf.Level | None, source: hf.Source, enterprise: str,
                   sector: str, jurisdiction: str, key: bool, hazard_id: str | None, items: tuple[str, ...],
-                  at: datetime | date | None, by: str, role: hf.Role, unit: str, as_json: bool) -> None:
+                  at: datetime | date | None, by: str, role: hf.Role, org: str, as_json: bool) -> None:
     """发现登记：把一项隐患记入台账（阶段：发现），打印其编号。
 
     (Put a hazard on the ledger, stage 发现; prints its id.)
     """
-    actor = hf.Actor(by, role, unit)
+    actor = hf.Actor(by, role, org)
     h = hf.Hazard.found(description=description, level=level, source=source, enterprise=enterprise,
-                        sector=sector, unit=jurisdiction, at=when(at), by=actor, key=key, id=hazard_id,
+                        sector=sector, jurisdiction=jurisdiction, at=when(at), by=actor, key=key, id=hazard_id,
                         standard_items=items)
     with open_ledger(db, create=True) as ledger, ledger.unit(by=actor) as u:
         u.add(h)
@@ -191,9 +191,9 @@ def trigger_command(name: str, summary: str, options: Iterable[Callable[[F], F]]
     they need assembling); ``summary`` is its 中文-first help."""
     method = getattr(hf.Hazard, name)
 
-    def run(db: str, hazard_id: str, at: datetime | date | None, by: str, role: hf.Role, unit: str, as_json: bool,
+    def run(db: str, hazard_id: str, at: datetime | date | None, by: str, role: hf.Role, org: str, as_json: bool,
             **arguments: Any) -> None:
-        actor = hf.Actor(by, role, unit)
+        actor = hf.Actor(by, role, org)
         with open_ledger(db) as ledger:
             found = resolve(ledger, hazard_id)
             with ledger.unit(by=actor) as u:
@@ -272,7 +272,7 @@ def hazard_list(db: str, as_json: bool, jurisdiction: str | None, **filters: Any
     (The hazards matching every filter, in order of discovery; ids shortened to a unique prefix.)
     """
     with open_ledger(db) as ledger:
-        found = ledger.find(unit=jurisdiction, **filters)
+        found = ledger.find(jurisdiction=jurisdiction, **filters)
         length = short_ids(ledger.ids()) if found and not as_json else 8
     if as_json:
         echo_json([hazard_json(h, events=False) for h in found])
@@ -281,13 +281,13 @@ def hazard_list(db: str, as_json: bool, jurisdiction: str | None, **filters: Any
     headers = ("编号", "等级", "阶段", "来源", "企业", "属地", "隐患描述", "整改期限", "挂牌")
     out.print(table(f"隐患台账 (hazards)：{len(found)} 项", headers,
                     ([h.id[:length], h.level.label[:2] + ("·重点" if h.key else ""), h.stage, h.source,
-                      h.enterprise, h.unit, h.description, h.deadline, h.listed] for h in found),
+                      h.enterprise, h.jurisdiction, h.description, h.deadline, h.listed] for h in found),
                     wide={"隐患描述": 24}, fixed=("编号", "阶段", "整改期限"), compact=True))
 
 
-SHOWN = ("id", "description", "level", "key", "stage", "source", "enterprise", "sector", "unit", "found_at",
-         "found_by", "plan", "deadline", "listing", "reports", "rectifier", "evidence", "acceptance", "assessment",
-         "sham")
+SHOWN = ("id", "description", "level", "key", "stage", "source", "enterprise", "sector", "jurisdiction",
+         "found_at", "found_by", "plan", "deadline", "listing", "reports", "rectifier", "evidence", "acceptance",
+         "assessment", "sham")
 """The fields `hazard show` prints, in this order (empty ones left out)."""
 
 

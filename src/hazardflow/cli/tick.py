@@ -19,6 +19,7 @@ from hazardflow.cli.common import (
     json_option,
     main,
     open_ledger,
+    renamed,
     when,
 )
 from hazardflow.hazard.jsonform import plain
@@ -30,16 +31,17 @@ from hazardflow.hazard.jsonform import plain
 @click.option("--by", default="每日到期检查", show_default=True, envvar="HAZARDFLOW_BY", help="记录人 (who records it)")
 @click.option("--role", default="GOVERNMENT", show_default=True, type=Label(hf.Role), envvar="HAZARDFLOW_ROLE",
               help="记录人角色 (the recorder's role)")
-@click.option("--unit", default="专项整治调度", show_default=True, envvar="HAZARDFLOW_UNIT",
+@click.option("--org", default="专项整治调度", show_default=True, envvar=["HAZARDFLOW_ORG", "HAZARDFLOW_UNIT"],
               help="记录人所在单位 (the recorder's organisation)")
+@renamed("org", "--org", "--unit")
 @json_option
 @friendly
-def tick(db: str, at: datetime | None, by: str, role: hf.Role, unit: str, as_json: bool) -> None:
+def tick(db: str, at: datetime | None, by: str, role: hf.Role, org: str, as_json: bool) -> None:
     """每日到期检查：记录今天（及上次检查以来漏掉的每一天）到期和逾期的事项 (record what is due or overdue)。"""
     at = when(at)
     moment = at or datetime.now(hf.SHANGHAI)
     with open_ledger(db) as ledger:
-        days = ledger.tick(moment, by=hf.Actor(by, role, unit))
+        days = ledger.tick(moment, by=hf.Actor(by, role, org))
     if as_json:
         echo_json([{"day": d.id, "obligations": plain(d["obligations"]), "escalations": plain(d["escalations"]),
                     "dispatches": plain(d["dispatches"])} for d in days])

@@ -30,7 +30,7 @@ class Named(Protocol):
     def name(self) -> str: ...
 
     @property
-    def unit(self) -> str: ...
+    def organisation(self) -> str: ...
 
 
 class Directory:
@@ -114,7 +114,7 @@ class Directory:
 
     def resolve(self, actor: Named) -> Person | None:
         """The registered person an actor is (same name, same organisation), or None."""
-        return self._people.get((actor.unit, actor.name))
+        return self._people.get((actor.organisation, actor.name))
 
     def members(self, organisation: str, *positions: Position) -> list[Person]:
         """The people of ``organisation`` (in any of ``positions``, or all)."""

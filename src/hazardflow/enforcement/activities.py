@@ -127,7 +127,7 @@ def penalty_activities(penalty: Penalty) -> list[Activity]:
     by, at = penalty.decided.by, penalty.decided.at
 
     def done(kind: ActivityKind, **extra: Any) -> Activity:
-        return Activity(kind, by.unit, at, by, enterprise=penalty.enterprise, note=penalty.number, **extra)
+        return Activity(kind, by.organisation, at, by, enterprise=penalty.enterprise, note=penalty.number, **extra)
 
     found: list[Activity] = []
     if penalty.administrative:
@@ -144,14 +144,14 @@ def penalty_activities(penalty: Penalty) -> list[Activity]:
 
 def reward_activity(reward: Reward, enterprise: str) -> Activity:
     """A paid 举报奖励 as the 调度表 counts it (万元; flagged when the tip was anonymous, P8)."""
-    return Activity(ActivityKind.TIP_REWARD, reward.paid.by.unit, reward.paid.at, reward.paid.by,
+    return Activity(ActivityKind.TIP_REWARD, reward.paid.by.organisation, reward.paid.at, reward.paid.by,
                     enterprise=enterprise, amount=reward.amount, flag=reward.anonymous, note=reward.tip)
 
 
 def suspension_activity(suspension: Suspension) -> Activity:
     """A 责令停产停业 order (L2) as the 调度表 counts it (责令停产整顿（家）), for the ordering unit."""
     by = suspension.order.by
-    return Activity(ActivityKind.SUSPENSION, by.unit, suspension.order.at, by, enterprise=suspension.enterprise,
+    return Activity(ActivityKind.SUSPENSION, by.organisation, suspension.order.at, by, enterprise=suspension.enterprise,
                     note=suspension.id)
 
 
@@ -167,12 +167,12 @@ def typical_case(case: EnforcementCase, *, title: str, at: datetime, by: Actor,
         raise InvalidInput("by", "a hazardflow.Actor", by)
     if by.role not in AUTHORITIES:
         raise Rejected([P1.reason(f"典型执法案例由负有安全监管职责的部门公布，{by.role.label}不能公布")])
-    return Activity(ActivityKind.TYPICAL_CASE, by.unit, at, by, enterprise=case.enterprise,
+    return Activity(ActivityKind.TYPICAL_CASE, by.organisation, at, by, enterprise=case.enterprise,
                     flag=dangerous_operation, note=f"{case.id}：{title}")
 
 
 def accountability_activity(accident: Accident, traces: Iterable[Trace], *, at: datetime, by: Actor) -> Activity:
     """责任倒查追责问责（人） (P7): the distinct signers a 倒查 of ``accident`` reached, for ``by``'s unit."""
     signers = {t.signed_by for t in traces}
-    return Activity(ActivityKind.ACCOUNTABILITY, by.unit, at, by, enterprise=accident.enterprise,
+    return Activity(ActivityKind.ACCOUNTABILITY, by.organisation, at, by, enterprise=accident.enterprise,
                     count=len(signers), note=accident.description)

@@ -94,9 +94,9 @@ def _authority(case: EnforcementCase, at: datetime, by: Actor, kw: Mapping[str, 
 
 @guard(H5)
 def _inspecting_department(case: EnforcementCase, at: datetime, by: Actor, kw: Mapping[str, Any]) -> Reason | None:
-    if by.unit != case.inspection.signature.by.unit:
-        return H5.reason(f"谁检查、谁签名、谁负责：该案由{case.inspection.signature.by.unit}检查，"
-                         f"{by.unit}不能结案")
+    if by.organisation != case.inspection.signature.by.organisation:
+        return H5.reason(f"谁检查、谁签名、谁负责：该案由{case.inspection.signature.by.organisation}检查，"
+                         f"{by.organisation}不能结案")
     return None
 
 

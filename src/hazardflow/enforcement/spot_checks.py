@@ -70,5 +70,5 @@ class SpotCheck:
 
     def activity(self) -> Activity:
         """The check as the 调度表 counts it: 抽查检查企业 for the checking unit, with its findings."""
-        return Activity(ActivityKind.SPOT_CHECK, self.by.unit, self.at, self.by, enterprise=self.enterprise,
+        return Activity(ActivityKind.SPOT_CHECK, self.by.organisation, self.at, self.by, enterprise=self.enterprise,
                         findings=self.findings, note=self.note)

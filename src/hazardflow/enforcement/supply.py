@@ -97,8 +97,8 @@ def stop_supply(order: Suspension, *, danger: str, approved_by: Actor, effective
     if emergency is not None and (not isinstance(emergency, str) or not emergency.strip()):
         raise InvalidInput("emergency", "why the danger cannot wait 24 hours, or None", emergency)
     reasons = _department(by)
-    if approved_by.role is not Role.DEPARTMENT or approved_by.unit != by.unit:
-        reasons.append(L9.reason(f"须经本部门（{by.unit}）主要负责人批准，{approved_by}不是本部门负责人"))
+    if approved_by.role is not Role.DEPARTMENT or approved_by.organisation != by.organisation:
+        reasons.append(L9.reason(f"须经本部门（{by.organisation}）主要负责人批准，{approved_by}不是本部门负责人"))
     if not order.refused or not order.in_force:
         reasons.append(L9.reason("生产经营单位未拒不执行停产停业决定（或决定已解除），不得采取停止供电等措施"))
     if effective < at:

@@ -45,9 +45,9 @@ def _authority(what: str) -> Any:
 def _ordering_department(s: Suspension, at: datetime, by: Actor, kw: Mapping[str, Any]) -> Reason | None:
     """L2: with a directory in use, only the department that ordered the suspension signs its review
     (its 执法人员 or 领导); 法第六十五条(三), 第七十条."""
-    ordering = s.order.by.unit
+    ordering = s.order.by.organisation
     return for_unit(by, ordering, L2, f"停产停业由{ordering}责令，只有{ordering}的执法人员或领导可以审查同意恢复生产，"
-                                      f"{by.unit}{by.name}不能")
+                                      f"{by.organisation}{by.name}不能")
 
 
 @guard(L2)
@@ -60,7 +60,7 @@ def _hazards_removed(s: Suspension, at: datetime, by: Actor, kw: Mapping[str, An
 
 @guard(L2)
 def _own_enterprise(s: Suspension, at: datetime, by: Actor, kw: Mapping[str, Any]) -> Reason | None:
-    if by.unit != s.enterprise and by.role not in AUTHORITIES:
+    if by.organisation != s.enterprise and by.role not in AUTHORITIES:
         return L2.reason(f"{by.unit}不是被责令停产停业的{s.enterprise}")
     return None
 

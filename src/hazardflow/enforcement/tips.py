@@ -53,18 +53,19 @@ class TipOff:
                    informant is None, informant, Signature(by, at))
 
 
-def verify_tip(tip: TipOff, *, level: Level, sector: str, unit: str, at: datetime, by: Actor,
-               description: str | None = None, id: str | None = None, notice: str | None = None,
-               standard_items: Iterable[str] = ()) -> Hazard:
-    """查证: a department checks the tip and records what it found as a hazard with `Source.TIP` (its
-    ``id``, default a new one, opened under ``notice`` and citing ``standard_items`` if given: L7)."""
+def verify_tip(tip: TipOff, *, level: Level, sector: str, jurisdiction: str | None = None, at: datetime,
+               by: Actor, description: str | None = None, id: str | None = None, notice: str | None = None,
+               standard_items: Iterable[str] = (), unit: str | None = None) -> Hazard:
+    """查证: a department checks the tip and records what it found as a hazard with `Source.TIP` in
+    ``jurisdiction`` (its 属地; ``unit`` is that name's deprecated spelling) — its ``id``, default a new
+    one, opened under ``notice`` and citing ``standard_items`` if given (L7)."""
     if not isinstance(tip, TipOff):
         raise InvalidInput("tip", "a hazardflow.TipOff", tip)
     if isinstance(by, Actor) and by.role not in AUTHORITIES:
         raise Rejected([P8.reason(f"举报由负有安全监管职责的部门查证，{by.role.label}不能查证")])
     return Hazard.found(description=description or tip.content, level=level, source=Source.TIP,
-                        enterprise=tip.enterprise, sector=sector, unit=unit, at=at, by=by, id=id, notice=notice,
-                        standard_items=standard_items)
+                        enterprise=tip.enterprise, sector=sector, jurisdiction=jurisdiction, unit=unit, at=at, by=by,
+                        id=id, notice=notice, standard_items=standard_items)
 
 
 @attrs.frozen

@@ -61,12 +61,12 @@ def names(organisations: Iterable[Organisation]) -> str:
 
 def identify(d: Directory, by: Actor, rule: Rule) -> Who | Reason:
     """The registered person ``by`` is, or the refusal under ``rule``: unregistered, or not in the role claimed."""
-    organisation = d.organisation(by.unit)
+    organisation = d.organisation(by.organisation)
     if organisation is None:
-        return rule.reason(f"{by.unit}未在名录中登记，{by.name}不能以{by.role.label}身份办理")
+        return rule.reason(f"{by.organisation}未在名录中登记，{by.name}不能以{by.role.label}身份办理")
     person = d.resolve(by)
     if person is None:
-        return rule.reason(f"{by.name}未在名录中登记为{by.unit}的人员，不能办理")
+        return rule.reason(f"{by.name}未在名录中登记为{by.organisation}的人员，不能办理")
     if organisation.kind not in _ROLE_KINDS[by.role] or (by.role is Role.PRINCIPAL
                                                          and person.position is not Position.PRINCIPAL):
         return rule.reason(f"{by.name}在名录中是{organisation.name}（{organisation.kind.label}）的"
@@ -142,7 +142,7 @@ def reporter(h: Hazard, by: Actor, kind: ReportKind, to: str) -> Reason | None:
         return got
     who, where = got
     if who.organisation != where.enterprise:
-        return H4.reason(f"隐患由{h.enterprise}报告，{by.unit}{by.name}不能代为报告")
+        return H4.reason(f"隐患由{h.enterprise}报告，{by.organisation}{by.name}不能代为报告")
     recipients = [*where.departments, *([where.congress] if where.congress is not None else [])]
     if all(o.name != to for o in recipients):
         return H4.reason(f"{to}不是对{h.sector}负有安全生产监督管理职责的部门或{h.enterprise}的职工大会，"
@@ -199,7 +199,7 @@ def assigner(h: Hazard, by: Actor) -> Reason | None:
     who, where = got
     if (who.organisation == where.enterprise and who.person.position in MANAGING) or where.authority(who):
         return None
-    return H2.reason(f"{by.unit}{by.name}无权交办该隐患；由{h.enterprise}的主要负责人、安全管理人员"
+    return H2.reason(f"{by.organisation}{by.name}无权交办该隐患；由{h.enterprise}的主要负责人、安全管理人员"
                      f"或{_authorities_text(where, h)}交办")
 
 
@@ -210,7 +210,7 @@ def not_responsible(h: Hazard, by: Actor) -> Reason | None:
     """H5: with a directory, the plan's 整改责任人 does not sign the acceptance either."""
     if current() is None or h.plan is None or h.plan.responsible is None:
         return None
-    if by.unit == h.enterprise and by.name == h.plan.responsible.strip():
+    if by.organisation == h.enterprise and by.name == h.plan.responsible.strip():
         return H5.reason(f"{by.name}是整改方案的整改责任人，不得验收自己负责的整改")
     return None
 
@@ -221,7 +221,7 @@ def _accepts(h: Hazard, by: Actor, rule: Rule) -> Reason | None:
         return got
     who, where = got
     if h.listing is not None and h.listed:
-        unit = h.listing.authority.unit
+        unit = h.listing.authority.organisation
         if who.organisation.name == unit and who.acts_for_authority:
             return None
         return rule.reason(f"该隐患由{unit}挂牌督办（{h.listing.number}），只能由{unit}的执法人员或领导验收")
@@ -234,10 +234,11 @@ def _accepts(h: Hazard, by: Actor, rule: Rule) -> Reason | None:
                 return None
             return rule.reason(f"专家评估意见尚未在案，{h.enterprise}主要负责人不能验收{grade}")
         return rule.reason(f"{grade}由{_authorities_text(where, h)}验收，"
-                           f"或在专家评估意见在案后由{h.enterprise}主要负责人验收；{by.unit}{by.name}无权验收")
+                           f"或在专家评估意见在案后由{h.enterprise}主要负责人验收；{by.organisation}{by.name}无权验收")
     if who.organisation == where.enterprise:
         return None
-    return rule.reason(f"一般隐患由{h.enterprise}的人员或{_authorities_text(where, h)}验收，{by.unit}{by.name}无权验收")
+    return rule.reason(f"一般隐患由{h.enterprise}的人员或{_authorities_text(where, h)}验收，"
+                       f"{by.organisation}{by.name}无权验收")
 
 
 @guard(H6)
@@ -278,7 +279,7 @@ def _authorities_only(h: Hazard, by: Actor, rule: Rule, refusal: str) -> Reason 
     who, where = got
     if where.authority(who):
         return None
-    return rule.reason(refusal.format(who=f"{by.unit}{by.name}", allowed=_authorities_text(where, h)))
+    return rule.reason(refusal.format(who=f"{by.organisation}{by.name}", allowed=_authorities_text(where, h)))
 
 
 def for_unit(by: Actor, unit: str, rule: Rule, refusal: str) -> Reason | None:
@@ -304,7 +305,7 @@ def delister(h: Hazard, by: Actor) -> Reason | None:
     """H6: only the listing organisation delists — with a directory, its 执法人员 or 领导."""
     if current() is None or h.listing is None or not h.listed:
         return guards.delistable(h, by)
-    unit = h.listing.authority.unit
+    unit = h.listing.authority.organisation
     return for_unit(by, unit, H6, f"只有挂牌单位{unit}的执法人员或领导可以摘牌（{h.listing.number}）")
 
 

@@ -77,13 +77,13 @@ _AUTHORITIES = (Role.DEPARTMENT, Role.GOVERNMENT)
 
 def same_person(a: Actor, b: Actor) -> bool:
     """H5: the same person (name and organisation), whatever role each signs in."""
-    return a.name == b.name and a.unit == b.unit
+    return a.name == b.name and a.organisation == b.organisation
 
 
 def of_listing_unit(h: Hazard, by: Actor) -> bool:
     """H6: ``by`` acts for the organisation that listed ``h`` (any authority of that unit, not only the signer)."""
     assert h.listing is not None
-    return by.unit == h.listing.authority.unit and by.role in _AUTHORITIES
+    return by.organisation == h.listing.authority.organisation and by.role in _AUTHORITIES
 
 
 def _blank(value: object) -> bool:
@@ -157,22 +157,22 @@ def may_accept(h: Hazard, by: Actor) -> Reason | None:
         assert h.listing is not None
         if not of_listing_unit(h, by):
             return H6.reason(
-                f"该隐患由{h.listing.authority.unit}挂牌督办（{h.listing.number}），只能由挂牌单位验收销号"
-                f"（{h.listing.authority.unit}的有关人员可以验收）"
+                f"该隐患由{h.listing.authority.organisation}挂牌督办（{h.listing.number}），只能由挂牌单位验收销号"
+                f"（{h.listing.authority.organisation}的有关人员可以验收）"
             )
         return None
     if h.is_major or h.key:
         if by.role in _AUTHORITIES:
             return None
-        if by.role is Role.PRINCIPAL and by.unit == h.enterprise and h.assessment is not None:
+        if by.role is Role.PRINCIPAL and by.organisation == h.enterprise and h.assessment is not None:
             return None
         return H6.reason(
             f"{'重大事故隐患' if h.is_major else '需督办的重点隐患'}须由监管部门或党委政府验收，"
             "或在专家评估意见在案后由企业主要负责人验收"
         )
-    if by.role in _AUTHORITIES or (by.role in _ENTERPRISE_SIDE and by.unit == h.enterprise):
+    if by.role in _AUTHORITIES or (by.role in _ENTERPRISE_SIDE and by.organisation == h.enterprise):
         return None
-    return H6.reason(f"一般隐患由{h.enterprise}或监管部门验收，{by.unit}{by.role.label}无权验收")
+    return H6.reason(f"一般隐患由{h.enterprise}或监管部门验收，{by.organisation}{by.role.label}无权验收")
 
 
 @guard(H6)
@@ -211,7 +211,7 @@ def delistable(h: Hazard, by: Actor) -> Reason | None:
         return H6.reason("该隐患未挂牌督办，无牌可摘")
     assert h.listing is not None
     if not of_listing_unit(h, by):
-        return H6.reason(f"只有挂牌单位{h.listing.authority.unit}可以摘牌（{h.listing.number}）")
+        return H6.reason(f"只有挂牌单位{h.listing.authority.organisation}可以摘牌（{h.listing.number}）")
     return None
 
 

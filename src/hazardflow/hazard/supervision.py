@@ -121,15 +121,15 @@ class Escalation:
 def _department(h: Hazard) -> str:
     """The supervising department: the listing authority, else the one the discovery was reported to."""
     if h.listing is not None and h.listing.active:
-        return h.listing.authority.unit
+        return h.listing.authority.organisation
     reports = [r.to for r in h.reports if r.kind is ReportKind.FOUND]
-    return reports[0] if reports else f"{h.unit}负有安全监管职责的部门"
+    return reports[0] if reports else f"{h.jurisdiction}负有安全监管职责的部门"
 
 
 def _proposal(h: Hazard, department: str, responsible: str) -> str:
     if h.listed:
         assert h.listing is not None
-        return (f"挂牌督办（{h.listing.number}）逾期未整改：由{h.listing.authority.unit}约谈{h.enterprise}"
+        return (f"挂牌督办（{h.listing.number}）逾期未整改：由{h.listing.authority.organisation}约谈{h.enterprise}"
                 f"主要负责人，追究{responsible}整改责任，依法从严处罚")
     if h.is_major or h.key:
         return f"提请{department}挂牌督办，追究{responsible}整改责任；延期须另行作出有理由的决定"

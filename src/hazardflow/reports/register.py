@@ -107,7 +107,7 @@ def _cited(description: str, items: tuple[str, ...]) -> str:
 
 def _row(number: int, h: Hazard, as_of: date) -> RegisterRow:
     listing = h.listing
-    return RegisterRow(number, h.unit, h.enterprise, h.sector, _cited(h.description, h.standard_items),
+    return RegisterRow(number, h.jurisdiction, h.enterprise, h.sector, _cited(h.description, h.standard_items),
                        (h.plan.measures or "") if h.plan is not None else "",
                        f"{listing.title}（{listing.number}）" if listing is not None else "",
                        "" if h.deadline is None else h.deadline.isoformat(), _progress(h, as_of),
