@@ -53,7 +53,7 @@ from hazardflow.enforcement.activities import Activity, ActivityKind
 from hazardflow.hazard.lifecycle import read_only
 from hazardflow.hazard.lifecycle import replay as replay_events
 from hazardflow.hazard.records import Actor, Event, Hazard, Listing, Plan, Report
-from hazardflow.store import activity_log, codec, directory_store, migrate, queries, safety
+from hazardflow.store import activity_log, codec, directory_store, history, migrate, queries, safety
 from hazardflow.store.errors import Conflict as Conflict
 from hazardflow.store.errors import NotFound as NotFound
 from hazardflow.store.errors import RecordNotFound as RecordNotFound
@@ -352,9 +352,9 @@ def _copier() -> Callable[[tuple[Any, ...], tuple[Event, ...]], Hazard]:
     generates its own methods: a loop over the fields costs ten times more."""
     assert len(_FIELDS) + 1 == len(attrs.fields(Hazard))
     lines = ["def copy(values, events):", "    h = new(Hazard)"]
-    lines += [f"    h.{name} = values[{i}]" for i, name in enumerate(_FIELDS)]
-    lines += ["    h.events = list(events)", "    return h"]
-    namespace: dict[str, Any] = {"new": object.__new__, "Hazard": Hazard}
+    lines += [f"    put(h, {name!r}, values[{i}])" for i, name in enumerate(_FIELDS)]
+    lines += ["    put(h, 'events', events)", "    return h"]
+    namespace: dict[str, Any] = {"new": object.__new__, "Hazard": Hazard, "put": object.__setattr__}
     exec(compile("\n".join(lines), "<hazardflow.store.ledger copy>", "exec"), namespace)
     made: Callable[[tuple[Any, ...], tuple[Event, ...]], Hazard] = namespace["copy"]
     return made
@@ -390,6 +390,8 @@ class _Loaded(NamedTuple):
     n_reports: int
     plan: Plan | None
     listing: Listing | None
+    events: tuple[Event, ...]
+    stage: Stage
 
 
 class Unit:
@@ -433,7 +435,8 @@ class Unit:
         if self._cursor is None:
             raise RuntimeError("use the unit of work in a `with` block")
         h, version, head = self._ledger._read(self._cursor, hazard_id)
-        self._loaded[hazard_id] = _Loaded(h, version, head, len(h.events), len(h.reports), h.plan, h.listing)
+        self._loaded[hazard_id] = _Loaded(h, version, head, len(h.events), len(h.reports), h.plan, h.listing,
+                                          h.events, h.stage)
         return h
 
     def add(self, hazard: Hazard) -> str:
@@ -514,6 +517,7 @@ class Unit:
         writes: dict[str, list[dict[str, Any]]] = {}
         fresh: list[tuple[Hazard, int, str]] = []
         for h in self._added.values():
+            history.admit_new(h)
             head = _event_rows(event_rows, h.id, 0, codec.GENESIS, h.events, by)
             writes.setdefault("insert_hazard", []).append(_hazard_row(h, head))
             self._side_rows(writes, h, 0, None, None)
@@ -522,12 +526,14 @@ class Unit:
         loaded = self._loaded
         # in id order: concurrent units lock the rows they share in the same order
         for hazard_id in sorted(loaded):
-            h, version, prev, n_events, n_reports, plan, listing = loaded[hazard_id]
-            history = h.events
-            n = len(history)
-            if n == n_events:
+            read = loaded[hazard_id]
+            h, version, prev, n_events, n_reports, plan, listing = read[:7]
+            events_now = h.events
+            n = len(events_now)
+            if n == n_events:  # nothing to write (the events cannot be reassigned: `Hazard.events`)
                 continue
-            head = _event_rows(event_rows, hazard_id, n_events, prev, history[n_events:], by)
+            history.admit(h, read.events, read.stage)
+            head = _event_rows(event_rows, hazard_id, n_events, prev, events_now[n_events:], by)
             updates.append((*_state_row(h, n, head), hazard_id, version))
             if len(h.reports) != n_reports or h.plan is not plan or h.listing is not listing:
                 self._side_rows(writes, h, n_reports, plan, listing)
@@ -762,7 +768,7 @@ class Ledger:
 
     def history(self, hazard_id: str) -> list[Event]:
         """The hazard's events in order."""
-        return self.get(hazard_id).events
+        return list(self.get(hazard_id).events)
 
     def replay(self, hazard_id: str) -> Hazard:
         """The hazard rebuilt from its stored events alone (`hazardflow.replay`)."""
@@ -1051,7 +1057,7 @@ class Ledger:
             event_list = [_event(e) for e in cursor.fetchall()]
             if self._head(cursor, hazard_id) == (row["version"], row["head"]):
                 break
-        return _hazard(row, plan, listing, report_rows, event_list), row["version"], row["head"]
+        return history.check_stored(_hazard(row, plan, listing, report_rows, event_list)), row["version"], row["head"]
 
     def _remember(self, h: Hazard, version: int, head: str) -> None:
         self._cache[h.id] = _Cached.of(h, version, head)
