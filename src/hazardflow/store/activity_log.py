@@ -15,6 +15,7 @@ from sqlalchemy import Engine, insert, select
 from hazardflow.checks import InvalidInput
 from hazardflow.enforcement.activities import Activity, ActivityKind, Finding
 from hazardflow.store.codec import actor_text, loads, time_text, time_value
+from hazardflow.store.seal import ACTIVITY_ROW, Sealer, activity_items
 from hazardflow.store.tables import activities, activity_findings
 
 FEN_PER_WAN = Decimal(1_000_000)
@@ -30,13 +31,16 @@ def fen(value: Decimal | None) -> int | None:
     return int(fen)
 
 
-def record(engine: Engine, items: Iterable[Activity]) -> int:
-    """Write ``items`` in one transaction (all or none); return how many were written."""
+def record(engine: Engine, items: Iterable[Activity], sealer: Sealer) -> int:
+    """Write ``items`` in one transaction (all or none), each sealed and chained to the activity
+    before it (`store.seal`); return how many were written."""
     batch = list(items)
     for item in batch:
         if not isinstance(item, Activity):
             raise InvalidInput("activity", "a hazardflow.Activity", item)
+    sealer.require()
     with engine.begin() as connection:
+        ids = []
         for item in batch:
             inserted = connection.execute(insert(activities).values(
                 kind=item.kind.name, unit=item.unit, enterprise=item.enterprise, at=time_text(item.at),
@@ -45,9 +49,17 @@ def record(engine: Engine, items: Iterable[Activity]) -> int:
             )).inserted_primary_key
             assert inserted is not None
             row_id = inserted[0]
+            ids.append(row_id)
             if item.findings:
                 connection.execute(insert(activity_findings), [
                     {"activity_id": row_id, "finding": f.name} for f in sorted(item.findings, key=lambda f: f.name)])
+        if ids:
+            rows = connection.execute(select(*ACTIVITY_ROW).where(activities.c.id.in_(ids))
+                                      .order_by(activities.c.id)).all()
+            findings = {row_id: sorted(f.name for f in item.findings) for row_id, item in zip(ids, batch, strict=True)}
+            cursor = connection.connection.cursor()
+            first, prev = sealer.lock(cursor, len(rows))
+            sealer.write(cursor, first, prev, activity_items(rows, findings, sealer.last_activity(cursor)))
     return len(batch)
 
 

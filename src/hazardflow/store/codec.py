@@ -45,6 +45,8 @@ _PACKAGE = "hazardflow"
 
 _ENCODER = json.JSONEncoder(ensure_ascii=False, sort_keys=True, separators=(",", ":"))
 _quote: Callable[[str], str] = json.encoder.encode_basestring  # the C version where available
+quote = _quote
+"""A string as a JSON string literal (the canonical form of text in a hashed or MAC'd array)."""
 _loads = json.loads
 
 

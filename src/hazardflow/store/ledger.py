@@ -53,7 +53,8 @@ from hazardflow.enforcement.activities import Activity, ActivityKind
 from hazardflow.hazard.lifecycle import read_only
 from hazardflow.hazard.lifecycle import replay as replay_events
 from hazardflow.hazard.records import Actor, Event, Hazard, Listing, Plan, Report
-from hazardflow.store import activity_log, codec, directory_store, history, migrate, queries, safety
+from hazardflow.store import activity_log, checkpoint, codec, directory_store, history, migrate, queries, safety, seal
+from hazardflow.store import audit as audits
 from hazardflow.store.errors import Conflict as Conflict
 from hazardflow.store.errors import NotFound as NotFound
 from hazardflow.store.errors import RecordNotFound as RecordNotFound
@@ -306,6 +307,10 @@ def _record_entry(kind: Kind, row: Sequence[Any]) -> Any:
     return kind.entry(trigger, before, after, _actor(actor), codec.time_value(at), codec.loads(payload))
 
 
+_ROWS = audits.Rows(_event, _state_row, _STATE, _plan_row, _listing_row, _report_rows, _record_entry)
+"""The conversions the audit replays stored rows with."""
+
+
 class _Held(NamedTuple):
     """A record a unit holds: what it was when read (None: new in this unit)."""
 
@@ -332,6 +337,13 @@ def _positional(dialect: Any) -> Any:
     positional.paramstyle = "qmark" if dialect.loaded_dbapi.paramstyle == "qmark" else "format"
     positional.positional = True
     return positional
+
+
+def _compiled(stmt: ClauseElement, dialect: Any, keys: Sequence[str] | None) -> SQLCompiler:
+    """``stmt`` compiled for ``dialect`` (for ``keys`` of an insert or update)."""
+    compiled = stmt.compile(dialect=dialect, column_keys=list(keys) if keys is not None else None)
+    assert isinstance(compiled, SQLCompiler)
+    return compiled
 
 
 def _tuples(order: Sequence[str]) -> Callable[[Mapping[str, Any]], tuple[Any, ...]]:
@@ -561,6 +573,8 @@ class Unit:
                     run(cursor, name, rows)
             if held:
                 self._write_records(raw, cursor, held)
+            # last: every version is checked first, and the sequence's row is locked the shortest time
+            ledger._seal.seal(cursor, _seal_items(event_rows, held))
             committing = True
             raw.commit()
         except ledger._integrity as error:
@@ -628,6 +642,15 @@ class Unit:
         _replace(writes, "listing", h.id, listing, h.listing, _listing_row)
 
 
+def _seal_items(event_rows: list[tuple[Any, ...]], held: dict[str, list[dict[str, Any]]] | None) -> list[seal.Item]:
+    """The events a unit writes, as the seal numbers them: the hazards' then the records'."""
+    items: list[seal.Item] = [("hazard", row[0], row[1], row[-1]) for row in event_rows]
+    if held:
+        items += [("record", f"{row['kind']}/{row['record_id']}", row["seq"], row["hash"])
+                  for row in held["insert_record_event"]]
+    return items
+
+
 def _replace(writes: dict[str, list[dict[str, Any]]], table: str, hazard_id: str, old: Any, new: Any,
              to_row: Callable[[str, Any], dict[str, Any]]) -> None:
     """The insert, update or delete that turns the one-per-hazard row of ``table`` from old to new."""
@@ -661,8 +684,11 @@ class Ledger:
     replica, a test); WAL is not negotiable (readers never block the writer).
     """
 
-    def __init__(self, url: str, *, synchronous: str = SYNCHRONOUS, cache: int = 10_000) -> None:
-        """``url``: a SQLAlchemy URL, or a bare SQLite file path (``Ledger("taizhang.db")``)."""
+    def __init__(self, url: str, *, synchronous: str = SYNCHRONOUS, cache: int = 10_000,
+                 key: bytes | str | None = None) -> None:
+        """``url``: a SQLAlchemy URL, or a bare SQLite file path (``Ledger("taizhang.db")``); ``key``:
+        the register's MAC key (`store.seal`: else from the environment or the key file beside a
+        SQLite file, created with a new register)."""
         if synchronous.upper() not in ("OFF", "NORMAL", "FULL", "EXTRA"):
             raise InvalidInput("synchronous", "OFF, NORMAL, FULL or EXTRA", synchronous)
         self.url = url = safety.url_of(url)
@@ -688,6 +714,7 @@ class Ledger:
                     raise RuntimeError(f"ledger: statement {name} binds {order}, not {_ORDERS[name]}")
             else:
                 self._tuples[name] = _tuples(order)
+        self._seal = seal.open_sealer(self.engine, url, lambda stmt, keys: _compiled(stmt, positional, keys), key)
         self._integrity: type[Exception] = dialect.loaded_dbapi.IntegrityError
         self._fault: type[Exception] = dialect.loaded_dbapi.Error
         self._cache: OrderedDict[str, _Cached] = OrderedDict()
@@ -724,7 +751,7 @@ class Ledger:
 
     def record(self, *items: Activity) -> int:
         """Record activities (spot checks, enforcement measures, leadership work) in one transaction."""
-        return activity_log.record(self.engine, items)
+        return activity_log.record(self.engine, items, self._seal)
 
     def activities(self, *, kind: ActivityKind | None = None, unit: str | None = None) -> list[Activity]:
         """The recorded activities (of ``kind``, of ``unit``), in recording order."""
@@ -839,30 +866,30 @@ class Ledger:
         return queries.Page(page, total, limit, offset)
 
     def verify_chain(self) -> list[str]:
-        """The ids of every hazard (and, as ``kind/id``, every other record) whose stored rows were
-        edited, deleted, added or reordered outside the library: a broken hash chain, a gap or
-        surplus in the sequence, a chain that does
-        not end at the hazard's recorded head, or a stored state that differs from its replay.
+        """The ids of every hazard (as ``kind/id`` every other record, as ``activity/N`` every activity,
+        ``全局序号`` for the global sequence) whose stored rows were edited, deleted, added or reordered
+        outside the library: a broken hash chain or MAC, a gap in a sequence, a head that is not the
+        chain's end, a stored state that is not its replay (`store.audit`, read in one snapshot).
         Empty when the ledger is intact."""
-        broken: set[str] = set()
-        with self.engine.connect() as connection:
-            heads = {row.id: (row.events, row.head) for row in connection.execute(
-                select(hazards.c.id, hazards.c.events, hazards.c.head))}
-            chains: dict[str, tuple[int, str]] = {}
-            for row in connection.execute(select(events).order_by(events.c.hazard_id, events.c.seq)):
-                count, prev = chains.get(row.hazard_id, (0, codec.GENESIS))
-                digest = codec.chain_hash(prev, row.hazard_id, row.seq, row.trigger, row.from_stage,
-                                          row.to_stage, row.actor, row.at, row.payload, row.recorded_by)
-                if row.seq != count + 1 or row.prev != prev or row.hash != digest:
-                    broken.add(row.hazard_id)
-                chains[row.hazard_id] = (count + 1, row.hash)
-        for hazard_id in chains.keys() | heads.keys():
-            if chains.get(hazard_id, (0, codec.GENESIS)) != heads.get(hazard_id):
-                broken.add(hazard_id)
-        for hazard_id in sorted(heads.keys() - broken):
-            if not self._replays(hazard_id):
-                broken.add(hazard_id)
-        return sorted(broken | self._broken_records())
+        subjects: list[str] = self.audit().subjects
+        return subjects
+
+    def audit(self) -> audits.Audit:
+        """The full audit (`store.audit`): each finding in 中文, the sealed count, the re-seal."""
+        return audits.audit(self.engine, self._seal.key, _ROWS)
+
+    @property
+    def keyed(self) -> bool:
+        """Whether the register's key is at hand (`store.seal`): needed to write and to check the MACs."""
+        return self._seal.key is not None
+
+    def checkpoint(self) -> dict[str, Any]:
+        """A signed checkpoint of the register now (`store.checkpoint`), to keep elsewhere."""
+        return checkpoint.take(self.engine, self._seal.require())
+
+    def check_checkpoint(self, data: Mapping[str, Any]) -> list[audits.Finding]:
+        """What the register now contradicts in a checkpoint taken earlier (empty: nothing)."""
+        return checkpoint.check(self.engine, self._seal.require(), data)
 
     def load(self, kind: str, record_id: str, *, until: datetime | None = None) -> Any:
         """The stored record ``record_id`` of ``kind`` (see `Unit.load`), rebuilt from its events;
@@ -924,46 +951,6 @@ class Ledger:
             if not entries:
                 return None
         return kind.replay(codec.loads(origin), entries), version, head, origin
-
-    def _broken_records(self) -> set[str]:
-        """`verify_chain` for the records: "kind/id" of each whose chain, head or state is wrong."""
-        broken: set[str] = set()
-        with self.engine.connect() as connection:
-            stored = {(r.kind, r.id): r for r in connection.execute(select(records))}
-            chains: dict[tuple[str, str], tuple[int, str]] = {}
-            for row in connection.execute(select(record_events).order_by(
-                    record_events.c.kind, record_events.c.record_id, record_events.c.seq)):
-                key = (row.kind, row.record_id)
-                head = stored.get(key)
-                start = origin_hash(row.kind, row.record_id, head.origin) if head is not None else codec.GENESIS
-                count, prev = chains.get(key, (0, start))
-                digest = codec.chain_hash(prev, f"{row.kind}/{row.record_id}", row.seq, row.trigger, row.from_stage,
-                                          row.to_stage or "", row.actor, row.at, row.payload, row.recorded_by)
-                if row.seq != count + 1 or row.prev != prev or row.hash != digest:
-                    broken.add(f"{row.kind}/{row.record_id}")
-                chains[key] = (count + 1, row.hash)
-        for key, row in stored.items():
-            name = f"{key[0]}/{key[1]}"
-            if chains.get(key) != (row.events, row.head):
-                broken.add(name)
-                continue
-            try:
-                k = kind_named(key[0])
-                if k.state(self.load(*key)) != row.state:
-                    broken.add(name)
-            except (LookupError, ValueError, TypeError, AttributeError, InvalidInput):
-                broken.add(name)
-        broken.update(f"{k}/{i}" for k, i in chains.keys() - stored.keys())
-        return broken
-
-    def _replays(self, hazard_id: str) -> bool:
-        """Whether the stored state of ``hazard_id`` equals its replay."""
-        try:
-            with self._cursor() as cursor:
-                stored = self._load(cursor, hazard_id)[0]
-            return self.replay(hazard_id) == stored
-        except (LookupError, ValueError, TypeError, AttributeError):
-            return False
 
     # -- internals --------------------------------------------------------------------------------
 
