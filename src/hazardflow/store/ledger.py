@@ -433,7 +433,11 @@ class Unit:
             raise RuntimeError("a unit of work is used once")
         self._used = True
         self._raw, self._kept = self._ledger._connection()
-        self._cursor = self._raw.cursor()
+        try:
+            self._cursor = self._raw.cursor()
+        except BaseException:
+            self._ledger._release(self._raw, self._kept, sound=False)
+            raise
         return self
 
     def get(self, hazard_id: str) -> Hazard:
@@ -509,10 +513,14 @@ class Unit:
                  tb: TracebackType | None) -> None:
         raw, cursor, self._raw, self._cursor = self._raw, self._cursor, None, None
         sound = False  # whether the connection ended the unit cleanly (nothing left open)
+        fault = self._ledger._fault
         try:
             if kind is not None:
-                raw.rollback()
-                sound = True
+                with contextlib.suppress(fault):  # a dead connection cannot roll back: it is invalidated
+                    raw.rollback()
+                    sound = True
+                if isinstance(error, fault):  # the database failed while the unit read: nothing written
+                    raise safety.StorageError(False, str(error)) from error
                 return
             self._commit(raw, cursor)
             sound = True
@@ -696,6 +704,7 @@ class Ledger:
         self.engine: Engine = create_engine(
             url, paramstyle="named" if sqlite else None, connect_args={"timeout": 60} if sqlite else {},
             pool_reset_on_return=None,  # every unit and read ends its transaction itself
+            pool_pre_ping=True,  # a connection the server dropped (a restart) is replaced, not handed out
         )
         if sqlite:
             _sqlite_pragmas(self.engine, synchronous.upper())
@@ -979,19 +988,25 @@ class Ledger:
         """Give back a connection from `_connection`; the kept one is kept only if ``sound`` (its
         unit or read ended cleanly), otherwise it goes back to the pool like any other."""
         if not kept:
-            raw.close()
+            if sound:
+                raw.close()
+            else:
+                raw.invalidate()
             return
         try:
             if not sound:
                 self._kept = None
-                raw.close()
+                raw.invalidate()  # a driver error may have left it broken: never pooled again
         finally:
             self._keeper.release()
 
     def _after_fork(self) -> None:
-        """In a forked child: forget the parent's kept connection (it is the parent's to close)."""
+        """In a forked child: forget the parent's kept connection and pool (they are the parent's to
+        close: a child committing on a shared socket would commit the parent's half-done unit); the
+        child opens connections of its own."""
         self._kept = None
         self._keeper = threading.Lock()
+        self.engine.dispose(close=False)
 
     def _run(self, cursor: Any, name: str, rows: Sequence[Any]) -> int:
         """Run statement ``name`` for every row (tuples in the order of `_ORDERS` for the statements
@@ -1065,15 +1080,23 @@ class _RawCursor:
         self._raw, self._kept = ledger._connection()
 
     def __enter__(self) -> Any:
-        return self._raw.cursor()
-
-    def __exit__(self, *exc: object) -> None:
-        sound = False
         try:
-            self._raw.rollback()
-            sound = True
+            return self._raw.cursor()
+        except BaseException:
+            self._ledger._release(self._raw, self._kept, sound=False)
+            raise
+
+    def __exit__(self, kind: type[BaseException] | None, error: BaseException | None, tb: object) -> None:
+        sound = False
+        fault = self._ledger._fault
+        try:
+            with contextlib.suppress(fault):
+                self._raw.rollback()
+                sound = True
         finally:
             self._ledger._release(self._raw, self._kept, sound=sound)
+        if isinstance(error, fault):  # a read failed in the database: nothing was written
+            raise safety.StorageError(False, str(error)) from error
 
 
 _LEDGERS: weakref.WeakSet[Ledger] = weakref.WeakSet()
