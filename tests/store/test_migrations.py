@@ -84,7 +84,7 @@ def test_an_outdated_schema_is_refused(url: str) -> None:
     migrate.upgrade(url)
     engine = create_engine(url)
     with engine.begin() as connection:
-        connection.execute(text("UPDATE alembic_version SET version_num = '0000'"))
+        connection.execute(text("UPDATE alembic_version SET version_num = '0005'"))
     engine.dispose()
     with pytest.raises(hf.store.SchemaOutdated, match="hazardflow db upgrade"):
         hf.Ledger(url)

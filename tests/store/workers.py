@@ -87,3 +87,10 @@ def write_record_batches(url: str, case_ids: list[str], hazard_id: str, ready: A
                 u.note("tip", "举-1", "follow_up", at=at(5, n), by=INSPECTOR, round=n)
                 step(u.get(hazard_id))
             ready.set()
+
+
+def first_open(url: str, barrier: Any) -> int:
+    """Open a (maybe empty) register together with the others at the barrier; how many hazards it holds."""
+    barrier.wait()
+    with hf.Ledger(url) as ledger:
+        return ledger.count()
