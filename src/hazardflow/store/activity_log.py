@@ -14,6 +14,7 @@ from sqlalchemy import Engine, insert, select
 
 from hazardflow.checks import InvalidInput
 from hazardflow.enforcement.activities import Activity, ActivityKind, Finding
+from hazardflow.store import validate
 from hazardflow.store.codec import actor_text, loads, time_text, time_value
 from hazardflow.store.seal import ACTIVITY_ROW, Sealer, activity_items
 from hazardflow.store.tables import activities, activity_findings
@@ -42,11 +43,11 @@ def record(engine: Engine, items: Iterable[Activity], sealer: Sealer) -> int:
     with engine.begin() as connection:
         ids = []
         for item in batch:
-            inserted = connection.execute(insert(activities).values(
-                kind=item.kind.name, unit=item.unit, enterprise=item.enterprise, at=time_text(item.at),
-                by=actor_text(item.by), count=item.count, amount_fen=fen(item.amount), flag=item.flag,
-                note=item.note,
-            )).inserted_primary_key
+            values = {"kind": item.kind.name, "unit": item.unit, "enterprise": item.enterprise,
+                      "at": time_text(item.at), "by": actor_text(item.by), "count": item.count,
+                      "amount_fen": fen(item.amount), "flag": item.flag, "note": item.note}
+            validate.rows(activities, None, [values])
+            inserted = connection.execute(insert(activities).values(**values)).inserted_primary_key
             assert inserted is not None
             row_id = inserted[0]
             ids.append(row_id)

@@ -249,4 +249,8 @@ def chain_hash(prev: str, hazard_id: str, seq: int, trigger: str, from_stage: st
     q = _quote
     content = (f"[{q(prev)},{q(hazard_id)},{seq},{q(trigger)},{'null' if from_stage is None else q(from_stage)},"
                f"{q(to_stage)},{q(actor)},{q(at)},{q(payload)},{q(recorded_by)}]")
-    return sha256(content.encode()).hexdigest()
+    try:
+        return sha256(content.encode()).hexdigest()
+    except UnicodeEncodeError:
+        raise InvalidInput(f"event {hazard_id}#{seq}", "valid Unicode text (no lone surrogates)", trigger,
+                           zh="合法的 Unicode 文本（不含孤立的代理字符）") from None

@@ -53,7 +53,18 @@ from hazardflow.enforcement.activities import Activity, ActivityKind
 from hazardflow.hazard.lifecycle import read_only
 from hazardflow.hazard.lifecycle import replay as replay_events
 from hazardflow.hazard.records import Actor, Event, Hazard, Listing, Plan, Report
-from hazardflow.store import activity_log, checkpoint, codec, directory_store, history, migrate, queries, safety, seal
+from hazardflow.store import (
+    activity_log,
+    checkpoint,
+    codec,
+    directory_store,
+    history,
+    migrate,
+    queries,
+    safety,
+    seal,
+    validate,
+)
 from hazardflow.store import audit as audits
 from hazardflow.store.errors import Conflict as Conflict
 from hazardflow.store.errors import NotFound as NotFound
@@ -562,6 +573,7 @@ class Unit:
         if not fresh and not held:
             raw.rollback()
             return
+        _validate(event_rows, updates, writes, held)
         run = ledger._run
         committing = False
         try:
@@ -648,6 +660,20 @@ class Unit:
             writes.setdefault("insert_report", []).extend(_report_rows(h.id, n_reports, h.reports[n_reports:]))
         _replace(writes, "plan", h.id, plan, h.plan, _plan_row)
         _replace(writes, "listing", h.id, listing, h.listing, _listing_row)
+
+
+def _validate(event_rows: list[tuple[Any, ...]], updates: list[tuple[Any, ...]],
+              writes: dict[str, list[dict[str, Any]]], held: dict[str, list[dict[str, Any]]] | None) -> None:
+    """Every value a unit writes, checked as PostgreSQL would (`store.validate`) on every back end."""
+    validate.rows(events, _EVENT_COLUMNS, event_rows)
+    validate.rows(hazards, _STATE, updates)
+    for name, table in (("insert_hazard", hazards), ("insert_report", reports), ("insert_plan", plans),
+                        ("update_plan", plans), ("insert_listing", listings), ("update_listing", listings)):
+        validate.rows(table, None, writes.get(name, ()))
+    if held:
+        for name, table in (("insert_record", records), ("update_record", records),
+                            ("insert_record_event", record_events)):
+            validate.rows(table, None, held[name])
 
 
 def _seal_items(event_rows: list[tuple[Any, ...]], held: dict[str, list[dict[str, Any]]] | None) -> list[seal.Item]:
