@@ -57,3 +57,14 @@ def test_writers_recover_after_the_server_drops_every_connection_twice(pg_url: s
         admin.dispose()
         assert len(ledger.history(h.id)) == len(h.events) + 2
         assert ledger.verify_chain() == []
+
+
+def test_a_unit_retried_under_its_idempotency_key_is_applied_once(ledger: hf.Ledger) -> None:
+    h = open_hazard()
+    ledger.add(h)
+    for attempt in range(2):  # the second: a retry after a commit whose outcome was unknown
+        with ledger.unit(by=STAFF, key="交办-2023-06-04-001") as u:
+            u.note("tip", "T9", "received", at=h.events[-1].at, by=STAFF, content="第二次不应再记")
+        assert u.duplicate is (attempt == 1)
+    assert len(ledger.load("tip", "T9").events) == 1
+    assert ledger.verify_chain() == []

@@ -62,6 +62,7 @@ def test_a_register_from_before_the_seal_is_resealed_once_and_says_so(url: str) 
     with engine.begin() as c:  # as the register stood at revision 0006
         c.execute(text("DROP TABLE seals"))
         c.execute(text("DROP TABLE seal_state"))
+        c.execute(text("DROP TABLE unit_keys"))
         c.execute(text("UPDATE alembic_version SET version_num = '0006'"))
     engine.dispose()
     with pytest.raises(hf.store.migrate.SchemaOutdated):

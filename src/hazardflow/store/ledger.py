@@ -70,7 +70,7 @@ from hazardflow.store.errors import Conflict as Conflict
 from hazardflow.store.errors import NotFound as NotFound
 from hazardflow.store.errors import RecordNotFound as RecordNotFound
 from hazardflow.store.records import Dossier, Kind, Note, kind_named, kind_of, origin_hash
-from hazardflow.store.tables import events, hazards, listings, plans, record_events, records, reports
+from hazardflow.store.tables import events, hazards, listings, plans, record_events, records, reports, unit_keys
 from hazardflow.vocab import Level, ReportKind, Source, Stage
 
 T = TypeVar("T")
@@ -289,6 +289,8 @@ def _statements() -> dict[str, tuple[ClauseElement, Sequence[str] | None]]:
                    records.c.version == param("w_version"))
             .values(version=records.c.version + literal_column("1")), ("state", "events", "head")),
         "insert_record_event": (record_events.insert(), None),
+        "unit_key": (select(unit_keys.c.key).where(unit_keys.c.key == param("key")), None),
+        "insert_unit_key": (unit_keys.insert(), None),
     }
 
 
@@ -426,9 +428,16 @@ class Unit:
     changed since it was read, nothing is written and `Conflict` is raised.
     """
 
-    def __init__(self, ledger: Ledger, by: Actor) -> None:
+    def __init__(self, ledger: Ledger, by: Actor, key: str | None = None) -> None:
         if not isinstance(by, Actor):
             raise InvalidInput("by", "a hazardflow.Actor", by)
+        if key is not None:
+            if not isinstance(key, str) or not key:
+                raise InvalidInput("key", "a non-empty idempotency key", key, zh="非空的幂等键")
+            validate.text_value("key", key, 200)
+        self.key = key
+        self.duplicate = False
+        """Whether the unit's ``key`` had been applied already, so that it wrote nothing."""
         self._ledger = ledger
         self._by = _text_of(by)
         self._loaded: dict[str, _Loaded] = {}
@@ -577,6 +586,13 @@ class Unit:
         run = ledger._run
         committing = False
         try:
+            if self.key is not None:
+                cursor.execute(ledger._sql["unit_key"], (self.key,))
+                if cursor.fetchone() is not None:
+                    raw.rollback()
+                    self.duplicate = True
+                    return
+                run(cursor, "insert_unit_key", [{"key": self.key, "by": by}])
             if updates:
                 changed = run(cursor, "update_hazard", updates)
                 if changed != len(updates):
@@ -780,9 +796,13 @@ class Ledger:
 
     # -- writing ----------------------------------------------------------------------------------
 
-    def unit(self, *, by: Actor) -> Unit:
-        """A unit of work recorded as done by ``by``: ``with ledger.unit(by=clerk) as u: ...``."""
-        return Unit(self, by)
+    def unit(self, *, by: Actor, key: str | None = None) -> Unit:
+        """A unit of work recorded as done by ``by``: ``with ledger.unit(by=clerk) as u: ...``.
+
+        ``key`` makes it idempotent: a unit with a key already applied writes nothing (``u.duplicate``
+        is then True), so work retried after `StorageError` with ``written=None`` (the commit's outcome
+        unknown) under the same key is never applied twice."""
+        return Unit(self, by, key)
 
     def record(self, *items: Activity) -> int:
         """Record activities (spot checks, enforcement measures, leadership work) in one transaction."""

@@ -235,3 +235,11 @@ seal_state = Table(
 )
 """One row (id 1): the last global sequence number and MAC, whether a register older than the seal
 still waits to be re-sealed, and up to which number (when) it was."""
+
+unit_keys = Table(
+    "unit_keys", metadata,
+    Column("key", String(200), primary_key=True),
+    Column("by", Text, nullable=False),
+)
+"""The idempotency key of every unit of work that was given one (`Ledger.unit(key=...)`), written in
+the unit's own transaction: a unit retried after an ambiguous commit finds its key and writes nothing."""

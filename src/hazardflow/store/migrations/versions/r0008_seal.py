@@ -1,6 +1,7 @@
 """The seal (ARCHITECTURE.md principle 11): one global, gap-free sequence over every event (hazards,
 the other records, activities), each MAC'd under a key held outside the database, and the state of
-the sequence; a register that already holds events is marked to be re-sealed once (`store.seal`).
+the sequence; the idempotency keys of the units of work applied; a register that already holds
+events is marked to be re-sealed once (`store.seal`).
 
 Revision ID: 0008
 Revises: 0006
@@ -39,6 +40,11 @@ def upgrade() -> None:
         sa.Column("resealed", sa.BigInteger),
         sa.Column("resealed_at", sa.String(64)),
     )
+    op.create_table(
+        "unit_keys",
+        sa.Column("key", sa.String(200), primary_key=True),
+        sa.Column("by", sa.Text, nullable=False),
+    )
     held = op.get_bind().execute(sa.text(
         "SELECT (SELECT COUNT(*) FROM events) + (SELECT COUNT(*) FROM record_events) "
         "+ (SELECT COUNT(*) FROM activities)")).scalar()
@@ -46,6 +52,7 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    op.drop_table("unit_keys")
     op.drop_table("seal_state")
     op.drop_index("ux_seals_event", "seals")
     op.drop_table("seals")
