@@ -18,6 +18,10 @@ import pytest
 import hazardflow as hf
 from store.helpers import open_hazard
 
+os.environ.setdefault("HAZARDFLOW_KEY", "store-tests-key-not-a-secret")
+"""The register key (`store.seal`) for PostgreSQL, whose key never lives in the database; the SQLite
+key file beside the register is tested with this unset (test_seal.py)."""
+
 
 @cache
 def pg_server() -> tuple[str | None, str]:

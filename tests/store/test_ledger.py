@@ -43,7 +43,7 @@ def test_full_loop_read_back_in_another_process(ledger: hf.Ledger, url: str) -> 
     assert len(done.events) == 9
     assert ledger.get(h.id) == done
     assert ledger.replay(h.id) == done
-    assert ledger.history(h.id) == done.events
+    assert ledger.history(h.id) == list(done.events)
 
 
 def test_exception_in_a_unit_writes_nothing(ledger: hf.Ledger, url: str, stored: hf.Hazard) -> None:

@@ -50,7 +50,7 @@ def test_db_upgrade_gives_the_same_tables_on_sqlite_and_postgresql(sqlite_url: s
     on_sqlite, on_postgres = schema(sqlite_url), schema(pg_url)
     assert set(on_sqlite) == {"alembic_version", "hazards", "plans", "listings", "reports", "events", "activities",
                               "activity_findings", "directory_organisations", "directory_people", "records",
-                              "record_events", "api_tokens"}
+                              "record_events", "api_tokens", "seals", "seal_state", "unit_keys"}
     assert on_sqlite == on_postgres
 
 
@@ -84,7 +84,7 @@ def test_an_outdated_schema_is_refused(url: str) -> None:
     migrate.upgrade(url)
     engine = create_engine(url)
     with engine.begin() as connection:
-        connection.execute(text("UPDATE alembic_version SET version_num = '0000'"))
+        connection.execute(text("UPDATE alembic_version SET version_num = '0005'"))
     engine.dispose()
     with pytest.raises(hf.store.SchemaOutdated, match="hazardflow db upgrade"):
         hf.Ledger(url)

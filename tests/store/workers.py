@@ -109,3 +109,10 @@ def tick_days(url: str, ready: Any) -> None:
         for n in range(1, 10_000):
             ledger.tick(at(1) + timedelta(days=n), by=CLOCK)
             ready.set()
+
+
+def first_open(url: str, barrier: Any) -> int:
+    """Open a (maybe empty) register together with the others at the barrier; how many hazards it holds."""
+    barrier.wait()
+    with hf.Ledger(url) as ledger:
+        return ledger.count()

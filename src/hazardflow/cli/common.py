@@ -27,7 +27,9 @@ from sqlalchemy.exc import SQLAlchemyError
 import hazardflow as hf
 from hazardflow.cli.zh import ZhGroup, fail, visible
 from hazardflow.directory import using
-from hazardflow.store import NotFound, SchemaOutdated
+from hazardflow.store import NotFound, SchemaOutdated, StorageError
+from hazardflow.store.migrate import SchemaNewer
+from hazardflow.store.seal import KeyMissing
 from hazardflow.vocab import Labelled
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -87,6 +89,10 @@ def friendly(command: F) -> F:
                            ) from error
         except hf.Conflict as error:
             raise Refusal(f"版本冲突，未写入 (conflict, nothing written): {error}") from error
+        except SchemaNewer as error:
+            raise Refusal(str(error)) from error
+        except (StorageError, KeyMissing) as error:
+            raise Refusal(str(error)) from error
         except SchemaOutdated as error:
             raise Refusal(f"数据库需要升级 (schema outdated): {error}") from error
         except SQLAlchemyError as error:

@@ -25,7 +25,7 @@ import hazardflow.cli.directory
 import hazardflow.cli.notices
 import hazardflow.cli.report_commands
 import hazardflow.cli.tick
-from hazardflow.cli import serve, token  # noqa: F401  (they register `serve` and `token` on `main`)
+from hazardflow.cli import db_commands, serve, token  # noqa: F401  (they register `serve` and `token` on `main`)
 from hazardflow.cli import standards as _standards  # noqa: F401  (registers `hazardflow standards`)
 from hazardflow.cli import targets as _targets  # noqa: F401  (registers `notices targets`)
 from hazardflow.cli.common import (
@@ -98,6 +98,10 @@ def diagram() -> None:
 @main.group()
 def db() -> None:
     """台账数据库：结构升级 (the ledger's database: schema migrations)。"""
+
+
+for _command in (db_commands.verify, db_commands.checkpoint, db_commands.protect):
+    db.add_command(_command)
 
 
 @db.command("upgrade")

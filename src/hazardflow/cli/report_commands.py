@@ -41,6 +41,23 @@ NEEDS = {"xlsx": ("xlsxwriter", "xlsx"), "pdf": ("reportlab", "pdf")}
 """The library each file format needs, and the extra that installs it."""
 
 
+def _forcing(ctx: click.Context, param: click.Parameter, value: bool) -> None:
+    ctx.meta["hazardflow.force"] = value
+
+
+def _fresh_output(ctx: click.Context, param: click.Parameter, value: Path | None) -> Path | None:
+    """``--output``: an existing file only with ``--force``, and never a register (an SQLite database)."""
+    if value is not None and value.is_file():
+        with value.open("rb") as existing:
+            if existing.read(16) == b"SQLite format 3\x00":
+                raise click.BadParameter(f"{value} 是台账数据库，不能被报表覆盖 (a register is never overwritten)",
+                                         ctx=ctx, param=param)
+        if not ctx.meta.get("hazardflow.force"):
+            raise click.BadParameter(f"{value} 已存在；确要覆盖请加 --force (exists: add --force to overwrite)",
+                                     ctx=ctx, param=param)
+    return value
+
+
 def report_options(command: F) -> F:
     """``--as-of DATE [--jurisdiction J] [--format text|csv|xlsx|pdf] [--output FILE] [--signatures]``."""
     for option in reversed((
@@ -53,7 +70,9 @@ def report_options(command: F) -> F:
         click.option("--format", "fmt", type=click.Choice(["text", "csv", "xlsx", "pdf"]), default="text",
                      show_default=True,
                      help="文本、CSV（UTF-8，带 BOM）、XLSX 或 PDF（A4，按附件版式） (output format)"),
-        click.option("--output", type=click.Path(path_type=Path),
+        click.option("--force", is_flag=True, is_eager=True, expose_value=False, callback=_forcing,
+                     help="--output 的文件已存在时覆盖（台账数据库永不覆盖） (overwrite an existing --output file)"),
+        click.option("--output", type=click.Path(path_type=Path), callback=_fresh_output,
                      help="写入文件（xlsx、pdf 必填；--bundle 时为目录）；默认输出到屏幕 (write to FILE or DIR)"),
         click.option("--signatures", is_flag=True,
                      help="加印 填报单位、填报人、审核人、联系电话、填报日期 一行（附件本无） (add a signature line)"),

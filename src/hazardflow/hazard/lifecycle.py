@@ -24,7 +24,8 @@ from transitions import Machine
 from hazardflow import rules
 from hazardflow.checks import InvalidInput, aware_time
 from hazardflow.hazard import authority, guards, workforce
-from hazardflow.hazard.records import Actor, Allowed, Event, Hazard, Listing, Plan, Report, Signature
+from hazardflow.hazard.guards import H1
+from hazardflow.hazard.records import Actor, Allowed, Event, Hazard, Listing, Plan, Report, Signature, advance, put
 from hazardflow.rules import MISSING, Reason, Rejected, missing
 from hazardflow.vocab import TRIGGER_LABELS, ReportKind, Stage
 
@@ -177,53 +178,53 @@ _ARGUMENT_CHECKS: dict[str, Callable[[Mapping[str, Any]], None]] = {
 # Effects: how each event changes the hazard beyond its stage. Live triggers and replay share them.
 
 def _plan(h: Hazard, e: Event) -> None:
-    h.plan = e.payload["plan"]
-    h.deadline = h.plan.deadline if h.plan is not None else None
+    put(h, "plan", e.payload["plan"])
+    put(h, "deadline", h.plan.deadline if h.plan is not None else None)
 
 
 def _rectifier(h: Hazard, e: Event) -> None:
-    h.rectifier = e.actor
+    put(h, "rectifier", e.actor)
 
 
 def _evidence(h: Hazard, e: Event) -> None:
-    h.evidence = e.payload["evidence"]
+    put(h, "evidence", e.payload["evidence"])
 
 
 def _on_spot(h: Hazard, e: Event) -> None:
-    h.rectifier = e.actor
-    h.evidence = e.payload["measures"]
+    put(h, "rectifier", e.actor)
+    put(h, "evidence", e.payload["measures"])
 
 
 def _accept(h: Hazard, e: Event) -> None:
-    h.acceptance = Signature(e.actor, e.at)
+    put(h, "acceptance", Signature(e.actor, e.at))
     if h.listing is not None and h.listing.active:
-        h.listing = attrs.evolve(h.listing, delisted_at=e.at)
+        put(h, "listing", attrs.evolve(h.listing, delisted_at=e.at))
 
 
 def _sham(h: Hazard, e: Event) -> None:
-    h.sham += 1
-    h.acceptance = None
+    put(h, "sham", h.sham + 1)
+    put(h, "acceptance", None)
 
 
 def _report(h: Hazard, e: Event) -> None:
-    h.reports = (*h.reports, Report(e.payload["kind"], e.payload["to"], e.actor, e.at))
+    put(h, "reports", (*h.reports, Report(e.payload["kind"], e.payload["to"], e.actor, e.at)))
 
 
 def _list(h: Hazard, e: Event) -> None:
-    h.listing = Listing(e.actor, e.payload["title"], e.payload["number"], e.at)
+    put(h, "listing", Listing(e.actor, e.payload["title"], e.payload["number"], e.at))
 
 
 def _delist(h: Hazard, e: Event) -> None:
     assert h.listing is not None
-    h.listing = attrs.evolve(h.listing, delisted_at=e.at)
+    put(h, "listing", attrs.evolve(h.listing, delisted_at=e.at))
 
 
 def _extend(h: Hazard, e: Event) -> None:
-    h.deadline = e.payload["deadline"]
+    put(h, "deadline", e.payload["deadline"])
 
 
 def _assess(h: Hazard, e: Event) -> None:
-    h.assessment = Signature(e.actor, e.at)
+    put(h, "assessment", Signature(e.actor, e.at))
 
 
 def _nothing(h: Hazard, e: Event) -> None:
@@ -348,9 +349,27 @@ class Loop:
             raise Rejected(ticket.reasons)
         event = ticket.event
         EFFECTS[trigger](h, event)
-        h.stage = event.to_stage
-        h.events.append(event)
+        advance(h, event)
         return event
+
+    def step(self, stage: Stage, last: datetime | None, e: Event) -> Reason | None:
+        """H1: why ``e`` is not a step the machine makes from ``stage`` after an event at ``last``
+        (None: it is): its trigger, the stage it starts from, the stage it leads to, its time order.
+        The guards are not judged: `prepare` judged them when the trigger fired."""
+        if e.trigger not in EFFECTS:
+            return H1.reason(f"“{e.trigger}”不是隐患状态机的触发器")
+        label = TRIGGER_LABELS.get(e.trigger, e.trigger)
+        key = (e.trigger, stage)
+        if key not in self._moves:
+            stages = "、".join(s.label for s in self._sources[e.trigger])
+            return H1.reason(f"隐患处于“{stage.label}”阶段，不能{label}（只能在{stages}阶段进行），闭环环节不得跳过")
+        if e.from_stage is not stage or (self._moves[key] or stage) is not e.to_stage:
+            went = "—" if e.from_stage is None else e.from_stage.label
+            return H1.reason(f"事件记为“{went}→{e.to_stage.label}”，但隐患处于“{stage.label}”阶段，"
+                             f"{label}不会这样改变阶段")
+        if last is not None and e.at < last:
+            return H1.reason(f"事件时间 {e.at.isoformat()} 早于上一事件 {last.isoformat()}，时间不得倒退")
+        return None
 
     def why_not(self, h: Hazard, trigger: str, at: datetime, by: Actor, **kwargs: Any) -> list[Reason]:
         """The reasons ``trigger`` would be refused (empty if it would pass); the arguments not
@@ -368,10 +387,13 @@ class Loop:
 
 
 def replay(events: Iterable[Event]) -> Hazard:
-    """Rebuild a hazard from its events alone (the first must be ``found``)."""
+    """Rebuild a hazard from its events alone (the first must be ``found``), each step checked
+    against the machine (H1, `Loop.step`): an event that does not start from the stage the history
+    reached, is not a move of the machine, or is dated before the one it follows is refused
+    (`InvalidInput` naming it), so a history edited to skip 验收 cannot be replayed into a state."""
     it = iter(events)
     first = next(it, None)
-    if first is None or first.trigger != "found":
+    if first is None or first.trigger != "found" or first.from_stage is not None or first.to_stage is not Stage.FOUND:
         raise InvalidInput("events", "a history starting with a 'found' event", first)
     p = first.payload
     h = Hazard(
@@ -381,11 +403,14 @@ def replay(events: Iterable[Event]) -> Hazard:
         standard_items=p.get("standard_items", ()), found_at=first.at, found_by=first.actor,
         notice=p.get("notice"),
     )
-    h.events.append(first)
-    for e in it:
-        h.stage = e.to_stage
+    advance(h, first)
+    for n, e in enumerate(it, start=2):
+        wrong = LOOP.step(h.stage, h.events[-1].at, e)
+        if wrong is not None:
+            raise InvalidInput(f"events[{n}]", f"a step the hazard machine makes ({wrong.message})", e.trigger,
+                               zh=f"状态机能走的一步（{wrong.message}）")
         EFFECTS[e.trigger](h, e)
-        h.events.append(e)
+        advance(h, e)
     return h
 
 

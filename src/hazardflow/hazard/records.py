@@ -234,9 +234,37 @@ class Driver(Protocol):
     def allowed(self, h: Hazard, at: datetime, by: Actor) -> list[Allowed]: ...
 
 
-@attrs.define(eq=True, on_setattr=attrs.setters.NO_OP)
+def _machine_only(h: Any, attribute: attrs.Attribute[Any], value: Any) -> Any:
+    """Refuse assigning a hazard's field (its stage, its events …) from outside the hazard machine (H1)."""
+    raise AttributeError(
+        f"隐患的 {attribute.name} 只能由状态机的触发器改变（如 h.close(...)），不能直接赋值 "
+        f"(Hazard.{attribute.name} is changed by the hazard machine's triggers only)")
+
+
+def _history(events: Iterable[Event]) -> tuple[Event, ...]:
+    return tuple(events)
+
+
+def advance(h: Hazard, event: Event) -> None:
+    """Record ``event`` on ``h``: its stage becomes the event's and the event joins the history.
+
+    For the hazard machine (`lifecycle`) and `Hazard.found` only: everything else reads the fields
+    (which refuse assignment) and changes them through the triggers."""
+    put(h, "stage", event.to_stage)
+    put(h, "events", (*h.events, event))
+
+
+put = object.__setattr__
+"""Set a hazard's field around the refusal of `_machine_only`: for the machine's effects alone."""
+
+
+@attrs.define(eq=True, on_setattr=_machine_only)
 class Hazard:
     """A hazard on the register (台账): the fields of 宜明 附件2 plus its loop state and history.
+
+    Every field reads as usual and none can be assigned (ARCHITECTURE.md principle 11): the stage,
+    the history and the state they carry change only through the triggers, so a stored history is
+    always one the machine produced (`store.history`).
 
     Create one with `Hazard.found(...)` and drive it with its triggers. Every trigger either records
     exactly one `Event` and returns it, or raises `Rejected` and changes nothing (H1). The triggers
@@ -270,7 +298,8 @@ class Hazard:
     acceptance: Signature | None = None
     assessment: Signature | None = None
     sham: int = 0
-    events: list[Event] = attrs.field(factory=list)
+    events: tuple[Event, ...] = attrs.field(factory=tuple, converter=_history)
+    """The history (H1), appended to by the hazard machine alone (a tuple)."""
 
     def reported(self, kind: ReportKind) -> bool:
         """Whether a 双报告 entry of ``kind`` is on record."""
@@ -349,7 +378,7 @@ class Hazard:
         reasons = standards.why_not_cite(grade, sector, key, cited)
         if reasons:
             raise Rejected(reasons)
-        h.events.append(Event.recorded("found", None, Stage.FOUND, h.found_by, h.found_at, h.register_fields()))
+        advance(h, Event.recorded("found", None, Stage.FOUND, h.found_by, h.found_at, h.register_fields()))
         return h
 
     def register_fields(self) -> dict[str, Any]:

@@ -15,7 +15,9 @@ from sqlalchemy import Engine, insert, select
 
 from hazardflow.checks import InvalidInput
 from hazardflow.enforcement.activities import RECORDED, Activity, ActivityKind, Finding
+from hazardflow.store import validate
 from hazardflow.store.codec import actor_text, loads, time_text, time_value
+from hazardflow.store.seal import ACTIVITY_ROW, Sealer, activity_items
 from hazardflow.store.tables import activities, activity_findings
 
 FEN_PER_WAN = Decimal(1_000_000)
@@ -31,10 +33,11 @@ def fen(value: Decimal | None) -> int | None:
     return int(fen)
 
 
-def record(engine: Engine, items: Iterable[Activity]) -> int:
-    """Write ``items`` in one transaction (all or none); return how many were written. A kind the
-    register's records produce (`RECORDED`) is still written, with a `DeprecationWarning`: record the
-    act itself (a spot check, a penalty decision, an order …) so it is not counted twice."""
+def record(engine: Engine, items: Iterable[Activity], sealer: Sealer) -> int:
+    """Write ``items`` in one transaction (all or none), each sealed and chained to the activity
+    before it (`store.seal`); return how many were written. A kind the register's records produce
+    (`RECORDED`) is still written, with a `DeprecationWarning`: record the act itself (a spot check,
+    a penalty decision, an order …) so it is not counted twice."""
     batch = list(items)
     for item in batch:
         if not isinstance(item, Activity):
@@ -44,18 +47,28 @@ def record(engine: Engine, items: Iterable[Activity]) -> int:
         warnings.warn(f"{'、'.join(by_hand)}由台账中的记录计入调度表（抽查检查、处罚决定、停产停业决定、典型案例、倒查、"
                       f"举报奖励），手工录入会重复计数 (record the act itself: hazardflow spotcheck/case/suspension/"
                       f"tip …)", DeprecationWarning, stacklevel=3)
+    sealer.require()
     with engine.begin() as connection:
+        ids = []
         for item in batch:
-            inserted = connection.execute(insert(activities).values(
-                kind=item.kind.name, unit=item.unit, enterprise=item.enterprise, at=time_text(item.at),
-                by=actor_text(item.by), count=item.count, amount_fen=fen(item.amount), flag=item.flag,
-                note=item.note,
-            )).inserted_primary_key
+            values = {"kind": item.kind.name, "unit": item.unit, "enterprise": item.enterprise,
+                      "at": time_text(item.at), "by": actor_text(item.by), "count": item.count,
+                      "amount_fen": fen(item.amount), "flag": item.flag, "note": item.note}
+            validate.rows(activities, None, [values])
+            inserted = connection.execute(insert(activities).values(**values)).inserted_primary_key
             assert inserted is not None
             row_id = inserted[0]
+            ids.append(row_id)
             if item.findings:
                 connection.execute(insert(activity_findings), [
                     {"activity_id": row_id, "finding": f.name} for f in sorted(item.findings, key=lambda f: f.name)])
+        if ids:
+            rows = connection.execute(select(*ACTIVITY_ROW).where(activities.c.id.in_(ids))
+                                      .order_by(activities.c.id)).all()
+            findings = {row_id: sorted(f.name for f in item.findings) for row_id, item in zip(ids, batch, strict=True)}
+            cursor = connection.connection.cursor()
+            first, prev = sealer.lock(cursor, len(rows))
+            sealer.write(cursor, first, prev, activity_items(rows, findings, sealer.last_activity(cursor)))
     return len(batch)
 
 

@@ -7,7 +7,7 @@ plain and every other value is a one-key object whose key starts with ``$``:
 =====================  =================================================
 ``Decimal('12.50')``   ``{"$dec": "12.50"}`` (exact text, trailing zeros kept)
 ``date(2023, 6, 30)``  ``{"$date": "2023-06-30"}``
-aware ``datetime``     ``{"$dt": "2023-06-01T09:00:00+08:00[Asia/Shanghai]"}``
+aware ``datetime``     ``{"$dt": "2023-06-01T09:00:00+08:00[Asia/Shanghai]"}`` (in Beijing time)
 an enum member         ``{"$enum": "hazardflow.vocab.Level.MAJOR"}``
 an attrs record        ``{"$rec": ["hazardflow.records.Plan", {field: value, ...}]}``
 a tuple                ``{"$tuple": [...]}``
@@ -39,12 +39,15 @@ from zoneinfo import ZoneInfo
 
 import attrs
 
+from hazardflow.checks import InvalidInput
 from hazardflow.hazard.records import Actor
 
 _PACKAGE = "hazardflow"
 
 _ENCODER = json.JSONEncoder(ensure_ascii=False, sort_keys=True, separators=(",", ":"))
 _quote: Callable[[str], str] = json.encoder.encode_basestring  # the C version where available
+quote = _quote
+"""A string as a JSON string literal (the canonical form of text in a hashed or MAC'd array)."""
 _loads = json.loads
 
 
@@ -65,12 +68,23 @@ def _make_dumps() -> Callable[[Any], str]:
 _dumps = _make_dumps()
 
 
+STORED_ZONE = ZoneInfo("Asia/Shanghai")
+"""The one zone every stored time is written in (Beijing time, the notices' own), whatever zone it
+came in: stored times then compare as instants when compared as text (a cut-off, a window)."""
+
+
 def time_text(value: datetime) -> str:
-    """An aware datetime as ISO 8601 text, with its IANA zone appended in brackets (RFC 9557)."""
-    text = value.isoformat()
-    if isinstance(value.tzinfo, ZoneInfo):
-        return f"{text}[{value.tzinfo.key}]"
-    return text
+    """An aware datetime as ISO 8601 text in Beijing time, the zone's key appended in brackets
+    (RFC 9557): ``2023-07-01T04:00:00+08:00[Asia/Shanghai]`` for 2023-06-30 20:00 UTC. A zone without
+    an IANA key (``ZoneInfo.from_file``, which no other process could read back) is refused."""
+    zone = value.tzinfo
+    if zone is not STORED_ZONE:
+        if zone is None or value.utcoffset() is None or (isinstance(zone, ZoneInfo) and zone.key is None):
+            raise InvalidInput("time", "an aware datetime whose zone has an IANA key (e.g. Asia/Shanghai)", value,
+                               zh="带时区且时区有 IANA 名称的时间（如 Asia/Shanghai；不接受 ZoneInfo.from_file "
+                                  "读入的无名时区）")
+        value = value.astimezone(STORED_ZONE)
+    return f"{value.isoformat()}[Asia/Shanghai]"
 
 
 def time_value(text: str) -> datetime:
@@ -243,4 +257,8 @@ def chain_hash(prev: str, hazard_id: str, seq: int, trigger: str, from_stage: st
     q = _quote
     content = (f"[{q(prev)},{q(hazard_id)},{seq},{q(trigger)},{'null' if from_stage is None else q(from_stage)},"
                f"{q(to_stage)},{q(actor)},{q(at)},{q(payload)},{q(recorded_by)}]")
-    return sha256(content.encode()).hexdigest()
+    try:
+        return sha256(content.encode()).hexdigest()
+    except UnicodeEncodeError:
+        raise InvalidInput(f"event {hazard_id}#{seq}", "valid Unicode text (no lone surrogates)", trigger,
+                           zh="合法的 Unicode 文本（不含孤立的代理字符）") from None

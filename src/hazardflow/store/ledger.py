@@ -54,12 +54,25 @@ from hazardflow.enforcement.activities import Activity, ActivityKind
 from hazardflow.hazard.lifecycle import read_only
 from hazardflow.hazard.lifecycle import replay as replay_events
 from hazardflow.hazard.records import Actor, Event, Hazard, Listing, Plan, Report
-from hazardflow.store import activity_log, codec, directory_store, facts, migrate, queries, safety
+from hazardflow.store import (
+    activity_log,
+    checkpoint,
+    codec,
+    directory_store,
+    facts,
+    history,
+    migrate,
+    queries,
+    safety,
+    seal,
+    validate,
+)
+from hazardflow.store import audit as audits
 from hazardflow.store.errors import Conflict as Conflict
 from hazardflow.store.errors import NotFound as NotFound
 from hazardflow.store.errors import RecordNotFound as RecordNotFound
 from hazardflow.store.records import Dossier, Kind, Note, kind_named, kind_of, origin_hash
-from hazardflow.store.tables import events, hazards, listings, plans, record_events, records, reports
+from hazardflow.store.tables import events, hazards, listings, plans, record_events, records, reports, unit_keys
 from hazardflow.vocab import Level, ReportKind, Role, Source, Stage
 
 T = TypeVar("T")
@@ -324,6 +337,8 @@ def _statements() -> dict[str, tuple[ClauseElement, Sequence[str] | None]]:
                    records.c.version == param("w_version"))
             .values(version=records.c.version + literal_column("1")), ("state", "events", "head")),
         "insert_record_event": (record_events.insert(), None),
+        "unit_key": (select(unit_keys.c.key).where(unit_keys.c.key == param("key")), None),
+        "insert_unit_key": (unit_keys.insert(), None),
     }
 
 
@@ -378,6 +393,10 @@ def _record_entry(kind: Kind, row: Sequence[Any]) -> Any:
     return kind.entry(trigger, before, after, _actor(actor), codec.time_value(at), codec.loads(payload))
 
 
+_ROWS = audits.Rows(_event, _state_row, _STATE, _plan_row, _listing_row, _report_rows, _record_entry)
+"""The conversions the audit replays stored rows with."""
+
+
 class _Held(NamedTuple):
     """A record a unit holds: what it was when read (None: new in this unit)."""
 
@@ -406,6 +425,13 @@ def _positional(dialect: Any) -> Any:
     return positional
 
 
+def _compiled(stmt: ClauseElement, dialect: Any, keys: Sequence[str] | None) -> SQLCompiler:
+    """``stmt`` compiled for ``dialect`` (for ``keys`` of an insert or update)."""
+    compiled = stmt.compile(dialect=dialect, column_keys=list(keys) if keys is not None else None)
+    assert isinstance(compiled, SQLCompiler)
+    return compiled
+
+
 def _tuples(order: Sequence[str]) -> Callable[[Mapping[str, Any]], tuple[Any, ...]]:
     """A row dict as the tuple of its values in ``order``."""
     if len(order) == 1:
@@ -424,9 +450,9 @@ def _copier() -> Callable[[tuple[Any, ...], tuple[Event, ...]], Hazard]:
     generates its own methods: a loop over the fields costs ten times more."""
     assert len(_FIELDS) + 1 == len(attrs.fields(Hazard))
     lines = ["def copy(values, events):", "    h = new(Hazard)"]
-    lines += [f"    h.{name} = values[{i}]" for i, name in enumerate(_FIELDS)]
-    lines += ["    h.events = list(events)", "    return h"]
-    namespace: dict[str, Any] = {"new": object.__new__, "Hazard": Hazard}
+    lines += [f"    put(h, {name!r}, values[{i}])" for i, name in enumerate(_FIELDS)]
+    lines += ["    put(h, 'events', events)", "    return h"]
+    namespace: dict[str, Any] = {"new": object.__new__, "Hazard": Hazard, "put": object.__setattr__}
     exec(compile("\n".join(lines), "<hazardflow.store.ledger copy>", "exec"), namespace)
     made: Callable[[tuple[Any, ...], tuple[Event, ...]], Hazard] = namespace["copy"]
     return made
@@ -462,6 +488,12 @@ class _Loaded(NamedTuple):
     n_reports: int
     plan: Plan | None
     listing: Listing | None
+    events: tuple[Event, ...]
+    stage: Stage
+
+    @classmethod
+    def of(cls, h: Hazard, version: int, head: str) -> _Loaded:
+        return cls(h, version, head, len(h.events), len(h.reports), h.plan, h.listing, h.events, h.stage)
 
 
 class Unit:
@@ -473,9 +505,16 @@ class Unit:
     changed since it was read, nothing is written and `Conflict` is raised.
     """
 
-    def __init__(self, ledger: Ledger, by: Actor) -> None:
+    def __init__(self, ledger: Ledger, by: Actor, key: str | None = None) -> None:
         if not isinstance(by, Actor):
             raise InvalidInput("by", "a hazardflow.Actor", by)
+        if key is not None:
+            if not isinstance(key, str) or not key:
+                raise InvalidInput("key", "a non-empty idempotency key", key, zh="非空的幂等键")
+            validate.text_value("key", key, 200)
+        self.key = key
+        self.duplicate = False
+        """Whether the unit's ``key`` had been applied already, so that it wrote nothing."""
         self._ledger = ledger
         self._by = _text_of(by)
         self._loaded: dict[str, _Loaded] = {}
@@ -491,7 +530,11 @@ class Unit:
             raise RuntimeError("a unit of work is used once")
         self._used = True
         self._raw, self._kept = self._ledger._connection()
-        self._cursor = self._raw.cursor()
+        try:
+            self._cursor = self._raw.cursor()
+        except BaseException:
+            self._ledger._release(self._raw, self._kept, sound=False)
+            raise
         return self
 
     def get(self, hazard_id: str) -> Hazard:
@@ -505,7 +548,7 @@ class Unit:
         if self._cursor is None:
             raise RuntimeError("use the unit of work in a `with` block")
         h, version, head = self._ledger._read(self._cursor, hazard_id)
-        self._loaded[hazard_id] = _Loaded(h, version, head, len(h.events), len(h.reports), h.plan, h.listing)
+        self._loaded[hazard_id] = _Loaded.of(h, version, head)
         return h
 
     def get_all(self, hazard_ids: Sequence[str]) -> list[Hazard]:
@@ -516,7 +559,7 @@ class Unit:
             raise RuntimeError("use the unit of work in a `with` block")
         wanted = [i for i in dict.fromkeys(hazard_ids) if i not in self._loaded and i not in self._added]
         for hazard_id, (h, version, head) in self._ledger._read_many(self._cursor, wanted).items():
-            self._loaded[hazard_id] = _Loaded(h, version, head, len(h.events), len(h.reports), h.plan, h.listing)
+            self._loaded[hazard_id] = _Loaded.of(h, version, head)
         return [self.get(hazard_id) for hazard_id in hazard_ids]
 
     def add(self, hazard: Hazard) -> str:
@@ -577,10 +620,14 @@ class Unit:
                  tb: TracebackType | None) -> None:
         raw, cursor, self._raw, self._cursor = self._raw, self._cursor, None, None
         sound = False  # whether the connection ended the unit cleanly (nothing left open)
+        fault = self._ledger._fault
         try:
             if kind is not None:
-                raw.rollback()
-                sound = True
+                with contextlib.suppress(fault):  # a dead connection cannot roll back: it is invalidated
+                    raw.rollback()
+                    sound = True
+                if isinstance(error, fault):  # the database failed while the unit read: nothing written
+                    raise safety.StorageError(False, str(error)) from error
                 return
             self._commit(raw, cursor)
             sound = True
@@ -597,6 +644,7 @@ class Unit:
         writes: dict[str, list[dict[str, Any]]] = {}
         fresh: list[tuple[Hazard, int, str]] = []
         for h in self._added.values():
+            history.admit_new(h)
             head = _event_rows(event_rows, h.id, 0, codec.GENESIS, h.events, by)
             writes.setdefault("insert_hazard", []).append(_hazard_row(h, head))
             self._side_rows(writes, h, 0, None, None)
@@ -605,12 +653,14 @@ class Unit:
         loaded = self._loaded
         # in id order: concurrent units lock the rows they share in the same order
         for hazard_id in sorted(loaded):
-            h, version, prev, n_events, n_reports, plan, listing = loaded[hazard_id]
-            history = h.events
-            n = len(history)
-            if n == n_events:
+            read = loaded[hazard_id]
+            h, version, prev, n_events, n_reports, plan, listing = read[:7]
+            events_now = h.events
+            n = len(events_now)
+            if n == n_events:  # nothing to write (the events cannot be reassigned: `Hazard.events`)
                 continue
-            head = _event_rows(event_rows, hazard_id, n_events, prev, history[n_events:], by)
+            history.admit(h, read.events, read.stage)
+            head = _event_rows(event_rows, hazard_id, n_events, prev, events_now[n_events:], by)
             updates.append((*_state_row(h, n, head), hazard_id, version))
             if len(h.reports) != n_reports or h.plan is not plan or h.listing is not listing:
                 self._side_rows(writes, h, n_reports, plan, listing)
@@ -619,9 +669,17 @@ class Unit:
         if not fresh and not held:
             raw.rollback()
             return
+        _validate(event_rows, updates, writes, held)
         run = ledger._run
         committing = False
         try:
+            if self.key is not None:
+                cursor.execute(ledger._sql["unit_key"], (self.key,))
+                if cursor.fetchone() is not None:
+                    raw.rollback()
+                    self.duplicate = True
+                    return
+                run(cursor, "insert_unit_key", [{"key": self.key, "by": by}])
             if updates:
                 changed = run(cursor, "update_hazard", updates)
                 if changed != len(updates):
@@ -638,6 +696,8 @@ class Unit:
                     run(cursor, name, rows)
             if held:
                 self._write_records(raw, cursor, held)
+            # last: every version is checked first, and the sequence's row is locked the shortest time
+            ledger._seal.seal(cursor, _seal_items(event_rows, held))
             committing = True
             raw.commit()
         except ledger._integrity as error:
@@ -705,6 +765,29 @@ class Unit:
         _replace(writes, "listing", h.id, listing, h.listing, _listing_row)
 
 
+def _validate(event_rows: list[tuple[Any, ...]], updates: list[tuple[Any, ...]],
+              writes: dict[str, list[dict[str, Any]]], held: dict[str, list[dict[str, Any]]] | None) -> None:
+    """Every value a unit writes, checked as PostgreSQL would (`store.validate`) on every back end."""
+    validate.rows(events, _EVENT_COLUMNS, event_rows)
+    validate.rows(hazards, _STATE, updates)
+    for name, table in (("insert_hazard", hazards), ("insert_report", reports), ("insert_plan", plans),
+                        ("update_plan", plans), ("insert_listing", listings), ("update_listing", listings)):
+        validate.rows(table, None, writes.get(name, ()))
+    if held:
+        for name, table in (("insert_record", records), ("update_record", records),
+                            ("insert_record_event", record_events)):
+            validate.rows(table, None, held[name])
+
+
+def _seal_items(event_rows: list[tuple[Any, ...]], held: dict[str, list[dict[str, Any]]] | None) -> list[seal.Item]:
+    """The events a unit writes, as the seal numbers them: the hazards' then the records'."""
+    items: list[seal.Item] = [("hazard", row[0], row[1], row[-1]) for row in event_rows]
+    if held:
+        items += [("record", f"{row['kind']}/{row['record_id']}", row["seq"], row["hash"])
+                  for row in held["insert_record_event"]]
+    return items
+
+
 def _replace(writes: dict[str, list[dict[str, Any]]], table: str, hazard_id: str, old: Any, new: Any,
              to_row: Callable[[str, Any], dict[str, Any]]) -> None:
     """The insert, update or delete that turns the one-per-hazard row of ``table`` from old to new."""
@@ -739,8 +822,10 @@ class Ledger:
     """
 
     def __init__(self, url: str, *, synchronous: str = SYNCHRONOUS, cache: int = 10_000,
-                 read_url: str | None = None) -> None:
-        """``url``: a SQLAlchemy URL, or a bare SQLite file path (``Ledger("taizhang.db")``).
+                 read_url: str | None = None, key: bytes | str | None = None) -> None:
+        """``url``: a SQLAlchemy URL, or a bare SQLite file path (``Ledger("taizhang.db")``); ``key``:
+        the register's MAC key (`store.seal`: else from the environment or the key file beside a
+        SQLite file, created with a new register).
 
         ``read_url``: a streaming replica of ``url`` (PostgreSQL hot standby) that the reports and
         queries read (`read_engine`: `ids`, `find`, `count`, `query`, `as_of`, `events_of`,
@@ -755,6 +840,7 @@ class Ledger:
         self.engine: Engine = create_engine(
             url, paramstyle="named" if sqlite else None, connect_args={"timeout": 60} if sqlite else {},
             pool_reset_on_return=None,  # every unit and read ends its transaction itself
+            pool_pre_ping=True,  # a connection the server dropped (a restart) is replaced, not handed out
         )
         if sqlite:
             _sqlite_pragmas(self.engine, synchronous.upper())
@@ -778,6 +864,7 @@ class Ledger:
         self._many: dict[tuple[str, int], str] = {
             (name, size): str(stmt.compile(dialect=positional))
             for size in BATCH_SIZES for name, stmt in _batched(size).items()}
+        self._seal = seal.open_sealer(self.engine, url, lambda stmt, keys: _compiled(stmt, positional, keys), key)
         self._integrity: type[Exception] = dialect.loaded_dbapi.IntegrityError
         self._fault: type[Exception] = dialect.loaded_dbapi.Error
         self._cache: OrderedDict[str, _Cached] = OrderedDict()
@@ -809,13 +896,17 @@ class Ledger:
 
     # -- writing ----------------------------------------------------------------------------------
 
-    def unit(self, *, by: Actor) -> Unit:
-        """A unit of work recorded as done by ``by``: ``with ledger.unit(by=clerk) as u: ...``."""
-        return Unit(self, by)
+    def unit(self, *, by: Actor, key: str | None = None) -> Unit:
+        """A unit of work recorded as done by ``by``: ``with ledger.unit(by=clerk) as u: ...``.
+
+        ``key`` makes it idempotent: a unit with a key already applied writes nothing (``u.duplicate``
+        is then True), so work retried after `StorageError` with ``written=None`` (the commit's outcome
+        unknown) under the same key is never applied twice."""
+        return Unit(self, by, key)
 
     def record(self, *items: Activity) -> int:
         """Record activities (spot checks, enforcement measures, leadership work) in one transaction."""
-        return activity_log.record(self.engine, items)
+        return activity_log.record(self.engine, items, self._seal)
 
     def activities(self, *, kind: ActivityKind | None = None, unit: str | None = None) -> list[Activity]:
         """The recorded activities (of ``kind``, of ``unit``), in recording order."""
@@ -874,7 +965,7 @@ class Ledger:
 
     def history(self, hazard_id: str) -> list[Event]:
         """The hazard's events in order."""
-        return self.get(hazard_id).events
+        return list(self.get(hazard_id).events)
 
     def replay(self, hazard_id: str) -> Hazard:
         """The hazard rebuilt from its stored events alone (`hazardflow.replay`)."""
@@ -945,30 +1036,30 @@ class Ledger:
         return queries.Page(page, total, limit, offset, queries.next_cursor(order, rows, limit), len(rows) > limit)
 
     def verify_chain(self) -> list[str]:
-        """The ids of every hazard (and, as ``kind/id``, every other record) whose stored rows were
-        edited, deleted, added or reordered outside the library: a broken hash chain, a gap or
-        surplus in the sequence, a chain that does
-        not end at the hazard's recorded head, or a stored state that differs from its replay.
+        """The ids of every hazard (as ``kind/id`` every other record, as ``activity/N`` every activity,
+        ``全局序号`` for the global sequence) whose stored rows were edited, deleted, added or reordered
+        outside the library: a broken hash chain or MAC, a gap in a sequence, a head that is not the
+        chain's end, a stored state that is not its replay (`store.audit`, read in one snapshot).
         Empty when the ledger is intact."""
-        broken: set[str] = set()
-        with self.engine.connect() as connection:
-            heads = {row.id: (row.events, row.head) for row in connection.execute(
-                select(hazards.c.id, hazards.c.events, hazards.c.head))}
-            chains: dict[str, tuple[int, str]] = {}
-            for row in connection.execute(select(events).order_by(events.c.hazard_id, events.c.seq)):
-                count, prev = chains.get(row.hazard_id, (0, codec.GENESIS))
-                digest = codec.chain_hash(prev, row.hazard_id, row.seq, row.trigger, row.from_stage,
-                                          row.to_stage, row.actor, row.at, row.payload, row.recorded_by)
-                if row.seq != count + 1 or row.prev != prev or row.hash != digest:
-                    broken.add(row.hazard_id)
-                chains[row.hazard_id] = (count + 1, row.hash)
-        for hazard_id in chains.keys() | heads.keys():
-            if chains.get(hazard_id, (0, codec.GENESIS)) != heads.get(hazard_id):
-                broken.add(hazard_id)
-        for hazard_id in sorted(heads.keys() - broken):
-            if not self._replays(hazard_id):
-                broken.add(hazard_id)
-        return sorted(broken | self._broken_records())
+        subjects: list[str] = self.audit().subjects
+        return subjects
+
+    def audit(self) -> audits.Audit:
+        """The full audit (`store.audit`): each finding in 中文, the sealed count, the re-seal."""
+        return audits.audit(self.engine, self._seal.key, _ROWS)
+
+    @property
+    def keyed(self) -> bool:
+        """Whether the register's key is at hand (`store.seal`): needed to write and to check the MACs."""
+        return self._seal.key is not None
+
+    def checkpoint(self) -> dict[str, Any]:
+        """A signed checkpoint of the register now (`store.checkpoint`), to keep elsewhere."""
+        return checkpoint.take(self.engine, self._seal.require())
+
+    def check_checkpoint(self, data: Mapping[str, Any]) -> list[audits.Finding]:
+        """What the register now contradicts in a checkpoint taken earlier (empty: nothing)."""
+        return checkpoint.check(self.engine, self._seal.require(), data)
 
     def load(self, kind: str, record_id: str, *, until: datetime | None = None) -> Any:
         """The stored record ``record_id`` of ``kind`` (see `Unit.load`), rebuilt from its events;
@@ -1031,46 +1122,6 @@ class Ledger:
                 return None
         return kind.replay(codec.loads(origin), entries), version, head, origin
 
-    def _broken_records(self) -> set[str]:
-        """`verify_chain` for the records: "kind/id" of each whose chain, head or state is wrong."""
-        broken: set[str] = set()
-        with self.engine.connect() as connection:
-            stored = {(r.kind, r.id): r for r in connection.execute(select(records))}
-            chains: dict[tuple[str, str], tuple[int, str]] = {}
-            for row in connection.execute(select(record_events).order_by(
-                    record_events.c.kind, record_events.c.record_id, record_events.c.seq)):
-                key = (row.kind, row.record_id)
-                head = stored.get(key)
-                start = origin_hash(row.kind, row.record_id, head.origin) if head is not None else codec.GENESIS
-                count, prev = chains.get(key, (0, start))
-                digest = codec.chain_hash(prev, f"{row.kind}/{row.record_id}", row.seq, row.trigger, row.from_stage,
-                                          row.to_stage or "", row.actor, row.at, row.payload, row.recorded_by)
-                if row.seq != count + 1 or row.prev != prev or row.hash != digest:
-                    broken.add(f"{row.kind}/{row.record_id}")
-                chains[key] = (count + 1, row.hash)
-        for key, row in stored.items():
-            name = f"{key[0]}/{key[1]}"
-            if chains.get(key) != (row.events, row.head):
-                broken.add(name)
-                continue
-            try:
-                k = kind_named(key[0])
-                if k.state(self.load(*key)) != row.state:
-                    broken.add(name)
-            except (LookupError, ValueError, TypeError, AttributeError, InvalidInput):
-                broken.add(name)
-        broken.update(f"{k}/{i}" for k, i in chains.keys() - stored.keys())
-        return broken
-
-    def _replays(self, hazard_id: str) -> bool:
-        """Whether the stored state of ``hazard_id`` equals its replay."""
-        try:
-            with self._cursor() as cursor:
-                stored = self._load(cursor, hazard_id)[0]
-            return self.replay(hazard_id) == stored
-        except (LookupError, ValueError, TypeError, AttributeError):
-            return False
-
     # -- internals --------------------------------------------------------------------------------
 
     def _cursor(self) -> _RawCursor:
@@ -1098,19 +1149,25 @@ class Ledger:
         """Give back a connection from `_connection`; the kept one is kept only if ``sound`` (its
         unit or read ended cleanly), otherwise it goes back to the pool like any other."""
         if not kept:
-            raw.close()
+            if sound:
+                raw.close()
+            else:
+                raw.invalidate()
             return
         try:
             if not sound:
                 self._kept = None
-                raw.close()
+                raw.invalidate()  # a driver error may have left it broken: never pooled again
         finally:
             self._keeper.release()
 
     def _after_fork(self) -> None:
-        """In a forked child: forget the parent's kept connection (it is the parent's to close)."""
+        """In a forked child: forget the parent's kept connection and pool (they are the parent's to
+        close: a child committing on a shared socket would commit the parent's half-done unit); the
+        child opens connections of its own."""
         self._kept = None
         self._keeper = threading.Lock()
+        self.engine.dispose(close=False)
 
     def _run(self, cursor: Any, name: str, rows: Sequence[Any]) -> int:
         """Run statement ``name`` for every row (tuples in the order of `_ORDERS` for the statements
@@ -1163,7 +1220,7 @@ class Ledger:
             event_list = [_event(e) for e in cursor.fetchall()]
             if self._head(cursor, hazard_id) == (row["version"], row["head"]):
                 break
-        return _hazard(row, plan, listing, report_rows, event_list), row["version"], row["head"]
+        return history.check_stored(_hazard(row, plan, listing, report_rows, event_list)), row["version"], row["head"]
 
     def _batch(self, cursor: Any, name: str, ids: Sequence[str]) -> list[Any]:
         """The rows of batched read ``name`` (`_batched`) for at most 512 ``ids``."""
@@ -1211,9 +1268,9 @@ class Ledger:
             side: dict[str, list[Any]] = {}
             for report in self._batch(cursor, "reports", hazard_ids):
                 side.setdefault(report[0], []).append(report[1:])
-            history: dict[str, list[Any]] = {}
+            stored: dict[str, list[Any]] = {}
             for e in self._batch(cursor, "events", hazard_ids):
-                history.setdefault(e[0], []).append(e)
+                stored.setdefault(e[0], []).append(e)
             heads = self._heads(cursor, hazard_ids)
             moved = []
             for hazard_id, found in rows.items():
@@ -1221,8 +1278,9 @@ class Ledger:
                 if heads.get(hazard_id) != (row["version"], row["head"]):
                     moved.append(hazard_id)
                     continue
-                event_list = [_event(e[2:]) for e in history.get(hazard_id, ()) if e[1] <= row["events"]]
-                h = _hazard(row, found[n:n + n_plan], found[n + n_plan:], side.get(hazard_id, ()), event_list)
+                event_list = [_event(e[2:]) for e in stored.get(hazard_id, ()) if e[1] <= row["events"]]
+                h = history.check_stored(_hazard(row, found[n:n + n_plan], found[n + n_plan:],
+                                                 side.get(hazard_id, ()), event_list))
                 self._remember(h, row["version"], row["head"])
                 loaded[hazard_id] = (h, row["version"], row["head"])
             hazard_ids = moved
@@ -1250,15 +1308,23 @@ class _RawCursor:
             self._raw, self._kept = ledger._connection()
 
     def __enter__(self) -> Any:
-        return self._raw.cursor()
-
-    def __exit__(self, *exc: object) -> None:
-        sound = False
         try:
-            self._raw.rollback()
-            sound = True
+            return self._raw.cursor()
+        except BaseException:
+            self._ledger._release(self._raw, self._kept, sound=False)
+            raise
+
+    def __exit__(self, kind: type[BaseException] | None, error: BaseException | None, tb: object) -> None:
+        sound = False
+        fault = self._ledger._fault
+        try:
+            with contextlib.suppress(fault):
+                self._raw.rollback()
+                sound = True
         finally:
             self._ledger._release(self._raw, self._kept, sound=sound)
+        if isinstance(error, fault):  # a read failed in the database: nothing was written
+            raise safety.StorageError(False, str(error)) from error
 
 
 _LEDGERS: weakref.WeakSet[Ledger] = weakref.WeakSet()

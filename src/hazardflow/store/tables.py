@@ -214,3 +214,39 @@ record_events = Table(
 )
 """The hash-chained events of the `records`, as ``events`` is for hazards: ``seq`` from 1 per
 record, the first event's ``prev`` the hash of the record's ``origin`` (`codec.origin_hash`)."""
+
+seals = Table(
+    "seals", metadata,
+    Column("gseq", BigInteger, primary_key=True, autoincrement=False),
+    Column("source", String(16), nullable=False),
+    Column("subject", String(300), nullable=False),
+    Column("seq", Integer, nullable=False),
+    Column("digest", String(64), nullable=False),
+    Column("alg", String(16), nullable=False),
+    Column("mac", String(64), nullable=False),
+    Index("ux_seals_event", "source", "subject", "seq", unique=True),
+)
+"""The global sequence (`store.seal`): one row per event of every record, numbered from 1 without gaps
+(``gseq``), naming the event (``source`` hazard, record or activity; its ``subject`` and ``seq``),
+its content digest (the chained hash) and its MAC under the register's key, chained to the
+previous row's MAC; ``alg`` is HMAC-SM3 or HMAC-SHA256."""
+
+seal_state = Table(
+    "seal_state", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=False),
+    Column("gseq", BigInteger, nullable=False),
+    Column("mac", String(64), nullable=False),
+    Column("pending", Boolean, nullable=False),
+    Column("resealed", BigInteger),
+    Column("resealed_at", String(64)),
+)
+"""One row (id 1): the last global sequence number and MAC, whether a register older than the seal
+still waits to be re-sealed, and up to which number (when) it was."""
+
+unit_keys = Table(
+    "unit_keys", metadata,
+    Column("key", String(200), primary_key=True),
+    Column("by", Text, nullable=False),
+)
+"""The idempotency key of every unit of work that was given one (`Ledger.unit(key=...)`), written in
+the unit's own transaction: a unit retried after an ambiguous commit finds its key and writes nothing."""
