@@ -279,7 +279,7 @@ def dispatch_table(ledger: Ledger, notice: Notice, as_of: date, unit: str | None
         query = query.where(activities.c.at >= start, activities.c.at < end)
         return query if unit is None else query.where(activities.c.unit == unit)
 
-    with ledger.read_engine.connect() as connection:
+    with ledger.snapshot() as connection:
         counted = fact_query if facts.current(connection, end) else hazard_query
         query = counted(start, end, unit, [m for m in measures if isinstance(m, HazardCount)])
         counts = iter([int(v) for v in connection.execute(query).one()])

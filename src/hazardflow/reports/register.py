@@ -121,7 +121,7 @@ def register(ledger: Ledger, as_of: date, unit: str | None = None) -> RegisterTa
     before that end (`facts.current`), read as stored, which is the same state (the stored state is
     its events' replay: `Ledger.verify_chain`), in batches instead of a replay each."""
     end = end_of(_day(as_of))
-    with ledger.read_engine.connect() as connection:
+    with ledger.snapshot() as connection:
         ids = list(connection.scalars(_listed(end, unit)))
         current = facts.current(connection, end)
     stood = ledger.get_many(ids, replica=True) if current else ledger.as_of(ids, end)
@@ -156,7 +156,7 @@ def register_page(ledger: Ledger, as_of: date, unit: str | None = None, *, offse
     same on any size of register."""
     end = end_of(_day(as_of))
     query = _listed(end, unit, enterprise=enterprise, sector=sector)
-    with ledger.read_engine.connect() as connection:
+    with ledger.snapshot() as connection:
         total = connection.execute(select(func.count()).select_from(query.order_by(None).subquery())).scalar_one()
         ids = list(connection.scalars(query.limit(limit).offset(offset)))
     rebuilt = ledger.as_of(ids, end)

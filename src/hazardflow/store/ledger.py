@@ -39,6 +39,7 @@ from typing import Any, NamedTuple, TypeVar
 import attrs
 from sqlalchemy import (
     ClauseElement,
+    Connection,
     Engine,
     create_engine,
     event,
@@ -1034,6 +1035,12 @@ class Ledger:
             total = int(connection.scalar(queries.count_query(chosen)) or 0)
         page = tuple(self.get_many([row[-1] for row in rows[:limit]], replica=True))
         return queries.Page(page, total, limit, offset, queries.next_cursor(order, rows, limit), len(rows) > limit)
+
+    def snapshot(self) -> contextlib.AbstractContextManager[Connection]:
+        """A connection to the `read_engine` reading one snapshot (REPEATABLE READ on PostgreSQL, one
+        read transaction on SQLite): what a report reads there is the register at one moment, so two
+        rows written in one unit of work are counted both or neither (`store.audit.snapshot`)."""
+        return audits.snapshot(self.read_engine)
 
     def verify_chain(self) -> list[str]:
         """The ids of every hazard (as ``kind/id`` every other record, as ``activity/N`` every activity,
