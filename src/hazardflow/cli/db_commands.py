@@ -78,7 +78,7 @@ def checkpoint(db: str) -> None:
               help="在 PostgreSQL 上执行；默认只打印 SQL (run it; default: print it)")
 @friendly
 def protect(db: str, role: str | None, apply_: bool) -> None:
-    """PostgreSQL 只追加保护：事件表、封存表、活动表拒绝修改和删除（触发器），并可收回应用角色的权限。
+    """只追加保护（PostgreSQL）：事件表、封存表、活动表拒绝修改和删除（触发器），并可收回应用角色的权限。
 
     (Optional append-only protection on PostgreSQL: triggers, and REVOKE from the application role.)
     """

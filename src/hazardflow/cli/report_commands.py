@@ -71,7 +71,7 @@ def report_options(command: F) -> F:
                      show_default=True,
                      help="文本、CSV（UTF-8，带 BOM）、XLSX 或 PDF（A4，按附件版式） (output format)"),
         click.option("--force", is_flag=True, is_eager=True, expose_value=False, callback=_forcing,
-                     help="--output 的文件已存在时覆盖（台账数据库永不覆盖） (overwrite an existing --output file)"),
+                     help="覆盖已存在的 --output 文件（台账数据库永不覆盖） (overwrite an existing --output file)"),
         click.option("--output", type=click.Path(path_type=Path), callback=_fresh_output,
                      help="写入文件（xlsx、pdf 必填；--bundle 时为目录）；默认输出到屏幕 (write to FILE or DIR)"),
         click.option("--signatures", is_flag=True,
