@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import threading
 
 import pytest
 from sqlalchemy import create_engine, text
@@ -68,3 +69,26 @@ def test_a_unit_retried_under_its_idempotency_key_is_applied_once(ledger: hf.Led
         assert u.duplicate is (attempt == 1)
     assert len(ledger.load("tip", "T9").events) == 1
     assert ledger.verify_chain() == []
+
+
+def test_threads_sharing_a_ledger_with_a_small_cache_read_every_hazard(sqlite_url: str) -> None:
+    """`hazardflow serve` reads one Ledger from many threads: the cache's LRU moves race with evictions
+    (a KeyError once reached HTTP as a 500); every read must still give the stored hazard."""
+    with hf.Ledger(sqlite_url, cache=3) as ledger:
+        ids = [ledger.add(open_hazard()) for _ in range(12)]
+        failures: list[BaseException] = []
+
+        def read(k: int) -> None:
+            try:
+                for n in range(400):
+                    hazard_id = ids[(k * 5 + n) % len(ids)]
+                    assert ledger.get(hazard_id).id == hazard_id
+            except BaseException as error:  # reported, not lost with the thread
+                failures.append(error)
+
+        threads = [threading.Thread(target=read, args=(k,)) for k in range(8)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        assert failures == []

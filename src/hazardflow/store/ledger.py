@@ -869,6 +869,7 @@ class Ledger:
         self._integrity: type[Exception] = dialect.loaded_dbapi.IntegrityError
         self._fault: type[Exception] = dialect.loaded_dbapi.Error
         self._cache: OrderedDict[str, _Cached] = OrderedDict()
+        self._cache_lock = threading.Lock()  # threads share a Ledger (`hazardflow serve`): LRU moves are not atomic
         self._cache_size = cache
         self._kept: Any = None
         self._keeper = threading.Lock()
@@ -1203,7 +1204,7 @@ class Ledger:
                 self._forget(hazard_id)
                 raise NotFound(hazard_id)
             if row[0] == cached.version and row[1] == cached.head:
-                self._cache.move_to_end(hazard_id)
+                self._touch(hazard_id)
                 return cached.hazard(), cached.version, cached.head
         h, version, head_hash = self._load(cursor, hazard_id)
         self._remember(h, version, head_hash)
@@ -1255,7 +1256,7 @@ class Ledger:
                     raise NotFound(hazard_id)
                 cached = self._cache.get(hazard_id)
                 if cached is not None and (cached.version, cached.head) == current:
-                    self._cache.move_to_end(hazard_id)
+                    self._touch(hazard_id)
                     found[hazard_id] = (cached.hazard(), cached.version, cached.head)
                 else:
                     stale.append(hazard_id)
@@ -1294,13 +1295,22 @@ class Ledger:
         return loaded
 
     def _remember(self, h: Hazard, version: int, head: str) -> None:
-        self._cache[h.id] = _Cached.of(h, version, head)
-        self._cache.move_to_end(h.id)
-        while len(self._cache) > self._cache_size:
-            self._cache.popitem(last=False)
+        entry = _Cached.of(h, version, head)
+        with self._cache_lock:
+            self._cache[h.id] = entry
+            self._cache.move_to_end(h.id)
+            while len(self._cache) > self._cache_size:
+                self._cache.popitem(last=False)
+
+    def _touch(self, hazard_id: str) -> None:
+        """Mark a cached hazard as just used (another thread may have evicted it meanwhile)."""
+        with self._cache_lock:
+            if hazard_id in self._cache:
+                self._cache.move_to_end(hazard_id)
 
     def _forget(self, hazard_id: str) -> None:
-        self._cache.pop(hazard_id, None)
+        with self._cache_lock:
+            self._cache.pop(hazard_id, None)
 
 
 class _RawCursor:
