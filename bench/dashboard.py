@@ -100,7 +100,7 @@ def main() -> int:
         print(f"built the register in {time.perf_counter() - started:.1f} s ({path})")
     url = f"sqlite:///{path}"
     with hf.Ledger(url) as ledger:
-        places = sorted({h.unit for h in ledger.query(limit=1000).hazards})
+        places = sorted({h.jurisdiction for h in ledger.query(limit=1000).hazards})
         place = max(places, key=lambda p: ledger.count(jurisdiction=p))
         named = ledger.directory()
         government = next(o.name for o in named.organisations if o.kind is hf.OrgKind.GOVERNMENT)

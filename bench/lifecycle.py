@@ -71,7 +71,7 @@ def library_loop(i: int) -> hf.Hazard:
     principal = hf.Actor(f"厂长{i % ENTERPRISES}", hf.Role.PRINCIPAL, enterprise)
     h = hf.Hazard.found(description=f"{i % 40 + 1}号砂轮机防护罩缺失", level=hf.Level.GENERAL,
                         source=hf.Source.SELF_CHECK, enterprise=enterprise, sector="机械",
-                        unit=DISTRICTS[i % len(DISTRICTS)], at=t, by=staff, id=f"SY-2023-{i:08d}")
+                        jurisdiction=DISTRICTS[i % len(DISTRICTS)], at=t, by=staff, id=f"SY-2023-{i:08d}")
     plan = hf.Plan(principal.name, f"加装防护罩并检修{i % 40 + 1}号砂轮机", Decimal(2000 + i % 3000),
                    date(2023, 6, 30) + timedelta(days=i % 60), "机械伤害应急预案")
     h.assign(plan=plan, at=t + timedelta(hours=1), by=principal)

@@ -58,7 +58,7 @@ def hazard(i: int, rng: random.Random) -> hf.Hazard:
     department = rng.random() < 0.3
     h = hf.Hazard.found(description=f"{i % 40 + 1}号车间砂轮机防护罩缺失", level=hf.Level.MAJOR if major else
                         hf.Level.GENERAL, source=hf.Source.DEPARTMENT if department else hf.Source.SELF_CHECK,
-                        enterprise=enterprise, sector="机械", unit=DISTRICTS[i % len(DISTRICTS)], at=found,
+                        enterprise=enterprise, sector="机械", jurisdiction=DISTRICTS[i % len(DISTRICTS)], at=found,
                         by=INSPECTOR if department else staff, id=f"SY-{i:08d}")
     t = found
     if major:

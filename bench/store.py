@@ -93,7 +93,7 @@ def moment(i: int) -> datetime:
 
 def fresh(actor: hf.Actor) -> hf.Actor:
     """An Actor equal to ``actor`` but a new object, as a request's own would be."""
-    return hf.Actor(actor.name, actor.role, actor.unit)
+    return hf.Actor(actor.name, actor.role, actor.organisation)
 
 
 def step(h: hf.Hazard, i: int) -> None:
@@ -107,7 +107,7 @@ def step(h: hf.Hazard, i: int) -> None:
 def new_hazard(hazard_id: str | None = None) -> hf.Hazard:
     h = hf.Hazard.found(description="煤气柜未设置泄漏报警", level=hf.Level.GENERAL,
                         source=hf.Source.SELF_CHECK, enterprise="沈阳某钢铁公司", sector="金属冶炼",
-                        unit="铁西区", at=START, by=STAFF, id=hazard_id)
+                        jurisdiction="铁西区", at=START, by=STAFF, id=hazard_id)
     h.assign(plan=hf.Plan("李四", "加装报警仪", Decimal("12000.50"), date(2023, 6, 30), "煤气泄漏预案"),
              at=START, by=PRINCIPAL)
     h.rectify(at=START, by=STAFF)
@@ -281,7 +281,7 @@ def machine_rows(ids: list[str], n: int) -> Iterator[tuple[tuple[Any, ...], tupl
     hazards = [new_hazard(hazard_id) for hazard_id in ids]
     versions = dict.fromkeys((h.id for h in hazards), 1)
     heads = dict.fromkeys(versions, "0" * 64)
-    actor = json.dumps([STAFF.name, STAFF.role.name, STAFF.unit], ensure_ascii=False)
+    actor = json.dumps([STAFF.name, STAFF.role.name, STAFF.organisation], ensure_ascii=False)
     for k in range(n):
         h = hazards[k % BATCH]
         step(h, k)
