@@ -1,15 +1,17 @@
 """The report facts (issue 20, `store.facts`): kept on the hazard row in the same transaction as the
-events, filled by migration 0009 for what was stored before, and giving the 调度表 and the 清单 exactly
-what the event log gives (principle 10: the as-of path stays for cut-offs before the latest event)."""
+events, filled by migrations 0009 and 0011 for what was stored before, and giving the 调度表 and the 清单
+exactly what the event log gives on any day (principle 10): a hazard reopened and with events after
+the cut-off is read from its own events."""
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
 import pytest
-from sqlalchemy import select, update
+from sqlalchemy import and_, func, select, update
 
 import hazardflow as hf
 from hazardflow.reports import dispatch, register
@@ -26,7 +28,8 @@ MEASURES = [m for s in VARIANTS["shenyang"][1] for r in s.rows for m in r.measur
 def ledger(tmp_path: Path, make: Callable[..., hf.Hazard], plan: hf.Plan, staff: hf.Actor, principal: hf.Actor,
            inspector: hf.Actor, district: hf.Actor) -> hf.Ledger:
     """Major and key hazards, self- and department-found, in every way the facts change: closed, closed
-    and reopened, reopened and closed again, listed, listed twice over, open; and a general one."""
+    and reopened, reopened and closed again, listed, listed twice over, open; a general one; and three
+    left open past their deadline (逾期, H8): one never extended, one extended once, one twice."""
     ledger = hf.Ledger(f"sqlite:///{tmp_path / 'register.db'}")
     for k in range(12):
         source = hf.Source.DEPARTMENT if k % 3 == 0 else hf.Source.SELF_CHECK
@@ -54,36 +57,46 @@ def ledger(tmp_path: Path, make: Callable[..., hf.Hazard], plan: hf.Plan, staff:
         again.submit(evidence="再次整改", at=at(7, 20), by=staff)
         again.report(kind=hf.ReportKind.FIXED, to="沈阳市应急管理局", at=at(7, 20, 14), by=principal)
         again.close(at=at(7, 21), by=inspector)
+    for k, extensions in enumerate([(), ((7, 10, date(2023, 8, 15)),),
+                                    ((7, 10, date(2023, 7, 25)), (8, 10, date(2023, 9, 30)))]):
+        late = make(description=f"逾期隐患{k}", at=at(6, 1 + k), by=staff, jurisdiction="铁西区" if k else "和平区")
+        late.report(kind=hf.ReportKind.FOUND, to="沈阳市应急管理局", at=at(6, 2 + k, 10), by=principal)
+        late.assign(plan=plan, at=at(6, 2 + k, 11), by=principal)  # due 6月30日 (H8)
+        for month, day, deadline in extensions:
+            late.extend(deadline=deadline, reason="设备到货延迟", at=at(month, day), by=district)
+        ledger.add(late)
     return ledger
 
 
-DAYS = [date(2023, 6, 5), date(2023, 6, 30), date(2023, 7, 5), date(2023, 7, 20), date(2023, 7, 31),
-        date(2023, 12, 31)]
+DAYS = [date(2023, 6, 1) + timedelta(days=k) for k in range(0, 62, 3)] + [date(2023, 7, 20), date(2023, 12, 31)]
+"""Every third day of June and July (each hazard's events, both reopens, the second close), and after."""
 
 
 @pytest.mark.parametrize("day", DAYS)
-def test_the_dispatch_counts_agree_on_both_paths_once_every_event_is_before_the_end(ledger: hf.Ledger,
-                                                                                       day: date) -> None:
+def test_the_dispatch_counts_from_the_facts_are_those_of_the_log_on_every_day(ledger: hf.Ledger, day: date) -> None:
     start, end = dispatch.end_of(SHENYANG.start - timedelta(days=1)), dispatch.end_of(day)
     with ledger.engine.connect() as connection:
         from_events = connection.execute(dispatch.hazard_query(start, end, None, MEASURES)).one()
         from_facts = connection.execute(dispatch.fact_query(start, end, None, MEASURES)).one()
-        current = facts.current(connection, end)
-    assert current is (day >= date(2023, 7, 21))
-    if current:
-        assert from_facts == from_events
-    assert sum(from_events) > 0 or day == date(2023, 6, 5)
+    assert from_facts == from_events
+    assert sum(from_events) > 0 or day == date(2023, 6, 1)
 
 
-def test_the_dispatch_table_reads_the_log_for_an_earlier_cut_off(ledger: hf.Ledger) -> None:
-    """On 7月20日 the reopened-and-closed-again hazard was still open: the facts (closed 7月21日) would
-    count it rectified, the log does not, and the table follows the log."""
+def test_a_hazard_reopened_and_closed_again_is_open_between_in_the_table(ledger: hf.Ledger) -> None:
+    """On 7月20日 the reopened-and-closed-again hazard was still open: its latest close (7月21日) and
+    reopen (7月6日) alone would count it rectified; the table reads its own events and does not."""
     start, end = dispatch.end_of(SHENYANG.start - timedelta(days=1)), dispatch.end_of(date(2023, 7, 20))
     with ledger.engine.connect() as connection:
         from_events = connection.execute(dispatch.hazard_query(start, end, None, MEASURES)).one()
-        from_facts = connection.execute(dispatch.fact_query(start, end, None, MEASURES)).one()
+        latest = connection.execute(dispatch._found_in(dispatch._counts(
+            MEASURES, hazards.c.listed_at < end,
+            and_(hazards.c.first_closed_at < end, hazards.c.reopened_at < hazards.c.closed_at)), start, end, None)
+        ).one()
+        unsettled = connection.scalar(select(func.count()).where(hazards.c.reopened_at.is_not(None),
+                                                                 hazards.c.last_at >= end))
     table = hf.reports.dispatch_table(ledger, hf.notices.load("mingyueshan-2023"), date(2023, 7, 20))
-    assert from_events != from_facts
+    assert unsettled == 1
+    assert latest != from_events
     assert [table.figure("总体情况", n)[0] for n in range(1, 7)] == list(from_events)[:6]
 
 
@@ -91,7 +104,8 @@ def test_the_dispatch_table_reads_the_log_for_an_earlier_cut_off(ledger: hf.Ledg
 def test_the_register_is_the_same_read_as_stored_or_replayed(ledger: hf.Ledger, day: date,
                                                              monkeypatch: pytest.MonkeyPatch) -> None:
     table = register(ledger, day)
-    monkeypatch.setattr(facts, "current", lambda connection, end: False)
+    end = dispatch.end_of(day)
+    monkeypatch.setattr(ledger, "get_many", lambda ids, replica=False: ledger.as_of(ids, end))
     assert register(ledger, day) == table
 
 
@@ -116,3 +130,30 @@ def test_migration_0009_fills_the_facts_of_hazards_stored_before(ledger: hf.Ledg
         command.upgrade(migrate.config(connection), "head")
     with ledger.engine.connect() as connection:
         assert connection.execute(select(hazards)).all() == wanted
+
+
+@pytest.mark.parametrize("day", DAYS)
+def test_the_overview_is_every_hazard_rebuilt_as_of_the_day(ledger: hf.Ledger, day: date) -> None:
+    """`reports.overview`'s SQL over the facts against the domain: each hazard rebuilt from its events
+    before the day's end, its stage, listing and 逾期 (H8, `Hazard.is_overdue`) read off it — a hazard
+    extended before the day, or after it, counted by the deadline it had then."""
+    places = sorted({h.jurisdiction for h in ledger.find()})
+    end = dispatch.end_of(day)
+    moment = datetime.combine(day, time.max, hf.SHANGHAI)
+    stood = ledger.as_of(ledger.ids(), end)
+    overdue = [h for h in stood if h.level is hf.Level.MAJOR and h.is_overdue(moment)]
+    for place in places:
+        o = hf.reports.overview(ledger, SHENYANG, day, place, places)
+        here = [h for h in stood if h.jurisdiction == place]
+        wanted = {(lvl, src): (len(hs), sum(h.stage is hf.Stage.CLOSED for h in hs),
+                               sum(h.listing is not None for h in hs), sum(h.is_overdue(moment) for h in hs))
+                  for lvl in hf.Level for src in hf.Source
+                  if (hs := [h for h in here if h.level is lvl and h.source is src])}
+        assert {(c.level, c.source): (c.found, c.closed, c.listed, c.overdue) for c in o.counts} == wanted
+        major = [h for h in here if h.level is hf.Level.MAJOR]
+        assert (o.trend[-1].found, o.trend[-1].closed) == (len(major), sum(h.stage is hf.Stage.CLOSED for h in major))
+        assert dict(o.overdue_by_town) == dict(Counter(h.jurisdiction for h in overdue))
+        assert dict(o.overdue_by_sector) == dict(Counter(h.sector for h in overdue))
+    late = sorted(h.description for h in overdue if h.description.startswith("逾期"))
+    assert late == {date(2023, 7, 5): ["逾期隐患0", "逾期隐患1", "逾期隐患2"], date(2023, 7, 20): ["逾期隐患0"],
+                    date(2023, 7, 31): ["逾期隐患0", "逾期隐患2"]}.get(day, late)

@@ -7,8 +7,9 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from collections import Counter
 from collections.abc import Iterator
-from datetime import date
+from datetime import date, datetime, time
 from pathlib import Path
 
 import pytest
@@ -69,3 +70,27 @@ def test_a_register_page_is_that_slice_rebuilt_as_of_the_day(ledger: hf.Ledger) 
     assert [r.number for r in own.table.rows] == list(range(1, own.total + 1))
     assert own.total == sum(1 for r in whole.rows if r.enterprise == enterprise)
     assert len(own.hazard_ids) == len(own.table.rows)
+
+
+@pytest.mark.parametrize("day", [date(2023, 6, 20), date(2023, 8, 31), date(2023, 10, 15), date(2023, 12, 31)])
+def test_overview_counts_are_those_of_every_hazard_rebuilt_as_of_the_day(ledger: hf.Ledger, day: date) -> None:
+    """The SQL over the facts (`reports.summary`) against the domain itself: each hazard found in the
+    campaign rebuilt from its events before the day's end, its stage, listing and 逾期 (H8) read off it."""
+    places = _places(ledger)
+    end = hf.reports.dispatch.end_of(day)
+    moment = datetime.combine(day, time.max, hf.SHANGHAI)
+    since = datetime.combine(NOTICE.start, time(), hf.SHANGHAI)
+    stood = [h for h in ledger.as_of(ledger.ids(), end) if h.found_at >= since]
+    overdue = [h for h in stood if h.level is hf.Level.MAJOR and h.is_overdue(moment)]
+    for place in places:
+        o = hf.reports.overview(ledger, NOTICE, day, place, places)
+        here = [h for h in stood if h.jurisdiction == place]
+        wanted = {(lvl, src): (len(hs), sum(h.stage is hf.Stage.CLOSED for h in hs),
+                               sum(h.listing is not None for h in hs), sum(h.is_overdue(moment) for h in hs))
+                  for lvl in hf.Level for src in hf.Source
+                  if (hs := [h for h in here if h.level is lvl and h.source is src])}
+        assert {(c.level, c.source): (c.found, c.closed, c.listed, c.overdue) for c in o.counts} == wanted
+        major = [h for h in here if h.level is hf.Level.MAJOR]
+        assert (o.trend[-1].found, o.trend[-1].closed) == (len(major), sum(h.stage is hf.Stage.CLOSED for h in major))
+        assert dict(o.overdue_by_town) == dict(Counter(h.jurisdiction for h in overdue))
+        assert dict(o.overdue_by_sector) == dict(Counter(h.sector for h in overdue))

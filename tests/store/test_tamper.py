@@ -93,9 +93,11 @@ def jump(c: Connection, ids: dict[str, str]) -> None:
 
 
 def tail_deleted(c: Connection, ids: dict[str, str]) -> None:
-    """b's last event deleted and the previous hash copied into its head (no hash work)."""
+    """b's last event deleted, the previous hash copied into its head and its last event's time into its
+    report facts (no hash work)."""
     c.execute(text("DELETE FROM events WHERE hazard_id = :h AND seq = 4"), {"h": ids["b"]})
     c.execute(text("UPDATE hazards SET events = 3, head = (SELECT hash FROM events WHERE hazard_id = :h AND seq = 3), "
+                   "last_at = (SELECT at FROM events WHERE hazard_id = :h AND seq = 3), "
                    "stage = 'RECTIFYING', evidence = NULL WHERE id = :h"), {"h": ids["b"]})
 
 
@@ -120,6 +122,8 @@ TAMPERING: dict[str, tuple[Callable[[Connection, dict[str, str]], None], str]] =
                                "UPDATE events SET seq = 6 WHERE hazard_id = '{a}' AND seq = 100"), "a"),
     "launder the stage": (sql("UPDATE hazards SET stage = 'VERIFYING' WHERE id = '{a}'"), "a"),
     "edit the state row": (sql("UPDATE hazards SET sham = 2 WHERE id = '{a}'"), "a"),
+    "edit a report fact": (sql("UPDATE hazards SET closed_at = last_at, first_closed_at = last_at WHERE id = '{b}'"),
+                           "b"),  # the 调度表 would count b rectified
     "edit the plan row": (sql("UPDATE plans SET funds = '1.00' WHERE hazard_id = '{a}'"), "a"),
     "edit a 双报告 row": (sql("UPDATE reports SET recipient = '别处' WHERE hazard_id = '{a}'"), "a"),
     "edit the head only": (sql("UPDATE hazards SET head = 'x' WHERE id = '{a}'"), "a"),

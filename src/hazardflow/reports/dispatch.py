@@ -7,9 +7,9 @@ Every figure is cumulative from the campaign's start (the notice's ``start``) to
 - 总体情况 counts major hazards found in that window by source (企业自查 vs. every other source,
   which is what 部门检查发现 covers: inspections, 明察暗访, 举报 verified by a department, 回头看),
   and those listed (挂牌督办) by ``as_of``; "已完成整改" means closed (销号) by ``as_of`` and not
-  reopened since — read from the event log (`hazard_query`), so a later closure never leaks into an
-  earlier table; when every stored event is before the cut-off (the usual monthly table), from the
-  same figures kept on each hazard row (`fact_query`, `store.facts`), one scan of hazards.
+  reopened since, as the event log tells it (`hazard_query`), so a later closure never leaks into an
+  earlier table — read from the same figures kept on each hazard row (`fact_query`, `store.facts`),
+  one scan of hazards whatever the cut-off.
 - 抽查检查 (enterprises checked, and per finding), 行政处罚, 一案双罚, 移送司法机关, 责令停产整顿,
   曝光约谈联合惩戒, 公布典型执法案例, 责任倒查追责问责 and 举报奖励 come from the register's records
   (`recorded_activities`: spot checks, confirmed penalty decisions, suspension orders, typical cases,
@@ -29,7 +29,7 @@ from decimal import Decimal
 from typing import Any
 
 import attrs
-from sqlalchemy import Connection, Select, and_, case, func, or_, select
+from sqlalchemy import ColumnElement, Connection, Select, and_, case, false, func, or_, select, true
 
 from hazardflow.checks import SHANGHAI, InvalidInput
 from hazardflow.enforcement.activities import (
@@ -46,7 +46,7 @@ from hazardflow.reports import layout
 from hazardflow.reports.layout import Activities, HazardCount, Measure, SpotChecks
 from hazardflow.reports.render import Printable
 from hazardflow.reports.sheet import Cell, Sheet
-from hazardflow.store import Ledger, facts
+from hazardflow.store import Ledger
 from hazardflow.store.activity_log import FEN_PER_WAN, fen
 from hazardflow.store.codec import time_text
 from hazardflow.store.tables import activities, activity_findings, events, hazards
@@ -131,12 +131,33 @@ def hazard_query(start: str, end: str, unit: str | None, measures: list[HazardCo
     return _found_in(query, start, end, unit)
 
 
+def closed_by(end: str) -> ColumnElement[bool]:
+    """Whether a hazard was closed (销号) before the stored time ``end`` and not reopened since, from its
+    facts (`store.facts`) where they decide it and, for a hazard reopened before ``end`` and with events
+    on or after it, from its own close and reopen events before ``end`` (a correlated read of a few
+    rows, for the rare hazard that needs it) — what `hazard_query` reads from the log."""
+    c = hazards.c
+    own = (select(func.max(case((events.c.trigger == "close", events.c.at)))
+                  > func.coalesce(func.max(case((events.c.trigger == "reopen", events.c.at))), ""))
+           .where(events.c.hazard_id == c.id, events.c.at < end, events.c.trigger.in_(("close", "reopen")))
+           .scalar_subquery())
+    return case(
+        (or_(c.first_closed_at.is_(None), c.first_closed_at >= end), false()),
+        (or_(c.first_reopened_at.is_(None), c.first_reopened_at >= end), true()),
+        (c.last_at < end, c.reopened_at < c.closed_at),
+        else_=func.coalesce(own, false()),
+    )
+
+
+def listed_by(end: str) -> ColumnElement[bool]:
+    """Whether a hazard was listed (挂牌督办) before the stored time ``end``, from its first listing."""
+    return and_(hazards.c.listed_at.is_not(None), hazards.c.listed_at < end)
+
+
 def fact_query(start: str, end: str, unit: str | None, measures: list[HazardCount]) -> Select[Any]:
-    """`hazard_query` from the facts on the hazard rows (`store.facts`): the same figures when every
-    stored event is dated before ``end`` (`facts.current`), in one scan of hazards."""
-    closed = and_(hazards.c.closed_at.is_not(None),
-                  or_(hazards.c.reopened_at.is_(None), hazards.c.reopened_at < hazards.c.closed_at))
-    return _found_in(_counts(measures, hazards.c.listed_at.is_not(None), closed), start, end, unit)
+    """`hazard_query` from the facts on the hazard rows (`closed_by`, `listed_by`): the same figures for
+    any ``end``, in one scan of hazards."""
+    return _found_in(_counts(measures, listed_by(end), closed_by(end)), start, end, unit)
 
 
 def _counts(measures: list[HazardCount], listed: Any, closed: Any) -> Select[Any]:
@@ -225,9 +246,13 @@ def recorded_activities(ledger: Ledger, before: str) -> list[Activity]:
     for _, note in ledger.events_of("trace", ["trace"], before=before):
         found.append(accountability_activity(note.payload["accident"], note.payload["traces"], at=note.at,
                                              by=note.actor))
-    for _, note in ledger.events_of("tip", ["reward"], before=before):
-        found.append(reward_activity(note.payload["reward"], note.payload["enterprise"]))
-    return found
+    return found + rewards_paid(ledger, before)
+
+
+def rewards_paid(ledger: Ledger, before: str) -> list[Activity]:
+    """The 举报奖励 paid (P8) in events dated before the stored time ``before`` (`reward_activity`)."""
+    return [reward_activity(note.payload["reward"], note.payload["enterprise"])
+            for _, note in ledger.events_of("tip", ["reward"], before=before)]
 
 
 def _kinds(m: Activities | SpotChecks) -> frozenset[str]:
@@ -280,8 +305,7 @@ def dispatch_table(ledger: Ledger, notice: Notice, as_of: date, unit: str | None
         return query if unit is None else query.where(activities.c.unit == unit)
 
     with ledger.snapshot() as connection:
-        counted = fact_query if facts.current(connection, end) else hazard_query
-        query = counted(start, end, unit, [m for m in measures if isinstance(m, HazardCount)])
+        query = fact_query(start, end, unit, [m for m in measures if isinstance(m, HazardCount)])
         counts = iter([int(v) for v in connection.execute(query).one()])
         figures = _activity_figures(connection, window)
     since = datetime.combine(notice.start, time(), SHANGHAI)

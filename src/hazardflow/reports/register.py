@@ -21,7 +21,7 @@ from hazardflow.reports.dispatch import end_of
 from hazardflow.reports.layout import REGISTER, REGISTER_COLUMNS
 from hazardflow.reports.render import Printable
 from hazardflow.reports.sheet import Cell, Sheet
-from hazardflow.store import Ledger, facts
+from hazardflow.store import Ledger
 from hazardflow.store.tables import hazards
 from hazardflow.vocab import Level, Stage
 
@@ -117,15 +117,18 @@ def _row(number: int, h: Hazard, as_of: date) -> RegisterRow:
 def register(ledger: Ledger, as_of: date, unit: str | None = None) -> RegisterTable:
     """The 重大隐患（重点隐患）清单 of hazards found up to the end of ``as_of`` (of ``unit``, if given),
     each as it stood then: rebuilt from its events up to the end of ``as_of`` alone (principle 10),
-    so the same call gives the same table whenever it is run — or, when every stored event is dated
-    before that end (`facts.current`), read as stored, which is the same state (the stored state is
-    its events' replay: `Ledger.verify_chain`), in batches instead of a replay each."""
+    so the same call gives the same table whenever it is run — or, for a hazard whose every event is
+    dated before that end (its ``last_at`` fact, `store.facts`), read as stored, which is the same
+    state (the stored state is its events' replay: `Ledger.verify_chain`), in batches instead of a
+    replay each."""
     end = end_of(_day(as_of))
     with ledger.snapshot() as connection:
-        ids = list(connection.scalars(_listed(end, unit)))
-        current = facts.current(connection, end)
-    stood = ledger.get_many(ids, replica=True) if current else ledger.as_of(ids, end)
-    return RegisterTable(REGISTER.title, as_of, tuple(_row(i, h, as_of) for i, h in enumerate(stood, start=1)), unit)
+        rows = connection.execute(_listed(end, unit).add_columns(hazards.c.last_at)).all()
+    stored = ledger.get_many([i for i, last in rows if last is not None and last < end], replica=True)
+    rebuilt = ledger.as_of([i for i, last in rows if last is None or last >= end], end)
+    stood = {h.id: h for h in (*stored, *rebuilt)}
+    return RegisterTable(REGISTER.title, as_of, tuple(_row(n, stood[i], as_of) for n, (i, _) in
+                                                      enumerate(rows, start=1)), unit)
 
 
 def _day(as_of: object) -> date:

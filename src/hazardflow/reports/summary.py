@@ -1,9 +1,10 @@
 """The overview of a jurisdiction on a day (the dashboard's first page), as of that day (principle 10):
 the 调度表 (`dispatch_table`, whose figures the overview shows as they are), hazards found / closed /
 listed / overdue (H8) by level and source and the monthly trend of major hazards found and closed —
-counted from one query per scope of each hazard's deciding events, as the 调度表's 总体情况 counts them
-(tests/reports/test_summary.py holds them equal at every month end), an extended deadline read by
-rebuilding that hazard as of the day (`Ledger.as_of`) — the notice's phase (C1), the units' steps, the
+counted in SQL from the facts on the hazard rows (`store.facts`) as the 调度表's 总体情况 counts them
+(`dispatch.closed_by`; tests/reports/test_summary.py holds them equal to the 调度表 and to each hazard
+rebuilt as of the day), a deadline that only a rebuild knows read by rebuilding that hazard as of the
+day (`Ledger.as_of`) — the notice's phase (C1), the units' steps, the
 durable tick's findings for the day (`Ledger.tick`) and rewards paid (P8). Nothing here decides a
 rule: every figure is one the library already computes.
 """
@@ -11,21 +12,21 @@ rule: every figure is one the library already computes.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Collection, Iterable
+from collections.abc import Collection
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 from typing import Any
 
 import attrs
-from sqlalchemy import and_, select
+from sqlalchemy import ColumnElement, Connection, Select, and_, case, func, not_, select
 
+from hazardflow.campaign.phases import Step
 from hazardflow.checks import SHANGHAI
-from hazardflow.enforcement.activities import ActivityKind
 from hazardflow.notices import Notice
-from hazardflow.reports.dispatch import DispatchTable, dispatch_table, end_of, recorded_activities
+from hazardflow.reports.dispatch import DispatchTable, closed_by, dispatch_table, end_of, listed_by, rewards_paid
 from hazardflow.store import Ledger, NotFound
 from hazardflow.store.records import Dossier
-from hazardflow.store.tables import events, hazards, plans
+from hazardflow.store.tables import hazards, plans, record_events
 from hazardflow.vocab import Level, Source
 
 ENFORCEMENT = "部门精准严格执法情况"
@@ -72,7 +73,7 @@ class Overview:
     steps: tuple[tuple[str, int], ...]
     tick: Dossier | None
     rewards: Decimal
-    hazards: frozenset[str] = frozenset()  # the ids of the jurisdiction's hazards found in the campaign
+    escalated: frozenset[str] = frozenset()  # of the tick's escalations, the jurisdiction's hazards' ids
 
     @property
     def enforcement(self) -> list[Any]:
@@ -87,7 +88,7 @@ class Overview:
     @property
     def escalations(self) -> list[Any]:
         """The tick's overdue escalations (H8) that day of this jurisdiction's hazards (found in the campaign)."""
-        return [e for e in (self.tick.get("escalations", ()) if self.tick else ()) if e.hazard in self.hazards]
+        return [e for e in (self.tick.get("escalations", ()) if self.tick else ()) if e.hazard in self.escalated]
 
 
 def months(start: date, day: date) -> list[date]:
@@ -101,106 +102,93 @@ def months(start: date, day: date) -> list[date]:
     return out
 
 
-@attrs.define
-class _Marks:
-    """One hazard as the overview counts it: its stored facts, its plan's deadline, and the times
-    (stored text, before the cut-off) of the events that decide the counts — 交办 and 延期 (the
-    deadline, H8), 销号 and 回头看重新打开 (closed), 挂牌督办 (listed)."""
-
-    level: str
-    source: str
-    unit: str
-    sector: str
-    found_at: str
-    deadline: str | None
-    times: dict[str, list[str]] = attrs.Factory(dict)
-
-    def closed(self, cut: str) -> bool:
-        """Closed before ``cut`` and not reopened since — the 调度表's 已完成整改 (`dispatch.hazard_query`)."""
-        closes = [t for t in self.times.get("close", ()) if t < cut]
-        reopens = [t for t in self.times.get("reopen", ()) if t < cut]
-        return bool(closes) and (not reopens or max(reopens) < max(closes))
-
-    def listed(self, cut: str) -> bool:
-        """Listed (挂牌督办) before ``cut`` — the 调度表's 政府挂牌督办的."""
-        return any(t < cut for t in self.times.get("list_for_supervision", ()))
-
-    def overdue(self, day: date, cut: str) -> bool | None:
-        """Overdue on ``day`` (H8, `Hazard.is_overdue`) as it stood at ``cut``: its deadline then is its
-        plan's, set when assigned (交办), unless extended (延期) before ``cut`` — None: then only a
-        rebuild knows the deadline."""
-        if any(t < cut for t in self.times.get("extend", ())):
-            return None
-        assigned = any(t < cut for t in self.times.get("assign", ()))
-        return assigned and self.deadline is not None and self.deadline < day.isoformat() and not self.closed(cut)
+def _window(query: Select[Any], start: str, end: str, places: Collection[str]) -> Select[Any]:
+    """``query`` narrowed to the hazards of ``places`` found in [``start``, ``end``)."""
+    c = hazards.c
+    return query.where(c.unit.in_(sorted(places)), c.found_at >= start, c.found_at < end)
 
 
-_DECIDING = ("assign", "extend", "close", "reopen", "list_for_supervision")
+def _due(day: date, end: str) -> tuple[ColumnElement[bool], ColumnElement[bool]]:
+    """逾期 (H8, `Hazard.is_overdue`) on ``day`` as a hazard stood at the stored time ``end``, from its row:
+    assigned (交办) before ``end``, its deadline then before ``day`` and not closed at ``end``. The
+    deadline then is its plan's unless extended (延期) before ``end``, and then the row's own when every
+    event of it is before ``end``; the second condition picks the hazards whose deadline then only a
+    rebuild knows (extended before ``end``, with events since)."""
+    c = hazards.c
+    extended = and_(c.extended_at.is_not(None), c.extended_at < end)
+    rebuild = and_(extended, c.last_at >= end)
+    deadline = case((extended, c.deadline), else_=plans.c.deadline)
+    overdue = and_(c.assigned_at.is_not(None), c.assigned_at < end, deadline.is_not(None),
+                   deadline < day.isoformat(), not_(closed_by(end)), not_(rebuild))
+    return overdue, rebuild
 
 
-def _marks(ledger: Ledger, start: str, end: str, places: Collection[str], level: Level | None = None,
-           due_before: date | None = None) -> dict[str, _Marks]:
-    """The hazards of ``places`` found in [``start``, ``end``) (of ``level``; with a plan due before
-    ``due_before``), with their deciding events before ``end``, in one query."""
-    joined = (hazards.outerjoin(plans, plans.c.hazard_id == hazards.c.id)
-              .outerjoin(events, and_(events.c.hazard_id == hazards.c.id, events.c.at < end,
-                                      events.c.trigger.in_(_DECIDING))))
-    query = (select(hazards.c.id, hazards.c.level, hazards.c.source, hazards.c.unit, hazards.c.sector,
-                    hazards.c.found_at, plans.c.deadline, events.c.trigger, events.c.at).select_from(joined)
-             .where(hazards.c.unit.in_(sorted(places))))  # the window is applied below: by the place's index
-    if level is not None:
-        query = query.where(hazards.c.level == level.name)
-    if due_before is not None:  # an extension only moves a deadline later (H8): none else can be overdue
-        query = query.where(plans.c.deadline < due_before.isoformat())
-    found: dict[str, _Marks] = {}
-    with ledger.engine.connect() as connection:
-        for hazard_id, lvl, source, unit, sector, found_at, deadline, trigger, at in connection.execute(query):
-            if not start <= found_at < end:
-                continue
-            marks = found.get(hazard_id)
-            if marks is None:
-                marks = found[hazard_id] = _Marks(lvl, source, unit, sector, found_at, deadline)
-            if trigger is not None:
-                marks.times.setdefault(trigger, []).append(at)
+def _sum(condition: ColumnElement[bool]) -> ColumnElement[int]:
+    return func.coalesce(func.sum(case((condition, 1), else_=0)), 0)
+
+
+_ROWS = hazards.outerjoin(plans, plans.c.hazard_id == hazards.c.id)
+
+
+def _rebuilt_overdue(ledger: Ledger, connection: Connection, query: Select[Any], day: date,
+                     end: str) -> list[tuple[Any, ...]]:
+    """The rows of ``query`` (the hazard id first) whose hazard, rebuilt as of ``end`` (`Ledger.as_of`),
+    is overdue on ``day``."""
+    rows = {row[0]: row for row in connection.execute(query)}
+    moment = datetime.combine(day, time.max, SHANGHAI)
+    return [rows[h.id] for h in ledger.as_of(list(rows), end) if h.is_overdue(moment)]
+
+
+def _counts(ledger: Ledger, connection: Connection, start: str, end: str, place: str,
+            day: date) -> tuple[Count, ...]:
+    """Hazards of ``place`` by level and source: found in the window, closed, listed, overdue on ``day``."""
+    c = hazards.c
+    overdue, rebuild = _due(day, end)
+    grouped = _window(select(c.level, c.source, func.count(), _sum(closed_by(end)), _sum(listed_by(end)),
+                             _sum(overdue), _sum(rebuild)).select_from(_ROWS), start, end, [place])
+    figures = {(lvl, source): [int(v) for v in rest]
+               for lvl, source, *rest in connection.execute(grouped.group_by(c.level, c.source))}
+    if any(f.pop() for f in figures.values()):
+        for _, lvl, source in _rebuilt_overdue(ledger, connection, _window(
+                select(c.id, c.level, c.source).select_from(_ROWS).where(rebuild), start, end, [place]), day, end):
+            figures[lvl, source][3] += 1
+    return tuple(Count(level, source, *figures[level.name, source.name])
+                 for level in Level for source in Source if (level.name, source.name) in figures)
+
+
+def _overdue_major(ledger: Ledger, connection: Connection, start: str, end: str, scope: Collection[str],
+                   day: date) -> Counter[tuple[str, str]]:
+    """Overdue major hazards on ``day`` over ``scope``, by (jurisdiction, sector)."""
+    c = hazards.c
+    overdue, rebuild = _due(day, end)
+    major = _window(select(c.unit, c.sector, _sum(overdue), _sum(rebuild)).select_from(_ROWS), start, end, scope)
+    grouped = major.where(c.level == Level.MAJOR.name, c.assigned_at.is_not(None)).group_by(c.unit, c.sector)
+    counted = connection.execute(grouped).all()
+    found = Counter({(unit, sector): int(n) for unit, sector, n, _ in counted if n})
+    if any(n for *_, n in counted):
+        found.update((unit, sector) for _, unit, sector in _rebuilt_overdue(ledger, connection, _window(
+            select(c.id, c.unit, c.sector).select_from(_ROWS).where(c.level == Level.MAJOR.name, rebuild),
+            start, end, scope), day, end))
     return found
 
 
-def _overdue(ledger: Ledger, marks: dict[str, _Marks], day: date, end: str) -> list[_Marks]:
-    """The hazards of ``marks`` overdue on ``day`` as they stood at ``end``; an extended one is rebuilt
-    as of ``end`` (`Ledger.as_of`) to read its deadline then."""
-    verdicts = {i: m.overdue(day, end) for i, m in marks.items()}
-    extended = [i for i, verdict in verdicts.items() if verdict is None]
-    moment = datetime.combine(day, time.max, SHANGHAI)
-    return ([marks[i] for i, verdict in verdicts.items() if verdict]
-            + [marks[h.id] for h in ledger.as_of(extended, end) if h.is_overdue(moment)])
+def trend(ledger: Ledger, notice: Notice, day: date, place: str) -> tuple[Point, ...]:
+    """Major hazards of ``place`` found and closed (cumulative, as the 调度表's 总体情况 counts them) at
+    each campaign month's end, the last point at ``day``, in one scan of its hazards."""
+    c = hazards.c
+    cuts = months(notice.start, min(day, notice.end))
+    start, ends = end_of(notice.start - timedelta(days=1)), [end_of(cut) for cut in cuts]
+    columns: list[ColumnElement[Any]] = [f for end in ends for f in (
+        _sum(c.found_at < end), _sum(and_(c.found_at < end, closed_by(end))))]
+    query = _window(select(*columns), start, ends[-1] if ends else start, [place]).where(c.level == Level.MAJOR.name)
+    with ledger.snapshot() as connection:
+        figures = [int(v) for v in connection.execute(query).one()] if cuts else []
+    return tuple(Point(f"{cut.year}年{cut.month}月" if cut.month == 1 or k == 0 else f"{cut.month}月",
+                       cut.isoformat(), figures[2 * k], figures[2 * k + 1]) for k, cut in enumerate(cuts))
 
 
-def _counts(ledger: Ledger, marks: dict[str, _Marks], day: date) -> tuple[Count, ...]:
-    end = end_of(day)
-    overdue = Counter((m.level, m.source) for m in _overdue(ledger, marks, day, end))
-    groups: dict[tuple[str, str], list[_Marks]] = {}
-    for m in marks.values():
-        groups.setdefault((m.level, m.source), []).append(m)
-    return tuple(Count(level, source, len(chosen), sum(m.closed(end) for m in chosen),
-                       sum(m.listed(end) for m in chosen), overdue[level.name, source.name])
-                 for level in Level for source in Source if (chosen := groups.get((level.name, source.name))))
-
-
-def trend(marks: Iterable[_Marks], notice: Notice, day: date) -> tuple[Point, ...]:
-    """Major hazards found and closed (cumulative, as the 调度表's 总体情况 counts them) at each campaign
-    month's end, the last point at ``day``."""
-    major = [m for m in marks if m.level == Level.MAJOR.name]
-    points: list[Point] = []
-    for cut in months(notice.start, min(day, notice.end)):
-        end = end_of(cut)
-        shown = [m for m in major if m.found_at < end]
-        points.append(Point(f"{cut.year}年{cut.month}月" if cut.month == 1 or not points else f"{cut.month}月",
-                            cut.isoformat(), len(shown), sum(m.closed(end) for m in shown)))
-    return tuple(points)
-
-
-def _by(items: Iterable[str]) -> tuple[tuple[str, int], ...]:
-    return tuple(Counter(items).most_common())
+def _by(counted: Counter[str]) -> tuple[tuple[str, int], ...]:
+    return tuple(sorted(counted.items(), key=lambda item: (-item[1], item[0])))
 
 
 def phase(notice: Notice, day: date) -> str:
@@ -211,15 +199,16 @@ def phase(notice: Notice, day: date) -> str:
     return "行动开始前" if day < notice.start else "行动已结束"
 
 
-def _steps(ledger: Ledger, moment: datetime) -> tuple[tuple[str, int], ...]:
-    """How many participating units stood at each step at ``moment`` (their stored participations)."""
-    steps = []
-    for record_id in ledger.record_ids("participation"):
-        try:
-            steps.append(ledger.load("participation", record_id, until=moment).step.label)
-        except NotFound:
-            continue  # joined later
-    return _by(steps)
+def _steps(ledger: Ledger, end: str) -> tuple[tuple[str, int], ...]:
+    """How many participating units stood at each step before the stored time ``end``: the step their
+    latest event before it moved them to (`Participation.step`); a unit with none had not joined."""
+    e = record_events.c
+    latest = (select(e.record_id, func.max(e.seq).label("seq"))
+              .where(e.kind == "participation", e.at < end).group_by(e.record_id).subquery())
+    query = (select(e.to_stage, func.count()).select_from(record_events.join(latest, and_(
+        e.kind == "participation", e.record_id == latest.c.record_id, e.seq == latest.c.seq))).group_by(e.to_stage))
+    with ledger.snapshot() as connection:
+        return _by(Counter({Step[stage].label: int(n) for stage, n in connection.execute(query)}))
 
 
 def _tick(ledger: Ledger, day: date) -> Dossier | None:
@@ -235,13 +224,21 @@ def overview(ledger: Ledger, notice: Notice, day: date, place: str, scope: Colle
     """The overview of ``place`` on ``day`` under ``notice``; overdue major hazards by town and by sector
     over every jurisdiction of ``scope`` (what the viewer answers for)."""
     table = dispatch_table(ledger, notice, day, unit=place)
-    moment = datetime.combine(day, time.max, SHANGHAI)
     start, end = end_of(notice.start - timedelta(days=1)), end_of(day)
-    here = _marks(ledger, start, end, [place])
-    overdue = _overdue(ledger, _marks(ledger, start, end, scope, Level.MAJOR, due_before=day), day, end)
+    ticked = _tick(ledger, day)
+    escalated = [e.hazard for e in (ticked.get("escalations", ()) if ticked else ())]
+    with ledger.snapshot() as connection:
+        counts = _counts(ledger, connection, start, end, place, day)
+        overdue = _overdue_major(ledger, connection, start, end, scope, day)
+        own = frozenset(connection.scalars(_window(select(hazards.c.id), start, end, [place])
+                                           .where(hazards.c.id.in_(escalated))))
+    towns: Counter[str] = Counter()
+    sectors: Counter[str] = Counter()
+    for (unit, sector), n in overdue.items():
+        towns[unit] += n
+        sectors[sector] += n
     since = datetime.combine(notice.start, time(), SHANGHAI)
-    rewards = sum((a.amount or Decimal(0) for a in recorded_activities(ledger, end_of(day))
-                   if a.kind is ActivityKind.TIP_REWARD and a.unit == place and a.at >= since), Decimal(0))
-    return Overview(notice, place, day, table, _counts(ledger, here, day), trend(here.values(), notice, day),
-                    _by(m.unit for m in overdue), _by(m.sector for m in overdue), phase(notice, day),
-                    _steps(ledger, moment), _tick(ledger, day), rewards, frozenset(here))
+    rewards = sum((a.amount or Decimal(0) for a in rewards_paid(ledger, end) if a.unit == place and a.at >= since),
+                  Decimal(0))
+    return Overview(notice, place, day, table, counts, trend(ledger, notice, day, place), _by(towns), _by(sectors),
+                    phase(notice, day), _steps(ledger, end), ticked, rewards, own)

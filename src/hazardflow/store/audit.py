@@ -145,7 +145,7 @@ def _hazards(conversions: Rows, c: Connection, found: list[Finding]) -> Digests:
         except (LookupError, ValueError, TypeError, AttributeError) as error:
             found.append(Finding(hazard_id, f"事件不能重放：{error}"))
             continue
-        if _state_row(again, len(chain), head)[:-2] != tuple(getattr(stored, name) for name in _STATE[:-2]):
+        if _state_row(again, len(chain), head) != tuple(getattr(stored, name) for name in _STATE):  # facts too
             found.append(Finding(hazard_id, f"台账状态（阶段 {stored.stage}）与事件重放（阶段 "
                                             f"{again.stage.name}）不符：状态被改动"))
             continue

@@ -62,20 +62,25 @@ hazards = Table(
     Column("reopened_at", String(64)),
     Column("listed_at", String(64)),
     Column("last_at", String(64)),
+    Column("first_closed_at", String(64)),
+    Column("first_reopened_at", String(64)),
+    Column("assigned_at", String(64)),
+    Column("extended_at", String(64)),
     Index("ix_hazards_stage", "stage"),
-    Index("ix_hazards_level", "level"),
+    Index("ix_hazards_level_unit_found_at", "level", "unit", "found_at"),
     Index("ix_hazards_source", "source"),
-    Index("ix_hazards_unit", "unit"),
+    Index("ix_hazards_unit_found_at", "unit", "found_at"),
     Index("ix_hazards_enterprise", "enterprise"),
     Index("ix_hazards_sector", "sector"),
     Index("ix_hazards_deadline", "deadline"),
     Index("ix_hazards_last_at", "last_at"),
-    Index("ix_hazards_facts", "found_at", "level", "source", "unit", "closed_at", "reopened_at", "listed_at"),
+    Index("ix_hazards_facts", "found_at", "level", "source", "unit", "first_closed_at", "closed_at", "reopened_at",
+          "last_at", "listed_at"),
 )
 """One row per hazard: the fields fixed at discovery, the current loop state, the optimistic-lock
 ``version``, the event count and ``head`` hash that pin the end of its event chain, the
 判定标准 items it cites (L7) as a JSON list (``[]`` for none), and the report facts of its events
-(`store.facts`: closed, reopened, listed, last event)."""
+(`store.facts`: closed, reopened, listed, assigned, extended, last event)."""
 
 plans = Table(
     "plans", metadata,
