@@ -111,13 +111,14 @@ def _window(query: Select[Any], start: str, end: str, places: Collection[str]) -
 def _due(day: date, end: str) -> tuple[ColumnElement[bool], ColumnElement[bool]]:
     """逾期 (H8, `Hazard.is_overdue`) on ``day`` as a hazard stood at the stored time ``end``, from its row:
     assigned (交办) before ``end``, its deadline then before ``day`` and not closed at ``end``. The
-    deadline then is its plan's unless extended (延期) before ``end``, and then the row's own when every
-    event of it is before ``end``; the second condition picks the hazards whose deadline then only a
-    rebuild knows (extended before ``end``, with events since)."""
+    deadline then is the row's own (`Hazard.deadline`) for a hazard never extended (延期) or extended only
+    before ``end`` with every event of it before ``end``, its plan's for one extended only after
+    ``end``; the second condition picks the hazards whose deadline then only a rebuild knows (extended
+    before ``end``, with events since)."""
     c = hazards.c
-    extended = and_(c.extended_at.is_not(None), c.extended_at < end)
-    rebuild = and_(extended, c.last_at >= end)
-    deadline = case((extended, c.deadline), else_=plans.c.deadline)
+    rebuild = and_(c.extended_at.is_not(None), c.extended_at < end, c.last_at >= end)
+    planned = select(plans.c.deadline).where(plans.c.hazard_id == c.id).scalar_subquery()
+    deadline = case((and_(c.extended_at.is_not(None), c.extended_at >= end), planned), else_=c.deadline)
     overdue = and_(c.assigned_at.is_not(None), c.assigned_at < end, deadline.is_not(None),
                    deadline < day.isoformat(), not_(closed_by(end)), not_(rebuild))
     return overdue, rebuild
@@ -125,9 +126,6 @@ def _due(day: date, end: str) -> tuple[ColumnElement[bool], ColumnElement[bool]]
 
 def _sum(condition: ColumnElement[bool]) -> ColumnElement[int]:
     return func.coalesce(func.sum(case((condition, 1), else_=0)), 0)
-
-
-_ROWS = hazards.outerjoin(plans, plans.c.hazard_id == hazards.c.id)
 
 
 def _rebuilt_overdue(ledger: Ledger, connection: Connection, query: Select[Any], day: date,
@@ -145,12 +143,12 @@ def _counts(ledger: Ledger, connection: Connection, start: str, end: str, place:
     c = hazards.c
     overdue, rebuild = _due(day, end)
     grouped = _window(select(c.level, c.source, func.count(), _sum(closed_by(end)), _sum(listed_by(end)),
-                             _sum(overdue), _sum(rebuild)).select_from(_ROWS), start, end, [place])
+                             _sum(overdue), _sum(rebuild)), start, end, [place])
     figures = {(lvl, source): [int(v) for v in rest]
                for lvl, source, *rest in connection.execute(grouped.group_by(c.level, c.source))}
     if any(f.pop() for f in figures.values()):
         for _, lvl, source in _rebuilt_overdue(ledger, connection, _window(
-                select(c.id, c.level, c.source).select_from(_ROWS).where(rebuild), start, end, [place]), day, end):
+                select(c.id, c.level, c.source).where(rebuild), start, end, [place]), day, end):
             figures[lvl, source][3] += 1
     return tuple(Count(level, source, *figures[level.name, source.name])
                  for level in Level for source in Source if (level.name, source.name) in figures)
@@ -161,13 +159,13 @@ def _overdue_major(ledger: Ledger, connection: Connection, start: str, end: str,
     """Overdue major hazards on ``day`` over ``scope``, by (jurisdiction, sector)."""
     c = hazards.c
     overdue, rebuild = _due(day, end)
-    major = _window(select(c.unit, c.sector, _sum(overdue), _sum(rebuild)).select_from(_ROWS), start, end, scope)
+    major = _window(select(c.unit, c.sector, _sum(overdue), _sum(rebuild)), start, end, scope)
     grouped = major.where(c.level == Level.MAJOR.name, c.assigned_at.is_not(None)).group_by(c.unit, c.sector)
     counted = connection.execute(grouped).all()
     found = Counter({(unit, sector): int(n) for unit, sector, n, _ in counted if n})
     if any(n for *_, n in counted):
         found.update((unit, sector) for _, unit, sector in _rebuilt_overdue(ledger, connection, _window(
-            select(c.id, c.unit, c.sector).select_from(_ROWS).where(c.level == Level.MAJOR.name, rebuild),
+            select(c.id, c.unit, c.sector).where(c.level == Level.MAJOR.name, rebuild),
             start, end, scope), day, end))
     return found
 
