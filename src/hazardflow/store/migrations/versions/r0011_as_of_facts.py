@@ -1,6 +1,7 @@
 """The report facts that make a report one scan of hazards as of any day (issue 20, `store.facts`):
 first_closed_at, first_reopened_at, assigned_at and extended_at on hazards, filled from the events
-already stored; the covering index of the 调度表's 总体情况 takes first_closed_at and last_at too, and the
+already stored; the covering index of the 调度表's 总体情况 takes the new facts, last_at and the id (which
+the correlated read of a reopened hazard's events names) too, and the
 indexes of a jurisdiction's hazards (and of a level's) their found_at, so that a jurisdiction's
 campaign window (of major hazards) is one range of an index.
 
@@ -47,7 +48,8 @@ def upgrade() -> None:
         op.create_index(_name(columns), "hazards", columns)
     op.drop_index("ix_hazards_facts", "hazards")
     op.create_index("ix_hazards_facts", "hazards", ["found_at", "level", "source", "unit", "first_closed_at",
-                                                    "closed_at", "reopened_at", "last_at", "listed_at"])
+                                                    "first_reopened_at", "closed_at", "reopened_at", "last_at",
+                                                    "listed_at", "id"])
 
 
 def downgrade() -> None:
