@@ -94,3 +94,17 @@ def test_overview_counts_are_those_of_every_hazard_rebuilt_as_of_the_day(ledger:
         assert (o.trend[-1].found, o.trend[-1].closed) == (len(major), sum(h.stage is hf.Stage.CLOSED for h in major))
         assert dict(o.overdue_by_town) == dict(Counter(h.jurisdiction for h in overdue))
         assert dict(o.overdue_by_sector) == dict(Counter(h.sector for h in overdue))
+
+
+@pytest.mark.parametrize("day", [date(2023, 5, 20), date(2023, 6, 20), date(2023, 10, 15)])
+def test_overview_steps_are_each_participation_loaded_as_of_the_day(ledger: hf.Ledger, day: date) -> None:
+    moment = datetime.combine(day, time.max, hf.SHANGHAI)
+    steps: Counter[str] = Counter()
+    for record_id in ledger.record_ids("participation"):
+        try:
+            steps[ledger.load("participation", record_id, until=moment).step.label] += 1
+        except hf.NotFound:
+            continue  # not joined yet
+    o = hf.reports.overview(ledger, NOTICE, day, _places(ledger)[0], _places(ledger))
+    assert dict(o.steps) == dict(steps)
+    assert steps or day == date(2023, 5, 20)
