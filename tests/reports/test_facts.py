@@ -5,9 +5,8 @@ the cut-off is read from its own events."""
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Callable
-from datetime import date, datetime, time, timedelta
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -19,6 +18,7 @@ from hazardflow.reports.layout import VARIANTS, HazardCount
 from hazardflow.store import facts
 from hazardflow.store.tables import hazards
 from tests.conftest import at
+from tests.reports.rebuilt import assert_overview_is_rebuilt
 
 SHENYANG = hf.notices.load("shenyang-2023")
 MEASURES = [m for s in VARIANTS["shenyang"][1] for r in s.rows for m in r.measures if isinstance(m, HazardCount)]
@@ -137,23 +137,7 @@ def test_the_overview_is_every_hazard_rebuilt_as_of_the_day(ledger: hf.Ledger, d
     """`reports.overview`'s SQL over the facts against the domain: each hazard rebuilt from its events
     before the day's end, its stage, listing and 逾期 (H8, `Hazard.is_overdue`) read off it — a hazard
     extended before the day, or after it, counted by the deadline it had then."""
-    places = sorted({h.jurisdiction for h in ledger.find()})
-    end = dispatch.end_of(day)
-    moment = datetime.combine(day, time.max, hf.SHANGHAI)
-    stood = ledger.as_of(ledger.ids(), end)
-    overdue = [h for h in stood if h.level is hf.Level.MAJOR and h.is_overdue(moment)]
-    for place in places:
-        o = hf.reports.overview(ledger, SHENYANG, day, place, places)
-        here = [h for h in stood if h.jurisdiction == place]
-        wanted = {(lvl, src): (len(hs), sum(h.stage is hf.Stage.CLOSED for h in hs),
-                               sum(h.listing is not None for h in hs), sum(h.is_overdue(moment) for h in hs))
-                  for lvl in hf.Level for src in hf.Source
-                  if (hs := [h for h in here if h.level is lvl and h.source is src])}
-        assert {(c.level, c.source): (c.found, c.closed, c.listed, c.overdue) for c in o.counts} == wanted
-        major = [h for h in here if h.level is hf.Level.MAJOR]
-        assert (o.trend[-1].found, o.trend[-1].closed) == (len(major), sum(h.stage is hf.Stage.CLOSED for h in major))
-        assert dict(o.overdue_by_town) == dict(Counter(h.jurisdiction for h in overdue))
-        assert dict(o.overdue_by_sector) == dict(Counter(h.sector for h in overdue))
+    overdue = assert_overview_is_rebuilt(ledger, SHENYANG, day, sorted({h.jurisdiction for h in ledger.find()}))
     late = sorted(h.description for h in overdue if h.description.startswith("逾期"))
     assert late == {date(2023, 7, 5): ["逾期隐患0", "逾期隐患1", "逾期隐患2"], date(2023, 7, 20): ["逾期隐患0"],
                     date(2023, 7, 31): ["逾期隐患0", "逾期隐患2"]}.get(day, late)

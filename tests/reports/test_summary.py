@@ -16,6 +16,7 @@ import pytest
 
 import hazardflow as hf
 from hazardflow.reports.summary import months
+from tests.reports.rebuilt import assert_overview_is_rebuilt
 
 NOTICE = hf.notices.load("shenyang-2023")
 
@@ -76,24 +77,7 @@ def test_a_register_page_is_that_slice_rebuilt_as_of_the_day(ledger: hf.Ledger) 
 def test_overview_counts_are_those_of_every_hazard_rebuilt_as_of_the_day(ledger: hf.Ledger, day: date) -> None:
     """The SQL over the facts (`reports.summary`) against the domain itself: each hazard found in the
     campaign rebuilt from its events before the day's end, its stage, listing and 逾期 (H8) read off it."""
-    places = _places(ledger)
-    end = hf.reports.dispatch.end_of(day)
-    moment = datetime.combine(day, time.max, hf.SHANGHAI)
-    since = datetime.combine(NOTICE.start, time(), hf.SHANGHAI)
-    stood = [h for h in ledger.as_of(ledger.ids(), end) if h.found_at >= since]
-    overdue = [h for h in stood if h.level is hf.Level.MAJOR and h.is_overdue(moment)]
-    for place in places:
-        o = hf.reports.overview(ledger, NOTICE, day, place, places)
-        here = [h for h in stood if h.jurisdiction == place]
-        wanted = {(lvl, src): (len(hs), sum(h.stage is hf.Stage.CLOSED for h in hs),
-                               sum(h.listing is not None for h in hs), sum(h.is_overdue(moment) for h in hs))
-                  for lvl in hf.Level for src in hf.Source
-                  if (hs := [h for h in here if h.level is lvl and h.source is src])}
-        assert {(c.level, c.source): (c.found, c.closed, c.listed, c.overdue) for c in o.counts} == wanted
-        major = [h for h in here if h.level is hf.Level.MAJOR]
-        assert (o.trend[-1].found, o.trend[-1].closed) == (len(major), sum(h.stage is hf.Stage.CLOSED for h in major))
-        assert dict(o.overdue_by_town) == dict(Counter(h.jurisdiction for h in overdue))
-        assert dict(o.overdue_by_sector) == dict(Counter(h.sector for h in overdue))
+    assert_overview_is_rebuilt(ledger, NOTICE, day, _places(ledger))
 
 
 @pytest.mark.parametrize("day", [date(2023, 5, 20), date(2023, 6, 20), date(2023, 10, 15)])
