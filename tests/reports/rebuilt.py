@@ -8,10 +8,11 @@ from collections.abc import Sequence
 from datetime import date, datetime, time
 
 import hazardflow as hf
+from hazardflow.notices import Notice
 from hazardflow.reports.dispatch import end_of
 
 
-def assert_overview_is_rebuilt(ledger: hf.Ledger, notice: hf.Notice, day: date,
+def assert_overview_is_rebuilt(ledger: hf.Ledger, notice: Notice, day: date,
                                places: Sequence[str]) -> list[hf.Hazard]:
     """Assert `reports.overview` of each of ``places`` on ``day`` counts what the rebuilt hazards show;
     return the rebuilt major hazards overdue on ``day``."""
