@@ -5,9 +5,8 @@ the cut-off is read from its own events."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import date, timedelta
-from pathlib import Path
 
 import pytest
 from sqlalchemy import and_, func, select, update
@@ -25,12 +24,12 @@ MEASURES = [m for s in VARIANTS["shenyang"][1] for r in s.rows for m in r.measur
 
 
 @pytest.fixture
-def ledger(tmp_path: Path, make: Callable[..., hf.Hazard], plan: hf.Plan, staff: hf.Actor, principal: hf.Actor,
-           inspector: hf.Actor, district: hf.Actor) -> hf.Ledger:
+def ledger(url: str, make: Callable[..., hf.Hazard], plan: hf.Plan, staff: hf.Actor, principal: hf.Actor,
+           inspector: hf.Actor, district: hf.Actor) -> Iterator[hf.Ledger]:
     """Major and key hazards, self- and department-found, in every way the facts change: closed, closed
     and reopened, reopened and closed again, listed, listed twice over, open; a general one; and three
     left open past their deadline (逾期, H8): one never extended, one extended once, one twice."""
-    ledger = hf.Ledger(f"sqlite:///{tmp_path / 'register.db'}")
+    ledger = hf.Ledger(url)  # on SQLite and on PostgreSQL
     for k in range(12):
         source = hf.Source.DEPARTMENT if k % 3 == 0 else hf.Source.SELF_CHECK
         h = make(description=f"隐患{k}", source=source, by=inspector if source is hf.Source.DEPARTMENT else staff,
@@ -65,7 +64,8 @@ def ledger(tmp_path: Path, make: Callable[..., hf.Hazard], plan: hf.Plan, staff:
         for month, day, deadline in extensions:
             late.extend(deadline=deadline, reason="设备到货延迟", at=at(month, day), by=district)
         ledger.add(late)
-    return ledger
+    yield ledger
+    ledger.close()
 
 
 DAYS = [date(2023, 6, 1) + timedelta(days=k) for k in range(0, 62, 3)] + [date(2023, 7, 20), date(2023, 12, 31)]
@@ -123,13 +123,13 @@ def test_migration_0009_fills_the_facts_of_hazards_stored_before(ledger: hf.Ledg
     from hazardflow.store import migrate
 
     with ledger.engine.connect() as connection:
-        wanted = connection.execute(select(hazards)).all()
+        wanted = connection.execute(select(hazards).order_by(hazards.c.id)).all()
     with ledger.engine.begin() as connection:
         connection.execute(update(hazards).values(dict.fromkeys(facts.COLUMNS)))
         command.downgrade(migrate.config(connection), "0006")
         command.upgrade(migrate.config(connection), "head")
     with ledger.engine.connect() as connection:
-        assert connection.execute(select(hazards)).all() == wanted
+        assert connection.execute(select(hazards).order_by(hazards.c.id)).all() == wanted
 
 
 @pytest.mark.parametrize("day", DAYS)
