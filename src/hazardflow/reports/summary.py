@@ -12,7 +12,7 @@ rule: every figure is one the library already computes.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Collection
+from collections.abc import Callable, Collection, Sequence
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 from typing import Any
@@ -137,19 +137,28 @@ def _rebuilt_overdue(ledger: Ledger, connection: Connection, query: Select[Any],
     return [rows[h.id] for h in ledger.as_of(list(rows), end) if h.is_overdue(moment)]
 
 
+def _grouped(ledger: Ledger, connection: Connection, keys: Sequence[ColumnElement[Any]],
+             sums: Sequence[ColumnElement[int]], window: Callable[[Select[Any]], Select[Any]], day: date,
+             end: str) -> dict[tuple[Any, ...], list[int]]:
+    """Per value of ``keys`` over the hazards ``window`` narrows to: the ``sums``, then those overdue on
+    ``day`` (H8, `_due`) — a hazard whose deadline then only a rebuild knows, rebuilt."""
+    overdue, rebuild = _due(day, end)
+    n = len(keys)
+    rows = connection.execute(window(select(*keys, *sums, _sum(overdue), _sum(rebuild))).group_by(*keys))
+    figures = {tuple(row[:n]): [int(v) for v in row[n:]] for row in rows}
+    if any(f.pop() for f in figures.values()):
+        for row in _rebuilt_overdue(ledger, connection, window(select(hazards.c.id, *keys).where(rebuild)), day, end):
+            figures[tuple(row[1:])][-1] += 1
+    return figures
+
+
 def _counts(ledger: Ledger, connection: Connection, start: str, end: str, place: str,
             day: date) -> tuple[Count, ...]:
     """Hazards of ``place`` by level and source: found in the window, closed, listed, overdue on ``day``."""
     c = hazards.c
-    overdue, rebuild = _due(day, end)
-    grouped = _window(select(c.level, c.source, func.count(), _sum(closed_by(end)), _sum(listed_by(end)),
-                             _sum(overdue), _sum(rebuild)), start, end, [place])
-    figures = {(lvl, source): [int(v) for v in rest]
-               for lvl, source, *rest in connection.execute(grouped.group_by(c.level, c.source))}
-    if any(f.pop() for f in figures.values()):
-        for _, lvl, source in _rebuilt_overdue(ledger, connection, _window(
-                select(c.id, c.level, c.source).where(rebuild), start, end, [place]), day, end):
-            figures[lvl, source][3] += 1
+    figures = _grouped(ledger, connection, [c.level, c.source], [func.count(), _sum(closed_by(end)),
+                                                                 _sum(listed_by(end))],
+                       lambda q: _window(q, start, end, [place]), day, end)
     return tuple(Count(level, source, *figures[level.name, source.name])
                  for level in Level for source in Source if (level.name, source.name) in figures)
 
@@ -158,29 +167,23 @@ def _overdue_major(ledger: Ledger, connection: Connection, start: str, end: str,
                    day: date) -> Counter[tuple[str, str]]:
     """Overdue major hazards on ``day`` over ``scope``, by (jurisdiction, sector)."""
     c = hazards.c
-    overdue, rebuild = _due(day, end)
-    major = _window(select(c.unit, c.sector, _sum(overdue), _sum(rebuild)), start, end, scope)
-    grouped = major.where(c.level == Level.MAJOR.name, c.assigned_at.is_not(None)).group_by(c.unit, c.sector)
-    counted = connection.execute(grouped).all()
-    found = Counter({(unit, sector): int(n) for unit, sector, n, _ in counted if n})
-    if any(n for *_, n in counted):
-        found.update((unit, sector) for _, unit, sector in _rebuilt_overdue(ledger, connection, _window(
-            select(c.id, c.unit, c.sector).where(c.level == Level.MAJOR.name, rebuild),
-            start, end, scope), day, end))
-    return found
+    figures = _grouped(ledger, connection, [c.unit, c.sector], [], lambda q: _window(q, start, end, scope).where(
+        c.level == Level.MAJOR.name, c.assigned_at.is_not(None)), day, end)
+    return Counter({(unit, sector): n for (unit, sector), (n,) in figures.items() if n})
 
 
-def trend(ledger: Ledger, notice: Notice, day: date, place: str) -> tuple[Point, ...]:
+def _trend(connection: Connection, notice: Notice, day: date, place: str) -> tuple[Point, ...]:
     """Major hazards of ``place`` found and closed (cumulative, as the 调度表's 总体情况 counts them) at
     each campaign month's end, the last point at ``day``, in one scan of its hazards."""
     c = hazards.c
     cuts = months(notice.start, min(day, notice.end))
+    if not cuts:
+        return ()
     start, ends = end_of(notice.start - timedelta(days=1)), [end_of(cut) for cut in cuts]
     columns: list[ColumnElement[Any]] = [f for end in ends for f in (
         _sum(c.found_at < end), _sum(and_(c.found_at < end, closed_by(end))))]
-    query = _window(select(*columns), start, ends[-1] if ends else start, [place]).where(c.level == Level.MAJOR.name)
-    with ledger.snapshot() as connection:
-        figures = [int(v) for v in connection.execute(query).one()] if cuts else []
+    query = _window(select(*columns), start, ends[-1], [place]).where(c.level == Level.MAJOR.name)
+    figures = [int(v) for v in connection.execute(query).one()]
     return tuple(Point(f"{cut.year}年{cut.month}月" if cut.month == 1 or k == 0 else f"{cut.month}月",
                        cut.isoformat(), figures[2 * k], figures[2 * k + 1]) for k, cut in enumerate(cuts))
 
@@ -197,7 +200,7 @@ def phase(notice: Notice, day: date) -> str:
     return "行动开始前" if day < notice.start else "行动已结束"
 
 
-def _steps(ledger: Ledger, end: str) -> tuple[tuple[str, int], ...]:
+def _steps(connection: Connection, end: str) -> tuple[tuple[str, int], ...]:
     """How many participating units stood at each step before the stored time ``end``: the step their
     latest event before it moved them to (`Participation.step`); a unit with none had not joined."""
     e = record_events.c
@@ -205,8 +208,7 @@ def _steps(ledger: Ledger, end: str) -> tuple[tuple[str, int], ...]:
               .where(e.kind == "participation", e.at < end).group_by(e.record_id).subquery())
     query = (select(e.to_stage, func.count()).select_from(record_events.join(latest, and_(
         e.kind == "participation", e.record_id == latest.c.record_id, e.seq == latest.c.seq))).group_by(e.to_stage))
-    with ledger.snapshot() as connection:
-        return _by(Counter({Step[stage].label: int(n) for stage, n in connection.execute(query)}))
+    return _by(Counter({Step[stage].label: int(n) for stage, n in connection.execute(query)}))
 
 
 def _tick(ledger: Ledger, day: date) -> Dossier | None:
@@ -230,6 +232,8 @@ def overview(ledger: Ledger, notice: Notice, day: date, place: str, scope: Colle
         overdue = _overdue_major(ledger, connection, start, end, scope, day)
         own = frozenset(connection.scalars(_window(select(hazards.c.id), start, end, [place])
                                            .where(hazards.c.id.in_(escalated))))
+        trend = _trend(connection, notice, day, place)
+        steps = _steps(connection, end)
     towns: Counter[str] = Counter()
     sectors: Counter[str] = Counter()
     for (unit, sector), n in overdue.items():
@@ -238,5 +242,5 @@ def overview(ledger: Ledger, notice: Notice, day: date, place: str, scope: Colle
     since = datetime.combine(notice.start, time(), SHANGHAI)
     rewards = sum((a.amount or Decimal(0) for a in rewards_paid(ledger, end) if a.unit == place and a.at >= since),
                   Decimal(0))
-    return Overview(notice, place, day, table, counts, trend(ledger, notice, day, place), _by(towns), _by(sectors),
-                    phase(notice, day), _steps(ledger, end), ticked, rewards, own)
+    return Overview(notice, place, day, table, counts, trend, _by(towns), _by(sectors), phase(notice, day), steps,
+                    ticked, rewards, own)
