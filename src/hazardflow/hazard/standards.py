@@ -247,10 +247,10 @@ bundled texts are read on first use (`_catalogue`), not on ``import hazardflow``
 
 
 def _catalogue() -> dict[str, Standard]:
-    """`CATALOGUE`, the bundled standards read into it on the first call."""
+    """`CATALOGUE`, the bundled standards read into it on the first call (threads racing there share one)."""
     found: dict[str, Standard] | None = globals().get("CATALOGUE")
     if found is None:
-        found = globals()["CATALOGUE"] = _bundled()
+        found = globals().setdefault("CATALOGUE", _bundled())
     return found
 
 
