@@ -7,6 +7,8 @@ time of each is kept. Bytecode is cached first (in a temporary ``-X pycache_pref
 package has its ``.pyc``; the repository's ``PYTHONDONTWRITEBYTECODE`` would otherwise make every run
 compile the sources). The cost of an import is its median minus the bare interpreter's (``python -c
 pass``); the bound is the bare import of ``attrs`` and ``transitions``, which the domain is built on.
+``hf.RULES`` imports every area of the in-memory API (the campaign's and enforcement's modules are
+imported on first use, as the store's are): the whole domain's cost, for information.
 
 Targets (issue 20): ``import hazardflow`` ≤ 0.1 s, and it loads none of SQLAlchemy, Alembic, click, rich
 (the in-memory API needs none of them; tests/test_imports.py checks the same on every CI run).
@@ -27,6 +29,7 @@ COMMANDS = {
     "python -c pass": "pass",
     "import attrs, transitions (bound)": "import attrs, transitions",
     "import hazardflow": "import hazardflow",
+    "import hazardflow; hf.RULES (domain)": "import hazardflow; hazardflow.RULES",
     "import hazardflow; hf.Ledger": "import hazardflow; hazardflow.Ledger",
     "hazardflow --help": "import sys; sys.argv = ['hazardflow', '--help']\n"
                          "from hazardflow.cli.main import main\ntry: main()\nexcept SystemExit: pass",

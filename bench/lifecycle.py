@@ -22,8 +22,10 @@ all (as a register in memory does); the cost per hazard is its time over its cou
 setting runs the whole curve: ``default`` (CPython's cyclic GC as it comes), ``freeze``
 (``gc.freeze()`` after every 10,000 hazards: the collector no longer rescans hazards already held),
 ``threshold`` (``gc.set_threshold(100_000, 50, 1_000)``), ``off`` (``gc.disable()``, the bound: the
-records hold no cycles, so nothing is lost). Memory per hazard is measured with tracemalloc after
-the full loop, events included, on a separate pass of ``--memory-n`` hazards.
+records hold no cycles, so nothing is lost). Beside each cost, in brackets, the part of it spent in
+the GC's collections (``gc.callbacks``); above the curve, how many objects the GC tracks per held
+hazard (every attrs instance is tracked, cycle or not). Memory per hazard is measured with
+tracemalloc after the full loop, events included, on a separate pass of ``--memory-n`` hazards.
 
 Targets (issue 20), PASS/FAIL: hazardflow ≥ 3x the naive peer; cost per hazard at the largest size ≤
 1.1x the smallest with the default GC (the other settings are judged too, for comparison); ≤ 3 KB
@@ -153,8 +155,9 @@ def timed(loop: Callable[[int], object], n: int) -> float:
 GC_SETTINGS = ("default", "freeze", "threshold", "off")
 
 
-def curve_point(n: int, setting: str) -> float:
-    """In this (fresh) interpreter: seconds per hazard for n hazards under the GC ``setting``."""
+def curve_point(n: int, setting: str) -> dict[str, float]:
+    """In this (fresh) interpreter: seconds per hazard for n hazards under the GC ``setting``, and of
+    those the seconds spent in the cyclic GC's collections (``gc.callbacks``)."""
     library_loop(-1)
     gc.collect()
     if setting == "off":
@@ -163,23 +166,45 @@ def curve_point(n: int, setting: str) -> float:
         gc.set_threshold(100_000, 50, 1_000)
     elif setting == "freeze":
         gc.freeze()
+    began = [0.0]
+    in_gc = [0.0]
+
+    def clock(phase: str, info: dict[str, int]) -> None:
+        if phase == "start":
+            began[0] = time.perf_counter()
+        else:
+            in_gc[0] += time.perf_counter() - began[0]
+
+    gc.callbacks.append(clock)
     kept: list[hf.Hazard] = []
     start = time.perf_counter()
     for i in range(n):
         kept.append(library_loop(i))
         if setting == "freeze" and i % 10_000 == 9_999:
             gc.freeze()
-    return (time.perf_counter() - start) / n
+    return {"per_hazard": (time.perf_counter() - start) / n, "in_gc": in_gc[0] / n}
 
 
-def curve(sizes: list[int], setting: str) -> list[float]:
-    """Seconds per hazard at each size, each in a fresh interpreter (no heap left from the last)."""
+def curve(sizes: list[int], setting: str) -> list[dict[str, float]]:
+    """Seconds per hazard (and in the GC) at each size, each in a fresh interpreter (no heap left from the last)."""
     out = []
     for n in sizes:
         done = subprocess.run([sys.executable, __file__, "--point", str(n), "--gc", setting], check=True,
                               capture_output=True, text=True)
-        out.append(json.loads(done.stdout)["per_hazard"])
+        out.append(json.loads(done.stdout))
     return out
+
+
+def tracked_per_hazard(n: int = 1_000) -> tuple[float, int]:
+    """Objects the cyclic GC tracks per held hazard (events, actors, payloads …), and how many of them a
+    full collection frees (0: the records hold no reference cycle)."""
+    library_loop(-1)
+    gc.collect()
+    before = len(gc.get_objects())
+    kept = [library_loop(i) for i in range(n)]
+    freed = gc.collect()
+    tracked = (len(gc.get_objects()) - before) / len(kept)
+    return tracked, freed
 
 
 def memory_per_hazard(loop: Callable[[int], object], n: int) -> float:
@@ -211,7 +236,7 @@ def main() -> None:
     parser.add_argument("--point", type=int, help=argparse.SUPPRESS)  # one curve point, in a child
     args = parser.parse_args()
     if args.point:
-        print(json.dumps({"per_hazard": curve_point(args.point, args.gc)}))
+        print(json.dumps(curve_point(args.point, args.gc)))
         return
 
     print(f"load average {os.getloadavg()[0]:.2f} on {os.cpu_count()} cores at the start")
@@ -231,12 +256,15 @@ def main() -> None:
     met = [verdict(lib / naive >= 3, f"hazardflow / naive = {lib / naive:.1f}x, target >= 3x")]
 
     sizes = [int(s) for s in args.sizes.split(",")]
-    print("\ncost per hazard (µs) by register size, each size in a fresh interpreter:")
-    print(f"  {'gc':<10}" + "".join(f"{n:>12,}" for n in sizes) + f"{'last/first':>12}")
+    tracked, freed = tracked_per_hazard()
+    print(f"\nobjects tracked by the cyclic GC per held hazard: {tracked:.1f} (a full collection frees {freed})")
+    print("cost per hazard (µs) by register size, each size in a fresh interpreter (in the GC's collections):")
+    print(f"  {'gc':<10}" + "".join(f"{n:>18,}" for n in sizes) + f"{'last/first':>12}")
     for setting in args.gc.split(","):
         points = curve(sizes, setting)
-        growth = points[-1] / points[0]
-        print(f"  {setting:<10}" + "".join(f"{p * 1e6:>12.1f}" for p in points) + f"{growth:>11.2f}x")
+        growth = points[-1]["per_hazard"] / points[0]["per_hazard"]
+        print(f"  {setting:<10}" + "".join(f"{p['per_hazard'] * 1e6:>9.1f} ({p['in_gc'] * 1e6:>5.1f})" for p in points)
+              + f"{growth:>11.2f}x")
         judged = verdict(growth <= 1.1, f"gc={setting}: cost per hazard at {sizes[-1]:,} / at {sizes[0]:,} = "
                          f"{growth:.2f}x, target <= 1.1x")
         if setting == "default":

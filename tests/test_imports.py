@@ -1,7 +1,8 @@
 """``import hazardflow`` for the in-memory API loads no storage, report or CLI library (issue 20): the
-store's names, `hazardflow.reports` and `hazardflow.schema` are imported on first use, and every name of
-``__all__`` still resolves to the object it always was. Checked on ``sys.modules`` of a fresh interpreter,
-never on time (bench/imports.py measures the time)."""
+store's names, `hazardflow.reports`, `hazardflow.schema`, the campaign's and enforcement's names and the
+whole `RULES` are imported on first use, and every name of ``__all__`` still resolves to the object it
+always was. Checked on ``sys.modules`` of a fresh interpreter, never on time (bench/imports.py measures
+the time)."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ import pytest
 import hazardflow as hf
 
 HEAVY = ("sqlalchemy", "alembic", "click", "rich", "hazardflow.store", "hazardflow.reports", "hazardflow.cli")
+AREAS = ("hazardflow.campaign", "hazardflow.enforcement", "hazardflow.notices")
 
 
 def _fresh(code: str) -> list[str]:
@@ -39,6 +41,20 @@ h = hf.Hazard.found(description="防护罩缺失", level=hf.Level.GENERAL, sourc
 assert hf.replay(h.events).stage is hf.Stage.FOUND
 """
     assert _fresh(code) == []
+
+
+def test_campaign_and_enforcement_are_imported_on_first_use() -> None:
+    probe = f"import hazardflow, json, sys\nprint(json.dumps([m for m in {AREAS!r} if m in sys.modules]))"
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True).stdout
+    assert json.loads(out) == []
+
+
+def test_the_rule_catalogue_is_whole_on_first_use() -> None:
+    """``hf.RULES`` imports every area that defines rules: the same catalogue as once everything is imported."""
+    code = "import hazardflow as hf\nprint(sorted(hf.RULES))\nimport hazardflow.store\nprint(sorted(hf.RULES))"
+    first, everything = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                                       check=True).stdout.splitlines()
+    assert first == everything and "P2" in first and "C1" in first
 
 
 def test_a_store_name_loads_the_store_on_first_use() -> None:

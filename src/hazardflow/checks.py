@@ -6,13 +6,14 @@ values that are not of the right kind at all: a naive datetime, a float amount, 
 
 from __future__ import annotations
 
-import tomllib
 from collections.abc import Callable
 from datetime import date, datetime, tzinfo
 from decimal import Decimal
-from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 SHANGHAI: tzinfo = ZoneInfo("Asia/Shanghai")
 """The default zone: dates in the notices are Beijing time."""
@@ -159,12 +160,14 @@ def at_date(day: date, hour: int = 0, minute: int = 0) -> datetime:
     return datetime(day.year, day.month, day.day, hour, minute, tzinfo=SHANGHAI)
 
 
-def read_toml(path: Path, fail: Callable[[str, str, str, object], Exception]) -> dict[str, Any]:
+def read_toml(path: str | Path, fail: Callable[[str, str, str, object], Exception]) -> dict[str, Any]:
     """The TOML file at ``path`` parsed; a missing file or bad syntax raises ``fail(file, key, expected, got)``
     with the key ``(file)`` or ``(syntax)`` (the notice profiles and the directory name their errors so)."""
+    import tomllib  # on first use: ``import hazardflow`` reads no file (issue 20)
+
     name = str(path)
     try:
-        with path.open("rb") as f:
+        with open(path, "rb") as f:
             return tomllib.load(f)
     except FileNotFoundError as err:
         raise fail(name, "(file)", "an existing TOML file", str(err)) from None

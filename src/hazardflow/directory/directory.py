@@ -10,17 +10,18 @@ without importing the store; threads and asyncio tasks keep theirs apart.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import AbstractContextManager, contextmanager
 from contextvars import ContextVar
-from pathlib import Path
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from hazardflow.checks import InvalidInput, read_toml
 from hazardflow.directory.loader import DirectoryError, entries
 from hazardflow.directory.records import Organisation, Person
 from hazardflow.vocab import OrgKind, Position
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 
 class Named(Protocol):
@@ -49,7 +50,7 @@ class Directory:
     @classmethod
     def load(cls, path: str | Path) -> Directory:
         """Read a directory from a TOML file (docs/directory-format.md); errors name the file and the key."""
-        return parse_directory(read_toml(Path(path), DirectoryError), str(path))
+        return parse_directory(read_toml(path, DirectoryError), str(path))
 
     # editing ------------------------------------------------------------------------------------
 
@@ -180,6 +181,8 @@ def parse_directory(data: Mapping[str, Any], path: str) -> Directory:
 
 
 def _value(v: Any) -> str:
+    import json  # dumps only, not on ``import hazardflow`` (issue 20)
+
     if isinstance(v, list):
         return "[" + ", ".join(_value(x) for x in v) + "]"
     return str(v) if isinstance(v, int) else json.dumps(v, ensure_ascii=False)

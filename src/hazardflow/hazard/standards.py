@@ -15,20 +15,20 @@ An item is cited by its standard's short name (or id, or 文号), article and nu
 from __future__ import annotations
 
 import re
-import tomllib
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from datetime import date
-from importlib import resources
-from pathlib import Path
 from types import MappingProxyType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
 from hazardflow.checks import InvalidInput
 from hazardflow.rules import LAW, MINGYUESHAN, SHENYANG, Reason, define, guard
 from hazardflow.vocab import Labelled, Level
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 L7 = define(
     "L7", "判定标准",
@@ -229,6 +229,9 @@ def parse(data: Mapping[str, Any], where: str) -> Standard:
 
 
 def _bundled() -> dict[str, Standard]:
+    import tomllib
+    from importlib import resources
+
     folder = resources.files("hazardflow.hazard").joinpath("standard_texts")
     found = {}
     for entry in sorted(folder.iterdir(), key=lambda e: e.name):
@@ -238,30 +241,49 @@ def _bundled() -> dict[str, Standard]:
     return found
 
 
-CATALOGUE: dict[str, Standard] = _bundled()
-"""The standards in use, by short name: the bundled ones and any a user loaded (`load_file`)."""
+CATALOGUE: dict[str, Standard]
+"""The standards in use, by short name: the bundled ones and any a user loaded (`load_file`). The
+bundled texts are read on first use (`_catalogue`), not on ``import hazardflow`` (issue 20)."""
+
+
+def _catalogue() -> dict[str, Standard]:
+    """`CATALOGUE`, the bundled standards read into it on the first call (threads racing there share one)."""
+    found: dict[str, Standard] | None = globals().get("CATALOGUE")
+    if found is None:
+        found = globals().setdefault("CATALOGUE", _bundled())
+    return found
+
+
+def __getattr__(name: str) -> Any:
+    """``standards.CATALOGUE`` before anything read it: read it now (PEP 562)."""
+    if name == "CATALOGUE":
+        return _catalogue()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def load_file(path: str | Path) -> Standard:
     """Read a standard in the bundled format from ``path`` and use it in place of one of the same short name."""
+    import tomllib
+    from pathlib import Path
+
     where = Path(path)
     try:
         data = tomllib.loads(where.read_text(encoding="utf-8"))
     except tomllib.TOMLDecodeError as error:
         raise InvalidInput(str(where), "a TOML file in the 判定标准 format (see standard_texts/)", str(error)) from None
     standard = parse(data, where.name)
-    CATALOGUE[standard.short] = standard
+    _catalogue()[standard.short] = standard
     return standard
 
 
 def available() -> list[Standard]:
     """The standards in use, in order of id."""
-    return sorted(CATALOGUE.values(), key=lambda s: s.id)
+    return sorted(_catalogue().values(), key=lambda s: s.id)
 
 
 def get(name: str) -> Standard:
     """A standard by short name, id or 文号."""
-    for standard in CATALOGUE.values():
+    for standard in _catalogue().values():
         if name.strip() in standard.names():
             return standard
     choices = "、".join(s.short for s in available())
@@ -283,7 +305,7 @@ def item(ref: str) -> Item:
     if not isinstance(ref, str):
         raise InvalidInput("standard_items", "item references such as 10号令第十一条(一)", ref)
     text = _plain(ref)
-    for standard in CATALOGUE.values():
+    for standard in _catalogue().values():
         for name in map(_plain, standard.names()):
             match = _REF.match(text[len(name):]) if text.startswith(name) else None
             if match is not None:

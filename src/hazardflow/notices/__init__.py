@@ -12,8 +12,7 @@ The profile format is documented in docs/profile-format.md.
 from __future__ import annotations
 
 from functools import cache
-from importlib import resources
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 from hazardflow.notices.profile import (
     Cadence,
@@ -37,6 +36,9 @@ from hazardflow.notices.profile import (
     UnitKind,
     read_profile,
 )
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 __all__ = [
     "Cadence",
@@ -65,6 +67,9 @@ __all__ = [
 
 
 def _folder() -> Path:
+    from importlib import resources  # on first use: ``import hazardflow`` reads no file (issue 20)
+    from pathlib import Path
+
     return Path(str(resources.files(__name__)))
 
 
@@ -86,4 +91,4 @@ def load(id: str) -> Notice:
 
 def load_file(path: str | Path) -> Notice:
     """A county's own profile from ``path`` (docs/profile-format.md); errors name the file and key."""
-    return read_profile(Path(path))
+    return read_profile(path)

@@ -14,13 +14,15 @@ import re
 from collections.abc import Callable, Mapping, Sequence
 from datetime import date, datetime, time, timedelta
 from enum import Enum
-from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import attrs
 
 from hazardflow.checks import SHANGHAI, FileInputError, read_toml
 from hazardflow.vocab import Labelled, PhaseKind
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 
 class ProfileError(FileInputError):
@@ -793,6 +795,6 @@ def _leads(sectors: _Reader, known: Sequence[str]) -> tuple[tuple[str, tuple[str
     return tuple(out)
 
 
-def read_profile(path: Path) -> Notice:
+def read_profile(path: str | Path) -> Notice:
     """Read and check the TOML profile at ``path``."""
     return parse_profile(read_toml(path, ProfileError), str(path))
