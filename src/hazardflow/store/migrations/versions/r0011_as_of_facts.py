@@ -3,7 +3,8 @@ first_closed_at, first_reopened_at, assigned_at and extended_at on hazards, fill
 already stored; the covering index of the 调度表's 总体情况 takes the new facts, last_at and the id (which
 the correlated read of a reopened hazard's events names) too, and the
 indexes of a jurisdiction's hazards (and of a level's) their found_at, so that a jurisdiction's
-campaign window (of major hazards) is one range of an index.
+campaign window (of major hazards) is one range of an index; an index of first_reopened_at finds the
+few hazards whose facts leave their state at a cut-off open (`reports.dispatch.unsettled`).
 
 Revision ID: 0011
 Revises: 0010
@@ -46,6 +47,7 @@ def upgrade() -> None:
     for old, columns in _NARROWED.items():
         op.drop_index(_name([old]), "hazards")
         op.create_index(_name(columns), "hazards", columns)
+    op.create_index("ix_hazards_first_reopened_at", "hazards", ["first_reopened_at"])
     op.drop_index("ix_hazards_facts", "hazards")
     op.create_index("ix_hazards_facts", "hazards", ["found_at", "level", "source", "unit", "first_closed_at",
                                                     "first_reopened_at", "closed_at", "reopened_at", "last_at",
@@ -53,6 +55,7 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    op.drop_index("ix_hazards_first_reopened_at", "hazards")
     op.drop_index("ix_hazards_facts", "hazards")
     op.create_index("ix_hazards_facts", "hazards", _COVERED)
     for old, columns in _NARROWED.items():
