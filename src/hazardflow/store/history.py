@@ -12,8 +12,8 @@ register. `check_stored` is the read side: a hazard row whose state is not the r
 
 `Verified` spares a cold read that replay when the same check has already been made for the same
 inputs. It holds, per hazard, the state the store established to be the replay of a history, with
-that history's event count, head and `fingerprint` (SHA-256 over every stored text of every event
-row, in order). Its entries come only from a replay (`check_stored`) or from a commit, where `admit`
+that history's event count, head and `fingerprint` (a SHA-256 over every stored text of every
+event row, in order). Its entries come only from a replay (`check_stored`) or from a commit, where `admit`
 (`admit_new`) re-runs every new event's effect on the state as read (every event from ``found``)
 and requires the unit's hazard to equal the result. A read whose event rows have the entry's
 count, head and fingerprint has, SHA-256 being collision resistant, the very event texts the entry
@@ -132,13 +132,15 @@ def check_stored(h: Hazard) -> Hazard:
     return h
 
 
-def fingerprint(previous: bytes, rows: Iterable[Sequence[Any]]) -> bytes:
-    """The fingerprint of event rows (their stored texts: trigger, from, to, actor, at, payload)
-    following those fingerprinted ``previous`` (``b""`` for none): SHA-256, chained per row over the
-    row's JSON array, so that a history's fingerprint grows with it."""
-    for row in rows:
-        previous = hashlib.sha256(previous + plain_dumps(row).encode()).digest()
-    return previous
+def fingerprint(rows: Sequence[Sequence[Any]], after: Any = None) -> Any:
+    """The fingerprint of a history's event rows (their stored texts: trigger, from, to, actor, at,
+    payload, in order), following those of the fingerprint ``after`` (left as it was): a SHA-256
+    over each row's JSON array followed by a comma, so that it grows with the history;
+    ``.digest()`` gives it."""
+    hasher = hashlib.sha256() if after is None else after.copy()
+    if rows:
+        hasher.update(f"{plain_dumps(rows)[1:-1]},".encode())
+    return hasher
 
 
 class Entry(NamedTuple):

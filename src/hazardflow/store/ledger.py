@@ -184,8 +184,24 @@ def _state_row(h: Hazard, n_events: int, head: str) -> tuple[Any, ...]:
         None if rectifier is None else _text_of(rectifier), h.evidence,
         None if acceptance is None else _text_of(acceptance),
         None if assessment is None else _text_of(assessment),
-        h.sham, n_events, head, *facts.of(h.events),
+        h.sham, n_events, head, *facts.of(_fact_events(h.events)),
     )
+
+
+def _fact_events(history: tuple[Event, ...]) -> Sequence[Event]:
+    """The events of a history that `facts.of` depends on: the first of each trigger of
+    `facts.FIRST`, the last of each of `facts.LATEST` and the last event. A stored history is in
+    time order (H1: `history.admit` refuses time going back), so those hold the first and latest
+    times; `facts.of` turns fewer times into text."""
+    if len(history) < 4:
+        return history
+    picked: dict[str, Event] = {}
+    latest, first = facts.LATEST, facts.FIRST
+    for e in history:
+        trigger = e.trigger
+        if trigger in latest or (trigger in first and trigger not in picked):
+            picked[trigger] = e
+    return [*picked.values(), history[-1]]
 
 
 def _hazard_row(h: Hazard, head: str) -> dict[str, Any]:
@@ -291,6 +307,7 @@ class _Payload(Mapping[str, Any]):
 
 
 _NO_PAYLOAD: Mapping[str, Any] = MappingProxyType({})
+_STAGES = {stage.name: stage for stage in Stage}
 _new, _put = object.__new__, object.__setattr__
 
 
@@ -299,8 +316,8 @@ def _stored_event(row: Sequence[Any]) -> Event:
     trigger, from_stage, to_stage, actor, at, payload = row
     e = _new(Event)
     _put(e, "trigger", trigger)
-    _put(e, "from_stage", None if from_stage is None else Stage[from_stage])
-    _put(e, "to_stage", Stage[to_stage])
+    _put(e, "from_stage", None if from_stage is None else _STAGES[from_stage])
+    _put(e, "to_stage", _STAGES[to_stage])
     _put(e, "actor", _actor(actor))
     _put(e, "at", codec.time_value(at))
     _put(e, "payload", _NO_PAYLOAD if payload == "{}" else _Payload(payload))
@@ -328,33 +345,37 @@ _JOINED = (*_HAZARD_COLUMNS, *_PLAN_COLUMNS, *_LISTING_COLUMNS, *_REPORT_COLUMNS
 """The columns of a joined hazard row (`_joined`)."""
 _REPORTS = len(_JOINED) - len(_REPORT_COLUMNS)
 _N_EVENTS = _HAZARD_COLUMNS.index("events")
-_Read = tuple[Hazard, int, str, "bytes | None"]
-"""A hazard read: it, its version, its head and its events' `history.fingerprint` (None: unknown)."""
+_Read = tuple[Hazard, int, str, Any]
+"""A hazard read: it, its version, its head and its events' `history.fingerprint` (None: not
+known, a cached hazard)."""
 
 
 def _hazard(row: Mapping[str, Any], plan: Sequence[Any], listing: Sequence[Any],
             report_rows: Sequence[Sequence[Any]], event_list: list[Event], notice: str | None) -> Hazard:
-    """A hazard from its rows (the inverse of `_hazard_row`, `_plan_row`, `_listing_row`, ...)."""
-    return Hazard(
-        id=row["id"], description=row["description"], level=Level[row["level"]],
-        source=Source[row["source"]], enterprise=row["enterprise"], sector=row["sector"],
-        jurisdiction=row["unit"], key=bool(row["key"]), standard_items=tuple(codec.loads(row["standard_items"])),
-        found_at=codec.time_value(row["found_at"]), found_by=_actor(row["found_by"]), stage=Stage[row["stage"]],
-        plan=None if plan[0] is None else Plan(
-            plan[1], plan[2], None if plan[3] is None else Decimal(plan[3]), _date_value(plan[4]),
-            plan[5]),
-        deadline=_date_value(row["deadline"]),
-        listing=None if listing[0] is None else Listing(
-            _actor(listing[1]), listing[2], listing[3], codec.time_value(listing[4]),
-            _time_or_none(listing[5])),
-        reports=tuple(Report(ReportKind[kind], to, _actor(by), codec.time_value(at))
-                      for kind, to, by, at in report_rows),
-        rectifier=None if row["rectifier"] is None else _actor(row["rectifier"]),
-        evidence=row["evidence"],
-        acceptance=codec.optional_value(row["acceptance"]),
-        assessment=codec.optional_value(row["assessment"]),
-        sham=row["sham"], events=event_list, notice=notice,
-    )
+    """A hazard from its rows (the inverse of `_hazard_row`, `_plan_row`, `_listing_row`, ...),
+    made without the Hazard's validators: what is served is checked field by field against the
+    state its events establish (`Ledger._checked`), which the validators made."""
+    fields = {
+        "id": row["id"], "description": row["description"], "level": Level[row["level"]],
+        "source": Source[row["source"]], "enterprise": row["enterprise"], "sector": row["sector"],
+        "jurisdiction": row["unit"], "key": bool(row["key"]),
+        "standard_items": tuple(codec.loads(row["standard_items"])),
+        "found_at": codec.time_value(row["found_at"]), "found_by": _actor(row["found_by"]),
+        "stage": _STAGES[row["stage"]],
+        "plan": None if plan[0] is None else Plan(
+            plan[1], plan[2], None if plan[3] is None else Decimal(plan[3]), _date_value(plan[4]), plan[5]),
+        "deadline": _date_value(row["deadline"]),
+        "listing": None if listing[0] is None else Listing(
+            _actor(listing[1]), listing[2], listing[3], codec.time_value(listing[4]), _time_or_none(listing[5])),
+        "reports": tuple(Report(ReportKind[kind], to, _actor(by), codec.time_value(at))
+                         for kind, to, by, at in report_rows),
+        "rectifier": None if row["rectifier"] is None else _actor(row["rectifier"]),
+        "evidence": row["evidence"],
+        "acceptance": codec.optional_value(row["acceptance"]),
+        "assessment": codec.optional_value(row["assessment"]),
+        "sham": row["sham"], "notice": notice,
+    }
+    return _copy(_in_field_order(fields), tuple(event_list))
 
 
 # --- statements ---------------------------------------------------------------------------------
@@ -508,6 +529,7 @@ def _tuples(order: Sequence[str]) -> Callable[[Mapping[str, Any]], tuple[Any, ..
 
 _FIELDS = tuple(a.name for a in attrs.fields(Hazard) if a.name != "events")
 _fields_of = operator.attrgetter(*_FIELDS)
+_in_field_order = operator.itemgetter(*_FIELDS)
 
 
 def _copier() -> Callable[[tuple[Any, ...], tuple[Event, ...]], Hazard]:
@@ -534,7 +556,6 @@ class _Cached(NamedTuple):
     events: tuple[Event, ...]
     version: int
     head: str
-    fingerprint: bytes | None
 
     def hazard(self) -> Hazard:
         """A new Hazard with these values (fields are immutable values, the events tuple is shared)."""
@@ -553,11 +574,11 @@ class _Loaded(NamedTuple):
     listing: Listing | None
     events: tuple[Event, ...]
     values: tuple[Any, ...]
-    fingerprint: bytes | None
+    fingerprint: Any
     """`history.fingerprint` of the events read (None: not known, the hazard came from the cache)."""
 
     @classmethod
-    def of(cls, h: Hazard, version: int, head: str, fingerprint: bytes | None) -> _Loaded:
+    def of(cls, h: Hazard, version: int, head: str, fingerprint: Any) -> _Loaded:
         return cls(h, version, head, len(h.events), len(h.reports), h.plan, h.listing, h.events, _fields_of(h),
                    fingerprint)
 
@@ -583,6 +604,7 @@ class Unit:
         """Whether the unit's ``key`` had been applied already, so that it wrote nothing."""
         self._ledger = ledger
         self._by = _text_of(by)
+        validate.text_value("events.recorded_by", self._by, None)
         self._loaded: dict[str, _Loaded] = {}
         self._added: dict[str, Hazard] = {}
         self._raw: Any = None
@@ -613,8 +635,8 @@ class Unit:
             return added
         if self._cursor is None:
             raise RuntimeError("use the unit of work in a `with` block")
-        h, version, head, fingerprint = self._ledger._read(self._cursor, hazard_id)
-        self._loaded[hazard_id] = _Loaded.of(h, version, head, fingerprint)
+        self._loaded[hazard_id] = read = _Loaded.of(*self._ledger._read(self._cursor, hazard_id))
+        h = read.hazard
         return h
 
     def get_all(self, hazard_ids: Sequence[str]) -> list[Hazard]:
@@ -708,14 +730,14 @@ class Unit:
         by = self._by
         event_rows: list[tuple[Any, ...]] = []
         writes: dict[str, list[dict[str, Any]]] = {}
-        fresh: list[tuple[Hazard, int, str, bytes | None]] = []
+        fresh: list[tuple[Hazard, int, str, Any]] = []
         for h in self._added.values():
             history.admit_new(h)
             first = len(event_rows)
             head = _event_rows(event_rows, h.id, 0, codec.GENESIS, h.events, by)
             writes.setdefault("insert_hazard", []).append(_hazard_row(h, head))
             self._side_rows(writes, h, 0, None, None)
-            fresh.append((h, 1, head, history.fingerprint(b"", (row[2:8] for row in event_rows[first:]))))
+            fresh.append((h, 1, head, history.fingerprint([row[2:8] for row in event_rows[first:]])))
         updates: list[tuple[Any, ...]] = []
         loaded = self._loaded
         # in id order: concurrent units lock the rows they share in the same order
@@ -732,10 +754,10 @@ class Unit:
             updates.append((*_state_row(h, n, head), hazard_id, version))
             if len(h.reports) != n_reports or h.plan is not plan or h.listing is not listing:
                 self._side_rows(writes, h, n_reports, plan, listing)
-            fingerprint = read.fingerprint
-            if fingerprint is not None:
-                fingerprint = history.fingerprint(fingerprint, (row[2:8] for row in event_rows[first:]))
-            fresh.append((h, version + 1, head, fingerprint))
+            known = read.fingerprint
+            if known is not None:
+                known = history.fingerprint([row[2:8] for row in event_rows[first:]], known)
+            fresh.append((h, version + 1, head, known))
         held = self._record_writes(by) if self._records else None
         if not fresh and not held:
             raw.rollback()
@@ -783,8 +805,8 @@ class Unit:
         except BaseException:
             raw.rollback()
             raise
-        for h, version, head, fingerprint in fresh:
-            ledger._remember(h, version, head, fingerprint)
+        for written in fresh:
+            ledger._remember(*written)
 
     def _record_writes(self, by: str) -> dict[str, list[dict[str, Any]]]:
         """The rows of the records that are new or gained events in this unit."""
@@ -836,11 +858,21 @@ class Unit:
         _replace(writes, "listing", h.id, listing, h.listing, _listing_row)
 
 
+_EVENT_INPUT = ("seq", "actor", "payload")
+_event_input = operator.itemgetter(*(_EVENT_COLUMNS.index(c) for c in _EVENT_INPUT))
+_STATE_INPUT = ("rectifier", "evidence", "acceptance", "assessment", "sham", "events")
+_state_input = operator.itemgetter(*(_STATE.index(c) for c in _STATE_INPUT))
+
+
 def _validate(event_rows: list[tuple[Any, ...]], updates: list[tuple[Any, ...]],
               writes: dict[str, list[dict[str, Any]]], held: dict[str, list[dict[str, Any]]] | None) -> None:
-    """Every value a unit writes, checked as PostgreSQL would (`store.validate`) on every back end."""
-    validate.rows(events, _EVENT_COLUMNS, event_rows)
-    validate.rows(hazards, _STATE, updates)
+    """Every value a unit writes, checked as PostgreSQL would (`store.validate`) on every back end.
+
+    Of a hazard's event and state rows, the values that carry what callers gave (`_EVENT_INPUT`,
+    `_STATE_INPUT`; the unit's actor once, in `Unit`): the others are the store's own text (stage and
+    trigger names the machine checked, ISO times, dates, hex digests) or already checked (the id)."""
+    validate.rows(events, _EVENT_INPUT, map(_event_input, event_rows))
+    validate.rows(hazards, _STATE_INPUT, map(_state_input, updates))
     for name, table in (("insert_hazard", hazards), ("insert_report", reports), ("insert_plan", plans),
                         ("update_plan", plans), ("insert_listing", listings), ("update_listing", listings)):
         validate.rows(table, None, writes.get(name, ()))
@@ -1266,8 +1298,8 @@ class Ledger:
         return None if row is None else (row[0], row[1])
 
     def _read(self, cursor: Any, hazard_id: str) -> _Read:
-        """The hazard, its version, head and events' fingerprint: from the cache when still current,
-        else from the rows."""
+        """The hazard, its version, head and event rows: from the cache when still current, else from
+        the rows."""
         cached = self._cache.get(hazard_id)
         if cached is not None:
             cursor.execute(self._sql["head"], (hazard_id,))
@@ -1277,9 +1309,9 @@ class Ledger:
                 raise NotFound(hazard_id)
             if row[0] == cached.version and row[1] == cached.head:
                 self._touch(hazard_id)
-                return cached.hazard(), cached.version, cached.head, cached.fingerprint
+                return cached.hazard(), cached.version, cached.head, None
         read = self._load(cursor, hazard_id)
-        self._remember(*read)
+        self._remember(*read[:3], None)
         return read
 
     def _load(self, cursor: Any, hazard_id: str) -> _Read:
@@ -1304,9 +1336,11 @@ class Ledger:
         h = _hazard(row, first[n:n + len(_PLAN_COLUMNS)], first[n + len(_PLAN_COLUMNS):_REPORTS], report_rows,
                     [_stored_event(e) for e in stored], _notice(stored[0][5]) if stored else None)
         version, head, events_count = row["version"], row["head"], row["events"]
-        fingerprint = history.fingerprint(b"", stored)
-        if not self._verified.holds(h, events_count, head, fingerprint, _fields_of(h)):
+        fingerprint = history.fingerprint(stored)
+        digest, values = fingerprint.digest(), _fields_of(h)
+        if not self._verified.holds(h, events_count, head, digest, values):
             history.check_stored(h)
+            self._verified.put(h.id, history.Entry(events_count, head, digest, values))
         return h, version, head, fingerprint
 
     def _batch(self, cursor: Any, name: str, ids: Sequence[str]) -> list[Any]:
@@ -1339,7 +1373,7 @@ class Ledger:
                     cached = cache.get(hazard_id)
                     if cached is not None and (cached.version, cached.head) == current:
                         self._touch(hazard_id)
-                        found[hazard_id] = (cached.hazard(), cached.version, cached.head, cached.fingerprint)
+                        found[hazard_id] = (cached.hazard(), cached.version, cached.head, None)
                     else:
                         stale.append(hazard_id)
             if stale:
@@ -1361,18 +1395,18 @@ class Ledger:
         for hazard_id, found in joined.items():
             n = found[0][_N_EVENTS]
             read = self._checked(found, [e[2:] for e in stored.get(hazard_id, ()) if e[1] <= n])
-            self._remember(*read)
+            self._remember(*read[:3], None)
             loaded[hazard_id] = read
         return loaded
 
-    def _remember(self, h: Hazard, version: int, head: str, fingerprint: bytes | None) -> None:
-        """Cache ``h`` (if the cache is on) and, with its events' ``fingerprint``, note its state as
-        established for its history (`history.Verified`: ``h`` was just checked or admitted)."""
+    def _remember(self, h: Hazard, version: int, head: str, fingerprint: Any) -> None:
+        """Cache ``h`` (if the cache is on) and, given its events' ``fingerprint`` (a commit's: ``h``
+        was just admitted), note its state as established for its history (`history.Verified`)."""
         if fingerprint is not None:
-            self._verified.put(h.id, history.Entry(len(h.events), head, fingerprint, _fields_of(h)))
+            self._verified.put(h.id, history.Entry(len(h.events), head, fingerprint.digest(), _fields_of(h)))
         if not self._cache_size:
             return
-        entry = _Cached(_fields_of(h), h.events, version, head, fingerprint)
+        entry = _Cached(_fields_of(h), h.events, version, head)
         with self._cache_lock:
             self._cache[h.id] = entry
             self._cache.move_to_end(h.id)
