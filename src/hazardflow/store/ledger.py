@@ -41,6 +41,7 @@ from sqlalchemy import (
     ClauseElement,
     Connection,
     Engine,
+    Insert,
     Select,
     create_engine,
     event,
@@ -954,6 +955,8 @@ class Ledger:
         positional = _positional(dialect)
         self._sql: dict[str, str] = {}
         self._tuples: dict[str, Callable[[Mapping[str, Any]], tuple[Any, ...]]] = {}
+        self._copies: dict[str, str] = {}
+        """The ``COPY`` of each insert on PostgreSQL (`seal.insert_rows`)."""
         for name, (stmt, keys) in _statements().items():
             compiled = stmt.compile(dialect=positional, column_keys=list(keys) if keys is not None else None)
             self._sql[name] = str(compiled)
@@ -964,6 +967,8 @@ class Ledger:
                     raise RuntimeError(f"ledger: statement {name} binds {order}, not {_ORDERS[name]}")
             else:
                 self._tuples[name] = _tuples(order)
+            if dialect.name == "postgresql" and isinstance(stmt, Insert):
+                self._copies[name] = seal.copy_statement(stmt.table, order)
         self._many: dict[tuple[str, int], str] = {
             (name, size): str(stmt.compile(dialect=positional))
             for size in BATCH_SIZES for name, stmt in _batched(size).items()}
@@ -1286,11 +1291,9 @@ class Ledger:
         to_tuple = self._tuples.get(name)
         if to_tuple is not None:
             rows = [to_tuple(row) for row in rows]
-        if len(rows) == 1:
-            cursor.execute(self._sql[name], rows[0])
-        else:
-            cursor.executemany(self._sql[name], rows)
-        return int(cursor.rowcount)
+        copy = self._copies.get(name)
+        seal.insert_rows(cursor, self._sql[name], copy, rows)
+        return len(rows) if copy is not None else int(cursor.rowcount)
 
     def _head(self, cursor: Any, hazard_id: str) -> tuple[int, str] | None:
         cursor.execute(self._sql["head"], (hazard_id,))
