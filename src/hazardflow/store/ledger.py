@@ -128,12 +128,25 @@ def _actor_templates() -> tuple[Callable[[Actor], tuple[str, str]], dict[Any, tu
 _actor_fields, _ACTOR_PARTS = _actor_templates()
 
 
+_ACTOR_TEXTS: dict[tuple[str, str, Role], str] = {}
+"""`_actor_text` by the actor's values (a plain tuple: cheaper to hash than the attrs record)."""
+
+
 def _actor_text(actor: Actor) -> str:
-    """``codec.dumps(actor)``, interned by value: built from the actor's texts and role alone, so a
-    new Actor object equal to one seen before (a request's own) costs two escapes, not an encode."""
+    """``codec.dumps(actor)``, interned by value: a new Actor object equal to one seen before (a
+    request's own) costs a lookup by its two texts and role; a new one is built from them and the
+    role's constant parts (two escapes, not an encode)."""
     first, second = _actor_fields(actor)
-    head, middle, tail = _ACTOR_PARTS[actor.role]
-    return f"{head}{_quote(first)[1:-1]}{middle}{_quote(second)[1:-1]}{tail}"
+    role = actor.role
+    key = (first, second, role)
+    text = _ACTOR_TEXTS.get(key)
+    if text is None:
+        head, middle, tail = _ACTOR_PARTS[role]
+        text = f"{head}{_quote(first)[1:-1]}{middle}{_quote(second)[1:-1]}{tail}"
+        if len(_ACTOR_TEXTS) >= 4096:
+            _ACTOR_TEXTS.clear()
+        _ACTOR_TEXTS[key] = text
+    return text
 
 
 _quote = json.encoder.encode_basestring
@@ -859,22 +872,28 @@ class Unit:
         _replace(writes, "listing", h.id, listing, h.listing, _listing_row)
 
 
-_EVENT_INPUT = ("seq", "actor", "payload")
+_EVENT_INPUT = ("seq", "payload")
 _event_input = operator.itemgetter(*(_EVENT_COLUMNS.index(c) for c in _EVENT_INPUT))
+_ACTOR = _EVENT_COLUMNS.index("actor")
 _STATE_INPUT = ("rectifier", "evidence", "acceptance", "assessment", "sham", "events")
 _state_input = operator.itemgetter(*(_STATE.index(c) for c in _STATE_INPUT))
+_NEW_INPUT = ("id", "description", "enterprise", "sector", "unit", "found_by", "standard_items", *_STATE_INPUT)
+_new_input = operator.itemgetter(*_NEW_INPUT)
 
 
 def _validate(event_rows: list[tuple[Any, ...]], updates: list[tuple[Any, ...]],
               writes: dict[str, list[dict[str, Any]]], held: dict[str, list[dict[str, Any]]] | None) -> None:
     """Every value a unit writes, checked as PostgreSQL would (`store.validate`) on every back end.
 
-    Of a hazard's event and state rows, the values that carry what callers gave (`_EVENT_INPUT`,
-    `_STATE_INPUT`; the unit's actor once, in `Unit`): the others are the store's own text (stage and
-    trigger names the machine checked, ISO times, dates, hex digests) or already checked (the id)."""
+    Of a hazard's event and hazard rows, the values that carry what callers gave (`_EVENT_INPUT`,
+    each distinct actor text once, `_STATE_INPUT`, `_NEW_INPUT`; the unit's actor once, in `Unit`):
+    the others are the store's own text (stage and trigger names the machine checked, enum names,
+    ISO times and dates, hex digests, a version) or already checked (the id of a stored hazard)."""
     validate.rows(events, _EVENT_INPUT, map(_event_input, event_rows))
+    validate.rows(events, ("actor",), [(text,) for text in {row[_ACTOR] for row in event_rows}])
     validate.rows(hazards, _STATE_INPUT, map(_state_input, updates))
-    for name, table in (("insert_hazard", hazards), ("insert_report", reports), ("insert_plan", plans),
+    validate.rows(hazards, _NEW_INPUT, map(_new_input, writes.get("insert_hazard", ())))
+    for name, table in (("insert_report", reports), ("insert_plan", plans),
                         ("update_plan", plans), ("insert_listing", listings), ("update_listing", listings)):
         validate.rows(table, None, writes.get(name, ()))
     if held:
