@@ -13,15 +13,17 @@ register. `check_stored` is the read side: a hazard row whose state is not the r
 `Verified` spares a cold read that replay when the same check has already been made for the same
 inputs. It holds, per hazard, the state the store established to be the replay of a history, with
 that history's event count, head and `fingerprint` (a SHA-256 over every stored text of every
-event row, in order). Its entries come only from a replay (`check_stored`) or from a commit, where `admit`
-(`admit_new`) re-runs every new event's effect on the state as read (every event from ``found``)
-and requires the unit's hazard to equal the result. A read whose event rows have the entry's
-count, head and fingerprint has, SHA-256 being collision resistant, the very event texts the entry
-was established from; their decoding is deterministic, so their replay is the entry's state; if the
-row's decoded state equals it, the row is the replay of its events, which is what `check_stored`
-proves, and nothing else is served (a row or an event row edited since fails the comparison and is
-replayed, hence refused). Only the event decoding and the replay are saved, not the reading and
-hashing of every row. `hazardflow db verify` (`store.audit`) is untouched: it replays every history.
+event row, in order). Its entries come only from a replay (`check_stored`) or from a commit, where
+`admit` (`admit_new`) re-runs every new event's effect on the state as read (every event from
+``found``) and requires the unit's hazard to equal the result. A read whose event rows have the
+entry's count, head and fingerprint has, SHA-256 being collision resistant, the very event texts the
+entry was established from; those texts decode to the events established (the codec round-trips
+every value: tests/store/test_codec.py), so their replay is the entry's state; if the row's decoded
+state equals it, the row is the replay of its events, which is what `check_stored` proves, and
+nothing else is served: a hazard row, plan, listing or report edited since fails the comparison, an
+event row edited since fails the fingerprint, and either is replayed, hence refused. Only the event
+decoding and the replay are saved, not the reading and hashing of every row. `hazardflow db verify`
+(`store.audit`) is untouched: it checks every chain and MAC and replays every history.
 """
 
 from __future__ import annotations
@@ -162,12 +164,12 @@ class Verified:
         self._entries: dict[str, Entry] = {}
         self._lock = threading.Lock()
 
-    def holds(self, h: Hazard, events: int, head: str, fingerprint: bytes, values: tuple[Any, ...]) -> bool:
-        """Whether ``h``'s state ``values`` is the one established for this very history."""
-        entry = self._entries.get(h.id)
-        return entry is not None and entry == (events, head, fingerprint, values)
+    def holds(self, hazard_id: str, entry: Entry) -> bool:
+        """Whether ``entry`` (a state read with its history) is the one established for the hazard."""
+        return self._entries.get(hazard_id) == entry
 
     def put(self, hazard_id: str, entry: Entry) -> None:
+        """Note ``entry`` as established for the hazard (replacing the one of an earlier history)."""
         with self._lock:
             if len(self._entries) >= self._size:
                 self._entries.clear()

@@ -6,16 +6,22 @@ and 双报告 entries have their own tables; every event is one row of the hash-
 
 The write path is SQLAlchemy Core: each statement is built once from the `tables` and compiled
 for the engine's dialect, with positional parameters, when the Ledger opens, then run with the
-DBAPI cursor of a pooled SQLAlchemy connection (``executemany`` of tuples for batches; the Ledger
-keeps one pooled connection between units). A unit of work therefore costs, besides the domain's
-own work, one primary-key SELECT per hazard read, one UPDATE per changed hazard and one INSERT per
-new event, with no ORM session, no per-statement compilation and no result processing; the
-benchmark (bench/store.py) holds it to a fraction of raw ``sqlite3`` doing the same writes.
+DBAPI cursor of a pooled SQLAlchemy connection (``executemany`` of tuples for batches, ``COPY`` for
+many inserted rows on PostgreSQL; the Ledger keeps one pooled connection between units). A unit of
+work therefore costs, besides the domain's own work, two reads per hazard (its row joined with its
+plan, listing and reports; its events) or per 512 hazards (`Unit.get_all`), one UPDATE per changed
+hazard and one INSERT per new event, and the seal's three statements (`seal.Sealer`), with no ORM
+session, no per-statement compilation and no result processing; the benchmark (bench/store.py)
+holds it to a fraction of raw ``sqlite3`` doing the same writes.
 
-Reads are served through a small cache of decoded hazards keyed by id, valid only while the row's
-``version`` and chain ``head`` are the ones cached: a read costs one primary-key SELECT, and any
-change committed by another process (which always moves both) makes the next read load the rows
-again. The cache never decides a write: the version check on commit does.
+A cold read decodes the hazard's rows and its events' stored texts, each payload on first use, and
+checks the state against them (principle 11): against the state already established for the very
+same event texts (`history.Verified`, whose docstring gives the argument), else by replaying them
+(`history.check_stored`). Reads are also served through a small cache of decoded hazards keyed by
+id, valid only while the row's ``version`` and chain ``head`` are the ones cached: such a read costs
+one primary-key SELECT, and any change committed by another process (which always moves both)
+makes the next read load the rows again. The cache never decides a write: the version check on
+commit does.
 """
 
 from __future__ import annotations
@@ -294,17 +300,16 @@ class _Payload(Mapping[str, Any]):
     """A stored event's payload, decoded (`_payload`) on first use: a read of a hazard decodes its
     row, not every payload of its history (a trigger reads none of the earlier ones)."""
 
-    __slots__ = ("_value", "text")
+    __slots__ = ("_text", "_value")
 
     def __init__(self, text: str) -> None:
-        self.text = text
-        """The stored (canonical) JSON text."""
+        self._text = text
         self._value: Mapping[str, Any] | None = None
 
     def _decoded(self) -> Mapping[str, Any]:
         value = self._value
         if value is None:
-            value = self._value = MappingProxyType(_payload(self.text))
+            value = self._value = MappingProxyType(_payload(self._text))
         return value
 
     def __getitem__(self, key: str) -> Any:
@@ -1359,10 +1364,10 @@ class Ledger:
                     [_stored_event(e) for e in stored], _notice(stored[0][5]) if stored else None)
         version, head, events_count = row["version"], row["head"], row["events"]
         fingerprint = history.fingerprint(stored)
-        digest, values = fingerprint.digest(), _fields_of(h)
-        if not self._verified.holds(h, events_count, head, digest, values):
+        entry = history.Entry(events_count, head, fingerprint.digest(), _fields_of(h))
+        if not self._verified.holds(h.id, entry):
             history.check_stored(h)
-            self._verified.put(h.id, history.Entry(events_count, head, digest, values))
+            self._verified.put(h.id, entry)
         return h, version, head, fingerprint
 
     def _batch(self, cursor: Any, name: str, ids: Sequence[str]) -> list[Any]:
