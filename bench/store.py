@@ -197,7 +197,8 @@ def records_run(url: str, n_batched: int, n_single: int, synchronous: str) -> tu
         ledger.add(h)
         inspection = hf.Inspection.signed(enterprise=h.enterprise, scope="煤气", hazards=[h], at=START, by=INSPECTOR)
         half = BATCH // 2
-        cases = [f"案-{k}" for k in range(half)]
+        run = uuid.uuid4().hex[:8]  # record ids of this run alone (a PostgreSQL database serves every repeat)
+        cases = [f"案-{run}-{k}" for k in range(half)]
         with ledger.unit(by=INSPECTOR) as u:
             for case_id in cases:
                 u.put(hf.EnforcementCase.open(inspection=inspection, at=START, by=INSPECTOR, id=case_id))
@@ -207,7 +208,7 @@ def records_run(url: str, n_batched: int, n_single: int, synchronous: str) -> tu
                 u.load("case", cases[k // 2 % half]).reinspect(
                     finding=f"隐患依然存在 #{i}", remaining=[h.id], at=moment(i), by=INSPECTOR)
             else:
-                u.note("tip", f"举-{k // 2 % half}", "follow_up", at=moment(i), by=INSPECTOR, round=i)
+                u.note("tip", f"举-{run}-{k // 2 % half}", "follow_up", at=moment(i), by=INSPECTOR, round=i)
 
         rates = timed_units(ledger, write, n_batched, n_single)
         # (on PostgreSQL the raw peers' hazard rows share the database; a record's id is "kind/id")
@@ -223,7 +224,8 @@ def aggregates_run(url: str, n_batched: int, n_single: int, synchronous: str) ->
         h = new_hazard()
         ledger.add(h)
         notice = hf.notices.load("shenyang-2023")
-        participants = [f"企业{k}" for k in range(BATCH // 3)]
+        run = uuid.uuid4().hex[:8]  # record ids of this run alone (a PostgreSQL database serves every repeat)
+        participants = [f"企业{run}-{k}" for k in range(BATCH // 3)]
         with ledger.unit(by=PRINCIPAL) as u:
             for name in participants:
                 u.put(hf.Campaign(notice).join(name, kind="enterprise", sector="金属冶炼", at=START, by=PRINCIPAL))
@@ -232,10 +234,10 @@ def aggregates_run(url: str, n_batched: int, n_single: int, synchronous: str) ->
             at = moment(i)
             if k % 3 == 0:
                 check = hf.SpotCheck.made(enterprise=h.enterprise, findings=[hf.Finding.NO_DRILLS], at=at,
-                                          by=INSPECTOR, id=f"抽-{i}")
+                                          by=INSPECTOR, id=f"抽-{run}-{i}")
                 u.note("spotcheck", check.id, "check", at=at, by=INSPECTOR, check=check)
             elif k % 3 == 1:
-                u.note("dispatch", f"督-{k // 3 % len(participants)}", "dispatch", at=at, by=INSPECTOR,
+                u.note("dispatch", f"督-{run}-{k // 3 % len(participants)}", "dispatch", at=at, by=INSPECTOR,
                        dispatch=hf.Dispatch(h.id, f"第{i}次调度", INSPECTOR, at))
             else:
                 name = participants[k // 3 % len(participants)]
