@@ -98,3 +98,34 @@ def test_replay_checks_each_step() -> None:
     back = hf.Event("submit", hf.Stage.RECTIFYING, hf.Stage.VERIFYING, STAFF, at(1), {"evidence": "x"})
     with pytest.raises(hf.InvalidInput, match="时间不得倒退"):
         hf.replay([*h.events, back])
+
+
+def test_an_event_row_edited_under_a_verified_state_is_replayed_and_refused(ledger: hf.Ledger, url: str) -> None:
+    """The state this process established for a history (`history.Verified`) stands for those event
+    texts only: a payload rewritten in place (count and head untouched) makes a cold read replay it."""
+    h = open_hazard()
+    h.submit(evidence="已加装报警仪", at=at(4), by=STAFF)
+    with hf.Ledger(url, cache=0) as cold:
+        cold.add(h)
+        assert cold.get(h.id).evidence == "已加装报警仪"
+        engine = create_engine(url)
+        with engine.begin() as c:
+            c.execute(text("UPDATE events SET payload = :p WHERE hazard_id = :id AND seq = 4"),
+                      {"p": '{"evidence":"未整改"}', "id": h.id})
+        engine.dispose()
+        with pytest.raises(Laundered, match="状态与其事件不符"):
+            cold.get(h.id)
+        with pytest.raises(Laundered):
+            cold.get_many([h.id])
+
+
+def test_a_field_changed_around_the_machine_is_refused_on_commit(ledger: hf.Ledger) -> None:
+    """`history.admit` re-runs the new events' effects on the state read: a field set by hand next to
+    a legitimate trigger is refused, not written (and so never taken as an established state)."""
+    h = open_hazard()
+    ledger.add(h)
+    with pytest.raises(HistoryRefused, match="阶段或字段未经状态机改变"), ledger.unit(by=STAFF) as u:
+        mine = u.get(h.id)
+        mine.submit(evidence="已加装", at=at(4), by=STAFF)
+        object.__setattr__(mine, "evidence", "另一份材料")
+    assert ledger.get(h.id).evidence is None

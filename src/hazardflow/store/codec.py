@@ -66,6 +66,8 @@ def _make_dumps() -> Callable[[Any], str]:
 
 
 _dumps = _make_dumps()
+plain_dumps = _dumps
+"""Canonical JSON text of a plain JSON value (str, int, None, lists and tuples of them …), untagged."""
 
 
 STORED_ZONE = ZoneInfo("Asia/Shanghai")

@@ -6,16 +6,22 @@ and 双报告 entries have their own tables; every event is one row of the hash-
 
 The write path is SQLAlchemy Core: each statement is built once from the `tables` and compiled
 for the engine's dialect, with positional parameters, when the Ledger opens, then run with the
-DBAPI cursor of a pooled SQLAlchemy connection (``executemany`` of tuples for batches; the Ledger
-keeps one pooled connection between units). A unit of work therefore costs, besides the domain's
-own work, one primary-key SELECT per hazard read, one UPDATE per changed hazard and one INSERT per
-new event, with no ORM session, no per-statement compilation and no result processing; the
-benchmark (bench/store.py) holds it to a fraction of raw ``sqlite3`` doing the same writes.
+DBAPI cursor of a pooled SQLAlchemy connection (``executemany`` of tuples for batches, ``COPY`` for
+many inserted rows on PostgreSQL; the Ledger keeps one pooled connection between units). A unit of
+work therefore costs, besides the domain's own work, two reads per hazard (its row joined with its
+plan, listing and reports; its events) or per 512 hazards (`Unit.get_all`), one UPDATE per changed
+hazard and one INSERT per new event, and the seal's three statements (`seal.Sealer`), with no ORM
+session, no per-statement compilation and no result processing; the benchmark (bench/store.py)
+holds it to a fraction of raw ``sqlite3`` doing the same writes.
 
-Reads are served through a small cache of decoded hazards keyed by id, valid only while the row's
-``version`` and chain ``head`` are the ones cached: a read costs one primary-key SELECT, and any
-change committed by another process (which always moves both) makes the next read load the rows
-again. The cache never decides a write: the version check on commit does.
+A cold read decodes the hazard's rows and its events' stored texts, each payload on first use, and
+checks the state against them (principle 11): against the state already established for the very
+same event texts (`history.Verified`, whose docstring gives the argument), else by replaying them
+(`history.check_stored`). Reads are also served through a small cache of decoded hazards keyed by
+id, valid only while the row's ``version`` and chain ``head`` are the ones cached: such a read costs
+one primary-key SELECT, and any change committed by another process (which always moves both)
+makes the next read load the rows again. The cache never decides a write: the version check on
+commit does.
 """
 
 from __future__ import annotations
@@ -29,11 +35,11 @@ import threading
 import warnings
 import weakref
 from collections import OrderedDict
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from datetime import date, datetime
 from decimal import Decimal
 from functools import lru_cache
-from types import TracebackType
+from types import MappingProxyType, TracebackType
 from typing import Any, NamedTuple, TypeVar
 
 import attrs
@@ -41,6 +47,8 @@ from sqlalchemy import (
     ClauseElement,
     Connection,
     Engine,
+    Insert,
+    Select,
     create_engine,
     event,
     literal_column,
@@ -80,6 +88,10 @@ T = TypeVar("T")
 
 SYNCHRONOUS = "FULL"
 """The default SQLite ``synchronous`` level (with ``journal_mode=WAL``); see `Ledger`."""
+
+VERIFIED = 100_000
+"""How many hazards' established states a Ledger keeps (`history.Verified`): a few hundred bytes
+each beyond what the hazards share; a hazard past that is replayed on its next cold read."""
 
 
 # --- row conversion -----------------------------------------------------------------------------
@@ -122,12 +134,25 @@ def _actor_templates() -> tuple[Callable[[Actor], tuple[str, str]], dict[Any, tu
 _actor_fields, _ACTOR_PARTS = _actor_templates()
 
 
+_ACTOR_TEXTS: dict[tuple[str, str, Role], str] = {}
+"""`_actor_text` by the actor's values (a plain tuple: cheaper to hash than the attrs record)."""
+
+
 def _actor_text(actor: Actor) -> str:
-    """``codec.dumps(actor)``, interned by value: built from the actor's texts and role alone, so a
-    new Actor object equal to one seen before (a request's own) costs two escapes, not an encode."""
+    """``codec.dumps(actor)``, interned by value: a new Actor object equal to one seen before (a
+    request's own) costs a lookup by its two texts and role; a new one is built from them and the
+    role's constant parts (two escapes, not an encode)."""
     first, second = _actor_fields(actor)
-    head, middle, tail = _ACTOR_PARTS[actor.role]
-    return f"{head}{_quote(first)[1:-1]}{middle}{_quote(second)[1:-1]}{tail}"
+    role = actor.role
+    key = (first, second, role)
+    text = _ACTOR_TEXTS.get(key)
+    if text is None:
+        head, middle, tail = _ACTOR_PARTS[role]
+        text = f"{head}{_quote(first)[1:-1]}{middle}{_quote(second)[1:-1]}{tail}"
+        if len(_ACTOR_TEXTS) >= 4096:
+            _ACTOR_TEXTS.clear()
+        _ACTOR_TEXTS[key] = text
+    return text
 
 
 _quote = json.encoder.encode_basestring
@@ -179,8 +204,24 @@ def _state_row(h: Hazard, n_events: int, head: str) -> tuple[Any, ...]:
         None if rectifier is None else _text_of(rectifier), h.evidence,
         None if acceptance is None else _text_of(acceptance),
         None if assessment is None else _text_of(assessment),
-        h.sham, n_events, head, *facts.of(h.events),
+        h.sham, n_events, head, *facts.of(_fact_events(h.events)),
     )
+
+
+def _fact_events(history: tuple[Event, ...]) -> Sequence[Event]:
+    """The events of a history that `facts.of` depends on: the first of each trigger of
+    `facts.FIRST`, the last of each of `facts.LATEST` and the last event. A stored history is in
+    time order (H1: `history.admit` refuses time going back), so those hold the first and latest
+    times; `facts.of` turns fewer times into text."""
+    if len(history) < 4:
+        return history
+    picked: dict[str, Event] = {}
+    latest, first = facts.LATEST, facts.FIRST
+    for e in history:
+        trigger = e.trigger
+        if trigger in latest or (trigger in first and trigger not in picked):
+            picked[trigger] = e
+    return [*picked.values(), history[-1]]
 
 
 def _hazard_row(h: Hazard, head: str) -> dict[str, Any]:
@@ -255,6 +296,62 @@ def _event(row: Sequence[Any]) -> Event:
                           _actor(actor), codec.time_value(at), _payload(payload))
 
 
+class _Payload(Mapping[str, Any]):
+    """A stored event's payload, decoded (`_payload`) on first use: a read of a hazard decodes its
+    row, not every payload of its history (a trigger reads none of the earlier ones)."""
+
+    __slots__ = ("_text", "_value")
+
+    def __init__(self, text: str) -> None:
+        self._text = text
+        self._value: Mapping[str, Any] | None = None
+
+    def _decoded(self) -> Mapping[str, Any]:
+        value = self._value
+        if value is None:
+            value = self._value = MappingProxyType(_payload(self._text))
+        return value
+
+    def __getitem__(self, key: str) -> Any:
+        return self._decoded()[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._decoded())
+
+    def __len__(self) -> int:
+        return len(self._decoded())
+
+    def __repr__(self) -> str:
+        return repr(dict(self._decoded()))
+
+
+_NO_PAYLOAD: Mapping[str, Any] = MappingProxyType({})
+_STAGES = {stage.name: stage for stage in Stage}
+_new, _put = object.__new__, object.__setattr__
+
+
+def _stored_event(row: Sequence[Any]) -> Event:
+    """`_event`, its payload decoded on first use (`_Payload`)."""
+    trigger, from_stage, to_stage, actor, at, payload = row
+    e = _new(Event)
+    _put(e, "trigger", trigger)
+    _put(e, "from_stage", None if from_stage is None else _STAGES[from_stage])
+    _put(e, "to_stage", _STAGES[to_stage])
+    _put(e, "actor", _actor(actor))
+    _put(e, "at", codec.time_value(at))
+    _put(e, "payload", _NO_PAYLOAD if payload == "{}" else _Payload(payload))
+    return e
+
+
+def _notice(found_payload: str) -> str | None:
+    """The notice a hazard was opened under, from its ``found`` event's stored payload: a key
+    ``"notice":`` can only be there as a key (inside a JSON string its quotes are escaped)."""
+    if '"notice":' not in found_payload:
+        return None
+    notice: str | None = _payload(found_payload).get("notice")
+    return notice
+
+
 _HAZARD_COLUMNS = (
     "id", "description", "level", "source", "enterprise", "sector", "unit", "key", "found_at", "found_by",
     "stage", "deadline", "rectifier", "evidence", "acceptance", "assessment", "sham", "version", "events", "head",
@@ -262,32 +359,42 @@ _HAZARD_COLUMNS = (
 )
 _PLAN_COLUMNS = ("hazard_id", "responsible", "measures", "funds", "deadline", "contingency")
 _LISTING_COLUMNS = ("hazard_id", "authority", "title", "number", "at", "delisted_at")
+_REPORT_COLUMNS = ("kind", "recipient", "by", "at")
+_JOINED = (*_HAZARD_COLUMNS, *_PLAN_COLUMNS, *_LISTING_COLUMNS, *_REPORT_COLUMNS)
+"""The columns of a joined hazard row (`_joined`)."""
+_REPORTS = len(_JOINED) - len(_REPORT_COLUMNS)
+_N_EVENTS = _HAZARD_COLUMNS.index("events")
+_Read = tuple[Hazard, int, str, Any]
+"""A hazard read: it, its version, its head and its events' `history.fingerprint` (None: not
+known, a cached hazard)."""
 
 
 def _hazard(row: Mapping[str, Any], plan: Sequence[Any], listing: Sequence[Any],
-            report_rows: Sequence[Sequence[Any]], event_list: list[Event]) -> Hazard:
-    """A hazard from its rows (the inverse of `_hazard_row`, `_plan_row`, `_listing_row`, ...)."""
-    return Hazard(
-        id=row["id"], description=row["description"], level=Level[row["level"]],
-        source=Source[row["source"]], enterprise=row["enterprise"], sector=row["sector"],
-        jurisdiction=row["unit"], key=bool(row["key"]), standard_items=tuple(codec.loads(row["standard_items"])),
-        found_at=codec.time_value(row["found_at"]), found_by=_actor(row["found_by"]), stage=Stage[row["stage"]],
-        plan=None if plan[0] is None else Plan(
-            plan[1], plan[2], None if plan[3] is None else Decimal(plan[3]), _date_value(plan[4]),
-            plan[5]),
-        deadline=_date_value(row["deadline"]),
-        listing=None if listing[0] is None else Listing(
-            _actor(listing[1]), listing[2], listing[3], codec.time_value(listing[4]),
-            _time_or_none(listing[5])),
-        reports=tuple(Report(ReportKind[kind], to, _actor(by), codec.time_value(at))
-                      for kind, to, by, at in report_rows),
-        rectifier=None if row["rectifier"] is None else _actor(row["rectifier"]),
-        evidence=row["evidence"],
-        acceptance=codec.optional_value(row["acceptance"]),
-        assessment=codec.optional_value(row["assessment"]),
-        sham=row["sham"], events=event_list,
-        notice=event_list[0].payload.get("notice") if event_list else None,
-    )
+            report_rows: Sequence[Sequence[Any]], event_list: list[Event], notice: str | None) -> Hazard:
+    """A hazard from its rows (the inverse of `_hazard_row`, `_plan_row`, `_listing_row`, ...),
+    made without the Hazard's validators: what is served is checked field by field against the
+    state its events establish (`Ledger._checked`), which the validators made."""
+    fields = {
+        "id": row["id"], "description": row["description"], "level": Level[row["level"]],
+        "source": Source[row["source"]], "enterprise": row["enterprise"], "sector": row["sector"],
+        "jurisdiction": row["unit"], "key": bool(row["key"]),
+        "standard_items": tuple(codec.loads(row["standard_items"])),
+        "found_at": codec.time_value(row["found_at"]), "found_by": _actor(row["found_by"]),
+        "stage": _STAGES[row["stage"]],
+        "plan": None if plan[0] is None else Plan(
+            plan[1], plan[2], None if plan[3] is None else Decimal(plan[3]), _date_value(plan[4]), plan[5]),
+        "deadline": _date_value(row["deadline"]),
+        "listing": None if listing[0] is None else Listing(
+            _actor(listing[1]), listing[2], listing[3], codec.time_value(listing[4]), _time_or_none(listing[5])),
+        "reports": tuple(Report(ReportKind[kind], to, _actor(by), codec.time_value(at))
+                         for kind, to, by, at in report_rows),
+        "rectifier": None if row["rectifier"] is None else _actor(row["rectifier"]),
+        "evidence": row["evidence"],
+        "acceptance": codec.optional_value(row["acceptance"]),
+        "assessment": codec.optional_value(row["assessment"]),
+        "sham": row["sham"], "notice": notice,
+    }
+    return _copy(_in_field_order(fields), tuple(event_list))
 
 
 # --- statements ---------------------------------------------------------------------------------
@@ -297,13 +404,7 @@ def _statements() -> dict[str, tuple[ClauseElement, Sequence[str] | None]]:
     by_id = hazards.c.id == param("id")
     return {
         "head": (select(hazards.c.version, hazards.c.head).where(by_id), None),
-        "hazard": (
-            select(*(hazards.c[c] for c in _HAZARD_COLUMNS), *(plans.c[c] for c in _PLAN_COLUMNS),
-                   *(listings.c[c] for c in _LISTING_COLUMNS))
-            .select_from(hazards.outerjoin(plans).outerjoin(listings)).where(by_id), None),
-        "reports": (
-            select(reports.c.kind, reports.c.recipient, reports.c.by, reports.c.at)
-            .where(reports.c.hazard_id == param("id")).order_by(reports.c.seq), None),
+        "hazard": (_joined().where(by_id), None),
         "events": (
             select(events.c.trigger, events.c.from_stage, events.c.to_stage, events.c.actor, events.c.at,
                    events.c.payload)
@@ -348,19 +449,23 @@ BATCH_SIZES = (1, 8, 64, 512)
 (an ``IN`` list ignores repeats), so a few compiled statements serve every length."""
 
 
+def _joined() -> Select[Any]:
+    """A hazard's row with its plan and listing and, one row per report (in order), its 双报告
+    entries (`_JOINED`): everything but the events in one statement, hence one snapshot."""
+    return (select(*(hazards.c[c] for c in _HAZARD_COLUMNS), *(plans.c[c] for c in _PLAN_COLUMNS),
+                   *(listings.c[c] for c in _LISTING_COLUMNS), *(reports.c[c] for c in _REPORT_COLUMNS))
+            .select_from(hazards.outerjoin(plans).outerjoin(listings).outerjoin(reports))
+            .order_by(reports.c.seq))
+
+
 def _batched(size: int) -> dict[str, ClauseElement]:
-    """The batched reads (`Ledger._read_many`) for ``size`` ids: heads, hazard rows with their plan
-    and listing, reports and events, each one statement for every hazard of a batch."""
+    """The batched reads (`Ledger._read_many`) for ``size`` ids: heads, hazard rows joined with
+    their plan, listing and reports (`_joined`), and events, each one statement for every hazard of
+    a batch."""
     ids: list[Any] = [param(f"i{k}") for k in range(size)]
     return {
         "heads": select(hazards.c.id, hazards.c.version, hazards.c.head).where(hazards.c.id.in_(ids)),
-        "hazards": (
-            select(*(hazards.c[c] for c in _HAZARD_COLUMNS), *(plans.c[c] for c in _PLAN_COLUMNS),
-                   *(listings.c[c] for c in _LISTING_COLUMNS))
-            .select_from(hazards.outerjoin(plans).outerjoin(listings)).where(hazards.c.id.in_(ids))),
-        "reports": (
-            select(reports.c.hazard_id, reports.c.kind, reports.c.recipient, reports.c.by, reports.c.at)
-            .where(reports.c.hazard_id.in_(ids)).order_by(reports.c.hazard_id, reports.c.seq)),
+        "hazards": _joined().where(hazards.c.id.in_(ids)),
         "events": (
             select(events.c.hazard_id, events.c.seq, events.c.trigger, events.c.from_stage, events.c.to_stage,
                    events.c.actor, events.c.at, events.c.payload)
@@ -410,7 +515,7 @@ class _Held(NamedTuple):
 
 
 _ORDERS: dict[str, tuple[str, ...]] = {
-    "head": ("id",), "hazard": ("id",), "reports": ("id",), "events": ("id", "n"),
+    "head": ("id",), "hazard": ("id",), "events": ("id", "n"),
     "update_hazard": (*_STATE, "w_id", "w_version"), "insert_event": _EVENT_COLUMNS,
 }
 """The parameters of the hot statements, in the order their rows are built as tuples (checked
@@ -443,6 +548,7 @@ def _tuples(order: Sequence[str]) -> Callable[[Mapping[str, Any]], tuple[Any, ..
 
 _FIELDS = tuple(a.name for a in attrs.fields(Hazard) if a.name != "events")
 _fields_of = operator.attrgetter(*_FIELDS)
+_in_field_order = operator.itemgetter(*_FIELDS)
 
 
 def _copier() -> Callable[[tuple[Any, ...], tuple[Event, ...]], Hazard]:
@@ -470,12 +576,8 @@ class _Cached(NamedTuple):
     version: int
     head: str
 
-    @classmethod
-    def of(cls, h: Hazard, version: int, head: str) -> _Cached:
-        return cls(_fields_of(h), tuple(h.events), version, head)
-
     def hazard(self) -> Hazard:
-        """A new Hazard with these values (fields are immutable values, the events list is new)."""
+        """A new Hazard with these values (fields are immutable values, the events tuple is shared)."""
         return _copy(self.values, self.events)
 
 
@@ -490,11 +592,14 @@ class _Loaded(NamedTuple):
     plan: Plan | None
     listing: Listing | None
     events: tuple[Event, ...]
-    stage: Stage
+    values: tuple[Any, ...]
+    fingerprint: Any
+    """`history.fingerprint` of the events read (None: not known, the hazard came from the cache)."""
 
     @classmethod
-    def of(cls, h: Hazard, version: int, head: str) -> _Loaded:
-        return cls(h, version, head, len(h.events), len(h.reports), h.plan, h.listing, h.events, h.stage)
+    def of(cls, h: Hazard, version: int, head: str, fingerprint: Any) -> _Loaded:
+        return cls(h, version, head, len(h.events), len(h.reports), h.plan, h.listing, h.events, _fields_of(h),
+                   fingerprint)
 
 
 class Unit:
@@ -518,6 +623,7 @@ class Unit:
         """Whether the unit's ``key`` had been applied already, so that it wrote nothing."""
         self._ledger = ledger
         self._by = _text_of(by)
+        validate.text_value("events.recorded_by", self._by, None)
         self._loaded: dict[str, _Loaded] = {}
         self._added: dict[str, Hazard] = {}
         self._raw: Any = None
@@ -548,8 +654,8 @@ class Unit:
             return added
         if self._cursor is None:
             raise RuntimeError("use the unit of work in a `with` block")
-        h, version, head = self._ledger._read(self._cursor, hazard_id)
-        self._loaded[hazard_id] = _Loaded.of(h, version, head)
+        self._loaded[hazard_id] = read = _Loaded.of(*self._ledger._read(self._cursor, hazard_id))
+        h = read.hazard
         return h
 
     def get_all(self, hazard_ids: Sequence[str]) -> list[Hazard]:
@@ -559,8 +665,8 @@ class Unit:
         if self._cursor is None:
             raise RuntimeError("use the unit of work in a `with` block")
         wanted = [i for i in dict.fromkeys(hazard_ids) if i not in self._loaded and i not in self._added]
-        for hazard_id, (h, version, head) in self._ledger._read_many(self._cursor, wanted).items():
-            self._loaded[hazard_id] = _Loaded.of(h, version, head)
+        for hazard_id, read in self._ledger._read_many(self._cursor, wanted).items():
+            self._loaded[hazard_id] = _Loaded.of(*read)
         return [self.get(hazard_id) for hazard_id in hazard_ids]
 
     def add(self, hazard: Hazard) -> str:
@@ -643,13 +749,14 @@ class Unit:
         by = self._by
         event_rows: list[tuple[Any, ...]] = []
         writes: dict[str, list[dict[str, Any]]] = {}
-        fresh: list[tuple[Hazard, int, str]] = []
+        fresh: list[tuple[Hazard, int, str, Any]] = []
         for h in self._added.values():
             history.admit_new(h)
+            first = len(event_rows)
             head = _event_rows(event_rows, h.id, 0, codec.GENESIS, h.events, by)
             writes.setdefault("insert_hazard", []).append(_hazard_row(h, head))
             self._side_rows(writes, h, 0, None, None)
-            fresh.append((h, 1, head))
+            fresh.append((h, 1, head, history.fingerprint([row[2:8] for row in event_rows[first:]])))
         updates: list[tuple[Any, ...]] = []
         loaded = self._loaded
         # in id order: concurrent units lock the rows they share in the same order
@@ -660,12 +767,16 @@ class Unit:
             n = len(events_now)
             if n == n_events:  # nothing to write (the events cannot be reassigned: `Hazard.events`)
                 continue
-            history.admit(h, read.events, read.stage)
+            history.admit(h, _copy(read.values, read.events))
+            first = len(event_rows)
             head = _event_rows(event_rows, hazard_id, n_events, prev, events_now[n_events:], by)
             updates.append((*_state_row(h, n, head), hazard_id, version))
             if len(h.reports) != n_reports or h.plan is not plan or h.listing is not listing:
                 self._side_rows(writes, h, n_reports, plan, listing)
-            fresh.append((h, version + 1, head))
+            known = read.fingerprint
+            if known is not None:
+                known = history.fingerprint([row[2:8] for row in event_rows[first:]], known)
+            fresh.append((h, version + 1, head, known))
         held = self._record_writes(by) if self._records else None
         if not fresh and not held:
             raw.rollback()
@@ -703,7 +814,7 @@ class Unit:
             raw.commit()
         except ledger._integrity as error:
             raw.rollback()
-            ids = [h.id for h, _, _ in fresh] + [f"{k}/{i}" for k, i in self._records]
+            ids = [h.id for h, *_ in fresh] + [f"{k}/{i}" for k, i in self._records]
             raise Conflict(ids, "与台账中已有记录冲突（重复登记或并发写入）") from error
         except ledger._fault as error:  # the database failed: nothing written, or unknown if committing
             if not committing:
@@ -713,8 +824,8 @@ class Unit:
         except BaseException:
             raw.rollback()
             raise
-        for h, version, head in fresh:
-            ledger._remember(h, version, head)
+        for written in fresh:
+            ledger._remember(*written)
 
     def _record_writes(self, by: str) -> dict[str, list[dict[str, Any]]]:
         """The rows of the records that are new or gained events in this unit."""
@@ -766,12 +877,28 @@ class Unit:
         _replace(writes, "listing", h.id, listing, h.listing, _listing_row)
 
 
+_EVENT_INPUT = ("seq", "payload")
+_event_input = operator.itemgetter(*(_EVENT_COLUMNS.index(c) for c in _EVENT_INPUT))
+_ACTOR = _EVENT_COLUMNS.index("actor")
+_STATE_INPUT = ("rectifier", "evidence", "acceptance", "assessment", "sham", "events")
+_state_input = operator.itemgetter(*(_STATE.index(c) for c in _STATE_INPUT))
+_NEW_INPUT = ("id", "description", "enterprise", "sector", "unit", "found_by", "standard_items", *_STATE_INPUT)
+_new_input = operator.itemgetter(*_NEW_INPUT)
+
+
 def _validate(event_rows: list[tuple[Any, ...]], updates: list[tuple[Any, ...]],
               writes: dict[str, list[dict[str, Any]]], held: dict[str, list[dict[str, Any]]] | None) -> None:
-    """Every value a unit writes, checked as PostgreSQL would (`store.validate`) on every back end."""
-    validate.rows(events, _EVENT_COLUMNS, event_rows)
-    validate.rows(hazards, _STATE, updates)
-    for name, table in (("insert_hazard", hazards), ("insert_report", reports), ("insert_plan", plans),
+    """Every value a unit writes, checked as PostgreSQL would (`store.validate`) on every back end.
+
+    Of a hazard's event and hazard rows, the values that carry what callers gave (`_EVENT_INPUT`,
+    each distinct actor text once, `_STATE_INPUT`, `_NEW_INPUT`; the unit's actor once, in `Unit`):
+    the others are the store's own text (stage and trigger names the machine checked, enum names,
+    ISO times and dates, hex digests, a version) or already checked (the id of a stored hazard)."""
+    validate.rows(events, _EVENT_INPUT, map(_event_input, event_rows))
+    validate.rows(events, ("actor",), [(text,) for text in {row[_ACTOR] for row in event_rows}])
+    validate.rows(hazards, _STATE_INPUT, map(_state_input, updates))
+    validate.rows(hazards, _NEW_INPUT, map(_new_input, writes.get("insert_hazard", ())))
+    for name, table in (("insert_report", reports), ("insert_plan", plans),
                         ("update_plan", plans), ("insert_listing", listings), ("update_listing", listings)):
         validate.rows(table, None, writes.get(name, ()))
     if held:
@@ -852,6 +979,8 @@ class Ledger:
         positional = _positional(dialect)
         self._sql: dict[str, str] = {}
         self._tuples: dict[str, Callable[[Mapping[str, Any]], tuple[Any, ...]]] = {}
+        self._copies: dict[str, str] = {}
+        """The ``COPY`` of each insert on PostgreSQL (`seal.insert_rows`)."""
         for name, (stmt, keys) in _statements().items():
             compiled = stmt.compile(dialect=positional, column_keys=list(keys) if keys is not None else None)
             self._sql[name] = str(compiled)
@@ -862,6 +991,8 @@ class Ledger:
                     raise RuntimeError(f"ledger: statement {name} binds {order}, not {_ORDERS[name]}")
             else:
                 self._tuples[name] = _tuples(order)
+            if dialect.name == "postgresql" and isinstance(stmt, Insert):
+                self._copies[name] = seal.copy_statement(stmt.table, order)
         self._many: dict[tuple[str, int], str] = {
             (name, size): str(stmt.compile(dialect=positional))
             for size in BATCH_SIZES for name, stmt in _batched(size).items()}
@@ -871,6 +1002,7 @@ class Ledger:
         self._cache: OrderedDict[str, _Cached] = OrderedDict()
         self._cache_lock = threading.Lock()  # threads share a Ledger (`hazardflow serve`): LRU moves are not atomic
         self._cache_size = cache
+        self._verified = history.Verified(VERIFIED)
         self._kept: Any = None
         self._keeper = threading.Lock()
         _LEDGERS.add(self)
@@ -1183,19 +1315,18 @@ class Ledger:
         to_tuple = self._tuples.get(name)
         if to_tuple is not None:
             rows = [to_tuple(row) for row in rows]
-        if len(rows) == 1:
-            cursor.execute(self._sql[name], rows[0])
-        else:
-            cursor.executemany(self._sql[name], rows)
-        return int(cursor.rowcount)
+        copy = self._copies.get(name)
+        seal.insert_rows(cursor, self._sql[name], copy, rows)
+        return len(rows) if copy is not None else int(cursor.rowcount)
 
     def _head(self, cursor: Any, hazard_id: str) -> tuple[int, str] | None:
         cursor.execute(self._sql["head"], (hazard_id,))
         row = cursor.fetchone()
         return None if row is None else (row[0], row[1])
 
-    def _read(self, cursor: Any, hazard_id: str) -> tuple[Hazard, int, str]:
-        """The hazard, its version and head: from the cache when still current, else from the rows."""
+    def _read(self, cursor: Any, hazard_id: str) -> _Read:
+        """The hazard, its version, head and event rows: from the cache when still current, else from
+        the rows."""
         cached = self._cache.get(hazard_id)
         if cached is not None:
             cursor.execute(self._sql["head"], (hazard_id,))
@@ -1205,30 +1336,39 @@ class Ledger:
                 raise NotFound(hazard_id)
             if row[0] == cached.version and row[1] == cached.head:
                 self._touch(hazard_id)
-                return cached.hazard(), cached.version, cached.head
-        h, version, head_hash = self._load(cursor, hazard_id)
-        self._remember(h, version, head_hash)
-        return h, version, head_hash
+                return cached.hazard(), cached.version, cached.head, None
+        read = self._load(cursor, hazard_id)
+        self._remember(*read[:3], None)
+        return read
 
-    def _load(self, cursor: Any, hazard_id: str) -> tuple[Hazard, int, str]:
-        """The hazard from its rows, read consistently: retried if a commit lands in between."""
+    def _load(self, cursor: Any, hazard_id: str) -> _Read:
+        """The hazard from its rows: its row with its plan, listing and reports in one statement (one
+        snapshot), then its events up to the row's count (events are only ever appended)."""
         sql = self._sql
-        while True:
-            cursor.execute(sql["hazard"], (hazard_id,))
-            found = cursor.fetchone()
-            if found is None:
-                raise NotFound(hazard_id)
-            n = len(_HAZARD_COLUMNS)
-            row = dict(zip(_HAZARD_COLUMNS, found[:n], strict=True))
-            plan = found[n:n + len(_PLAN_COLUMNS)]
-            listing = found[n + len(_PLAN_COLUMNS):]
-            cursor.execute(sql["reports"], (hazard_id,))
-            report_rows = cursor.fetchall()
-            cursor.execute(sql["events"], (hazard_id, row["events"]))
-            event_list = [_event(e) for e in cursor.fetchall()]
-            if self._head(cursor, hazard_id) == (row["version"], row["head"]):
-                break
-        return history.check_stored(_hazard(row, plan, listing, report_rows, event_list)), row["version"], row["head"]
+        cursor.execute(sql["hazard"], (hazard_id,))
+        found = cursor.fetchall()
+        if not found:
+            raise NotFound(hazard_id)
+        cursor.execute(sql["events"], (hazard_id, found[0][_N_EVENTS]))
+        return self._checked(found, cursor.fetchall())
+
+    def _checked(self, found: Sequence[Sequence[Any]], stored: Sequence[Sequence[Any]]) -> _Read:
+        """The hazard of its joined rows ``found`` (one per report, `_JOINED`) and its event rows
+        ``stored`` (trigger … payload), its state checked against its events: by the entry of
+        `history.Verified` for this very history, else by replaying them (`history.check_stored`)."""
+        first = found[0]
+        n = len(_HAZARD_COLUMNS)
+        row = dict(zip(_HAZARD_COLUMNS, first[:n], strict=True))
+        report_rows = [r[_REPORTS:] for r in found if r[_REPORTS] is not None]
+        h = _hazard(row, first[n:n + len(_PLAN_COLUMNS)], first[n + len(_PLAN_COLUMNS):_REPORTS], report_rows,
+                    [_stored_event(e) for e in stored], _notice(stored[0][5]) if stored else None)
+        version, head, events_count = row["version"], row["head"], row["events"]
+        fingerprint = history.fingerprint(stored)
+        entry = history.Entry(events_count, head, fingerprint.digest(), _fields_of(h))
+        if not self._verified.holds(h.id, entry):
+            history.check_stored(h)
+            self._verified.put(h.id, entry)
+        return h, version, head, fingerprint
 
     def _batch(self, cursor: Any, name: str, ids: Sequence[str]) -> list[Any]:
         """The rows of batched read ``name`` (`_batched`) for at most 512 ``ids``."""
@@ -1239,63 +1379,61 @@ class Ledger:
     def _heads(self, cursor: Any, ids: Sequence[str]) -> dict[str, tuple[int, str]]:
         return {row[0]: (row[1], row[2]) for row in self._batch(cursor, "heads", ids)}
 
-    def _read_many(self, cursor: Any, hazard_ids: Sequence[str]) -> dict[str, tuple[Hazard, int, str]]:
-        """`_read` for many hazards at once: per batch of 512, one version/head read for all of
-        them, the cached ones still current served from the cache, the rest loaded together
-        (`_load_many`); `NotFound` for the first id not stored."""
+    def _read_many(self, cursor: Any, hazard_ids: Sequence[str]) -> dict[str, _Read]:
+        """`_read` for many hazards at once: per batch of 512, one version/head read for those
+        cached (none when none is), the ones still current served from the cache, the rest loaded
+        together (`_load_many`); `NotFound` for the first id not stored."""
         wanted = list(dict.fromkeys(hazard_ids))
-        found: dict[str, tuple[Hazard, int, str]] = {}
+        found: dict[str, _Read] = {}
+        cache = self._cache
         for start in range(0, len(wanted), BATCH_SIZES[-1]):
             chunk = wanted[start:start + BATCH_SIZES[-1]]
-            heads = self._heads(cursor, chunk)
-            stale = []
-            for hazard_id in chunk:
-                current = heads.get(hazard_id)
-                if current is None:
-                    self._forget(hazard_id)
-                    raise NotFound(hazard_id)
-                cached = self._cache.get(hazard_id)
-                if cached is not None and (cached.version, cached.head) == current:
-                    self._touch(hazard_id)
-                    found[hazard_id] = (cached.hazard(), cached.version, cached.head)
-                else:
-                    stale.append(hazard_id)
+            stale = chunk
+            if any(hazard_id in cache for hazard_id in chunk):
+                heads = self._heads(cursor, chunk)
+                stale = []
+                for hazard_id in chunk:
+                    current = heads.get(hazard_id)
+                    if current is None:
+                        self._forget(hazard_id)
+                        raise NotFound(hazard_id)
+                    cached = cache.get(hazard_id)
+                    if cached is not None and (cached.version, cached.head) == current:
+                        self._touch(hazard_id)
+                        found[hazard_id] = (cached.hazard(), cached.version, cached.head, None)
+                    else:
+                        stale.append(hazard_id)
             if stale:
                 found.update(self._load_many(cursor, stale))
         return found
 
-    def _load_many(self, cursor: Any, hazard_ids: list[str]) -> dict[str, tuple[Hazard, int, str]]:
-        """`_load` for at most 512 hazards: their rows in four statements, read consistently (the
-        hazards a commit moved in between are read again)."""
-        loaded: dict[str, tuple[Hazard, int, str]] = {}
-        n, n_plan = len(_HAZARD_COLUMNS), len(_PLAN_COLUMNS)
-        while hazard_ids:
-            rows = {found[0]: found for found in self._batch(cursor, "hazards", hazard_ids)}
-            if len(rows) != len(hazard_ids):
-                raise NotFound(next(i for i in hazard_ids if i not in rows))
-            side: dict[str, list[Any]] = {}
-            for report in self._batch(cursor, "reports", hazard_ids):
-                side.setdefault(report[0], []).append(report[1:])
-            stored: dict[str, list[Any]] = {}
-            for e in self._batch(cursor, "events", hazard_ids):
-                stored.setdefault(e[0], []).append(e)
-            heads = self._heads(cursor, hazard_ids)
-            moved = []
-            for hazard_id, found in rows.items():
-                row = dict(zip(_HAZARD_COLUMNS, found[:n], strict=True))
-                if heads.get(hazard_id) != (row["version"], row["head"]):
-                    moved.append(hazard_id)
-                    continue
-                event_list = [_event(e[2:]) for e in stored.get(hazard_id, ()) if e[1] <= row["events"]]
-                h = history.check_stored(_hazard(row, found[n:n + n_plan], found[n + n_plan:],
-                                                 side.get(hazard_id, ()), event_list))
-                self._remember(h, row["version"], row["head"])
-                loaded[hazard_id] = (h, row["version"], row["head"])
-            hazard_ids = moved
+    def _load_many(self, cursor: Any, hazard_ids: list[str]) -> dict[str, _Read]:
+        """`_load` for at most 512 hazards: their joined rows in one statement, their events in
+        another (each hazard's up to its row's count)."""
+        joined: dict[str, list[Any]] = {}
+        for found in self._batch(cursor, "hazards", hazard_ids):
+            joined.setdefault(found[0], []).append(found)
+        if len(joined) != len(hazard_ids):
+            raise NotFound(next(i for i in hazard_ids if i not in joined))
+        stored: dict[str, list[Any]] = {}
+        for e in self._batch(cursor, "events", hazard_ids):
+            stored.setdefault(e[0], []).append(e)
+        loaded: dict[str, _Read] = {}
+        for hazard_id, found in joined.items():
+            n = found[0][_N_EVENTS]
+            read = self._checked(found, [e[2:] for e in stored.get(hazard_id, ()) if e[1] <= n])
+            self._remember(*read[:3], None)
+            loaded[hazard_id] = read
         return loaded
 
-    def _remember(self, h: Hazard, version: int, head: str) -> None:
-        entry = _Cached.of(h, version, head)
+    def _remember(self, h: Hazard, version: int, head: str, fingerprint: Any) -> None:
+        """Cache ``h`` (if the cache is on) and, given its events' ``fingerprint`` (a commit's: ``h``
+        was just admitted), note its state as established for its history (`history.Verified`)."""
+        if fingerprint is not None:
+            self._verified.put(h.id, history.Entry(len(h.events), head, fingerprint.digest(), _fields_of(h)))
+        if not self._cache_size:
+            return
+        entry = _Cached(_fields_of(h), h.events, version, head)
         with self._cache_lock:
             self._cache[h.id] = entry
             self._cache.move_to_end(h.id)

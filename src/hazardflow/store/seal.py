@@ -124,21 +124,50 @@ def resolve_key(url: str, key: bytes | str | None, *, create: bool) -> bytes | N
     return beside.read_bytes().strip()
 
 
+COPY_FROM = 16
+"""From how many rows an insert on PostgreSQL is a ``COPY … FROM STDIN`` (`insert_rows`): one
+statement streaming the rows, where ``executemany`` binds and sends each row as its own."""
+
+
+def insert_rows(cursor: Any, insert: str, copy: str | None, rows: Sequence[Sequence[Any]]) -> None:
+    """Insert ``rows`` (tuples in the statement's order) with the ``insert`` statement, or with the
+    ``COPY`` statement ``copy`` (PostgreSQL: None elsewhere) when there are at least `COPY_FROM`."""
+    if copy is not None and len(rows) >= COPY_FROM:
+        with cursor.copy(copy) as stream:
+            for row in rows:
+                stream.write_row(row)
+    elif len(rows) == 1:
+        cursor.execute(insert, rows[0])
+    else:
+        cursor.executemany(insert, rows)
+
+
+def copy_statement(table: Any, columns: Sequence[str]) -> str:
+    """The ``COPY … FROM STDIN`` of ``columns`` of ``table`` (PostgreSQL)."""
+    return f"COPY {table.name} ({', '.join(columns)}) FROM STDIN"
+
+
 class Sealer:
     """Seals the events of a transaction on its DBAPI cursor: takes the next numbers of the global
     sequence (locking its one row until the transaction ends, which is what makes it gap-free),
-    writes a MAC'd seal row per event and moves the sequence's state on."""
+    writes a MAC'd seal row per event and moves the sequence's state on.
+
+    ``copy``: write many seal rows with ``COPY`` (PostgreSQL, `insert_rows`). Taking the numbers is
+    one ``UPDATE … RETURNING`` where the database has it (PostgreSQL, SQLite ≥ 3.35), else an
+    ``UPDATE`` and a ``SELECT``."""
 
     def __init__(self, compile_: Callable[[ClauseElement, Sequence[str] | None], SQLCompiler], key: bytes | None,
-                 where: str) -> None:
+                 where: str, *, returning: bool = False, copy: bool = False) -> None:
         self.key = key
         self.alg = ALGORITHM
         self._where = where
         one = seal_state.c.id == literal_column("1")
         columns = [c.name for c in seals.c]
-        self._bump = str(compile_(update(seal_state).where(one).values(gseq=seal_state.c.gseq + bindparam("n")),
-                                  None))
+        bump = update(seal_state).where(one).values(gseq=seal_state.c.gseq + bindparam("n"))
+        self._bump = str(compile_(bump.returning(seal_state.c.gseq, seal_state.c.mac) if returning else bump, None))
+        self._returning = returning
         self._state = str(compile_(select(seal_state.c.gseq, seal_state.c.mac).where(one), None))
+        self._copy = copy_statement(seals, columns) if copy else None
         inserted = compile_(seals.insert(), columns)
         if tuple(inserted.positiontup or ()) != tuple(columns):
             raise RuntimeError(f"seal: the insert binds {inserted.positiontup}, not {columns}")
@@ -161,7 +190,8 @@ class Sealer:
         """Take ``n`` numbers: the first of them and the MAC before it."""
         self.require()
         cursor.execute(self._bump, (n,))
-        cursor.execute(self._state)
+        if not self._returning:
+            cursor.execute(self._state)
         top, prev = cursor.fetchone()
         return int(top) - n + 1, prev
 
@@ -172,10 +202,7 @@ class Sealer:
         for gseq, (source, subject, seq, digest) in enumerate(items, start=first):
             prev = mac(key, alg, gseq, source, subject, seq, digest, prev)
             rows.append((gseq, source, subject, seq, digest, alg, prev))
-        if len(rows) == 1:
-            cursor.execute(self._insert, rows[0])
-        else:
-            cursor.executemany(self._insert, rows)
+        insert_rows(cursor, self._insert, self._copy, rows)
         cursor.execute(self._close, (prev,))
 
     def seal(self, cursor: Any, items: Sequence[Item]) -> None:
@@ -244,7 +271,9 @@ def open_sealer(engine: Engine, url: str, compile_: Callable[[ClauseElement, Seq
         top, pending = connection.execute(select(seal_state.c.gseq, seal_state.c.pending)
                                           .where(seal_state.c.id == 1)).one()
     where = engine.url.render_as_string(hide_password=True)
-    sealer = Sealer(compile_, resolve_key(url, key, create=top == 0), where)
+    dialect = engine.dialect
+    sealer = Sealer(compile_, resolve_key(url, key, create=top == 0), where,
+                    returning=bool(dialect.update_returning), copy=dialect.name == "postgresql")
     if pending and sealer.key is not None:
         reseal(engine, sealer)
     return sealer
