@@ -14,8 +14,8 @@ compare them: `reports.dispatch.hazard_query`). They decide a hazard's state at 
 reopened before ``end`` is closed at ``end`` exactly when its first close is before it; one reopened
 before is decided by its latest close and reopen once all its events are before ``end``. Only a
 hazard reopened before ``end`` and with events on or after it needs its own events read
-(`reports.dispatch.closed_by`). Migrations 0009 and
-0011 add the columns and fill them from the events already stored.
+(`reports.dispatch.closed_by`). Migrations 0009 and 0011 add the columns and fill them from the
+events already stored.
 """
 
 from __future__ import annotations
@@ -52,3 +52,20 @@ def of(history: Sequence[Event]) -> tuple[str | None, ...]:
     if last:
         found["last_at"] = last
     return tuple(found.get(name) for name in COLUMNS)
+
+
+def of_ordered(history: Sequence[Event]) -> tuple[str | None, ...]:
+    """`of` a history in time order (H1: `history.admit` refuses time going back), as the store holds
+    one: only the events it depends on turned into text — the first of each trigger of `FIRST`, the
+    last of each of `LATEST` (``close`` and ``reopen`` are in both) and the last event."""
+    if len(history) < 4:
+        return of(history)
+    firsts: dict[str, Event] = {}
+    lasts: dict[str, Event] = {}
+    for e in history:
+        trigger = e.trigger
+        if trigger in FIRST and trigger not in firsts:
+            firsts[trigger] = e
+        if trigger in LATEST:
+            lasts[trigger] = e
+    return of([*firsts.values(), *lasts.values(), history[-1]])

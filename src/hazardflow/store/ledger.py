@@ -204,26 +204,8 @@ def _state_row(h: Hazard, n_events: int, head: str) -> tuple[Any, ...]:
         None if rectifier is None else _text_of(rectifier), h.evidence,
         None if acceptance is None else _text_of(acceptance),
         None if assessment is None else _text_of(assessment),
-        h.sham, n_events, head, *facts.of(_fact_events(h.events)),
+        h.sham, n_events, head, *facts.of_ordered(h.events),
     )
-
-
-def _fact_events(history: tuple[Event, ...]) -> Sequence[Event]:
-    """The events of a history that `facts.of` depends on: the first of each trigger of
-    `facts.FIRST`, the last of each of `facts.LATEST` (a trigger may be in both: ``close``,
-    ``reopen``) and the last event. A stored history is in time order (H1: `history.admit` refuses
-    time going back), so those hold the first and latest times; `facts.of` turns fewer times into text."""
-    if len(history) < 4:
-        return history
-    firsts: dict[str, Event] = {}
-    lasts: dict[str, Event] = {}
-    for e in history:
-        trigger = e.trigger
-        if trigger in facts.FIRST and trigger not in firsts:
-            firsts[trigger] = e
-        if trigger in facts.LATEST:
-            lasts[trigger] = e
-    return [*firsts.values(), *lasts.values(), history[-1]]
 
 
 def _hazard_row(h: Hazard, head: str) -> dict[str, Any]:
