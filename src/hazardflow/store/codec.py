@@ -142,8 +142,9 @@ def _plain(value: Any) -> Any:
     return value
 
 
-def _enum_value(value: Enum) -> dict[str, str]:
-    return {"$enum": f"{_qualified(type(value))}.{value.name}"}
+def _enum_value(kind: type[Enum]) -> Callable[[Enum], dict[str, str]]:
+    prefix = f"{_qualified(kind)}."
+    return lambda value: {"$enum": prefix + value._name_}
 
 
 def _encoder(kind: type) -> Callable[[Any], Any]:
@@ -160,7 +161,7 @@ def _encoder(kind: type) -> Callable[[Any], Any]:
     if kind is date:
         return lambda value: {"$date": value.isoformat()}
     if issubclass(kind, Enum):
-        return _enum_value
+        return _enum_value(kind)
     if attrs.has(kind):
         return _encode_record
     if issubclass(kind, tuple):
@@ -195,7 +196,7 @@ def encode(value: Any) -> Any:
 
 def _mapping(value: Mapping[Any, Any]) -> dict[str, Any]:
     plain = _PLAIN
-    out = {_key(k): v if type(v) in plain else encode(v) for k, v in value.items()}
+    out = {k if type(k) is str else _key(k): v if type(v) in plain else encode(v) for k, v in value.items()}
     if len(out) == 1 and next(iter(out)).startswith("$"):
         return {"$map": out}
     return out
