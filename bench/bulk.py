@@ -90,6 +90,14 @@ def raw_insert(connect: Callable[[], Any], p: str, rows: dict[str, tuple[list[st
     return took
 
 
+def raw_sqlite(path: Path) -> sqlite3.Connection:
+    """The bare connection to the raw register, at the Ledger's ``synchronous=NORMAL`` (a
+    connection's own setting: it does not persist in the file as WAL does)."""
+    connection = sqlite3.connect(path)
+    connection.execute("PRAGMA synchronous=NORMAL")
+    return connection
+
+
 def sizes_sqlite(path: Path) -> dict[str, int]:
     connection = sqlite3.connect(path)
     try:
@@ -134,7 +142,7 @@ def main() -> None:
     folder = Path(tempfile.mkdtemp(prefix="hazardflow-bulk-"))
     runs: list[tuple[str, str, str, Callable[[], Any], str]] = [
         ("SQLite", f"sqlite:///{folder / 'ledger.db'}", f"sqlite:///{folder / 'raw.db'}",
-         lambda: sqlite3.connect(folder / "raw.db"), "?")]
+         lambda: raw_sqlite(folder / "raw.db"), "?")]
     if args.pg:
         import psycopg
 
@@ -155,10 +163,6 @@ def main() -> None:
             took = time.perf_counter() - began
             rows = rows_of(ledger)
         hf.Ledger(raw_url, synchronous="NORMAL").close()  # the same schema, through the migrations
-        if where == "SQLite":
-            bare = sqlite3.connect(folder / "raw.db")
-            bare.execute("PRAGMA synchronous=NORMAL")
-            bare.close()
         bound = raw_insert(connect, p, rows, args.per)
         ratio = bound / took
         print(f"\n{where}: Ledger.import_hazards {args.n / took:,.0f} hazards/s ({events / took:,.0f} events/s), "
