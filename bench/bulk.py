@@ -8,9 +8,11 @@ timed). Then, in the same run:
 
 - Ledger: ``ledger.import_hazards(hazards, by=clerk, per=N)`` into an empty register: every hazard
   checked, its rows and hash-chained events encoded and written, one transaction per ``--per``;
-- raw: the bound. The very rows the Ledger wrote (read back from its tables before the clock
-  starts) inserted into another empty register with the bare driver, ``executemany`` per table, one
-  transaction per ``--per`` hazards: no domain, no encoding, no hashing.
+- raw: the bound. Exactly the rows the Ledger wrote, in every table it writes (read back before the
+  clock starts): the hazard tables (`TABLES`), each event's seal row (``seals``) and, per
+  transaction, the seal's state (``seal_state``: the last number and MAC) — inserted into another
+  empty register with the bare driver, ``executemany`` per table and one ``UPDATE`` of
+  ``seal_state``, one transaction per ``--per`` hazards: no domain, no encoding, no hashing, no MAC.
 
 Target (issue 20), PASS/FAIL: the Ledger at least 50% of raw. Then the storage: bytes per hazard
 (all tables) and per event (the events table with its index) on each back end, for information.
@@ -32,49 +34,68 @@ import hazardflow as hf
 from reports import CLERK, hazard
 
 TABLES = ("hazards", "plans", "listings", "reports", "events")
+WRITTEN = (*TABLES, "seals")
+"""Every table the import inserts into: the hazard tables and the seal rows (`store.seal`)."""
+KEYS = {"hazards": "id", "seals": "subject"}
+"""The column naming a row's hazard where it is not ``hazard_id`` (a seal's subject is its hazard)."""
 TARGET = 0.5
 
 
 def rows_of(ledger: hf.Ledger) -> dict[str, tuple[list[str], list[tuple[Any, ...]]]]:
-    """Every row of the hazard tables, by table: (columns, rows), each table in hazard order."""
+    """Every row the import wrote, by table (`WRITTEN`): (columns, rows), each table in hazard order
+    (the seals in the order of their global sequence)."""
     out = {}
     with ledger.engine.connect() as connection:
         raw = connection.connection.dbapi_connection
         assert raw is not None
         cursor = raw.cursor()
-        for table in TABLES:
-            key = "id" if table == "hazards" else "hazard_id"
-            cursor.execute(f"SELECT * FROM {table} ORDER BY {key}")
+        for table in WRITTEN:
+            order = "gseq" if table == "seals" else KEYS.get(table, "hazard_id")
+            cursor.execute(f"SELECT * FROM {table} ORDER BY {order}")
             out[table] = ([d[0] for d in cursor.description], [tuple(r) for r in cursor.fetchall()])
     return out
 
 
 def raw_insert(connect: Callable[[], Any], p: str, rows: dict[str, tuple[list[str], list[tuple[Any, ...]]]],
                per: int) -> float:
-    """Seconds to insert ``rows``, per hazards to a transaction, with executemany per table."""
+    """Seconds to insert ``rows``, per hazards to a transaction, with executemany per table, and to
+    move the seal's state to each transaction's last seal row, as the Ledger's transaction does."""
     by_hazard: dict[str, dict[str, list[tuple[Any, ...]]]] = {}
     for table, (columns, found) in rows.items():
-        key = columns.index("id" if table == "hazards" else "hazard_id")
+        key = columns.index(KEYS.get(table, "hazard_id"))
         for row in found:
             by_hazard.setdefault(row[key], {}).setdefault(table, []).append(row)
     ids = list(by_hazard)
     batches = []
     for first in range(0, len(ids), per):
-        chunk = {table: [r for i in ids[first:first + per] for r in by_hazard[i].get(table, [])] for table in TABLES}
+        chunk = {table: [r for i in ids[first:first + per] for r in by_hazard[i].get(table, [])] for table in WRITTEN}
         batches.append(chunk)
     sql = {table: f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join([p] * len(columns))})"
            for table, (columns, _) in rows.items()}
+    seal_columns = rows["seals"][0]
+    gseq, mac = seal_columns.index("gseq"), seal_columns.index("mac")
+    state = f"UPDATE seal_state SET gseq = {p}, mac = {p} WHERE id = 1"
     connection = connect()
     cursor = connection.cursor()
     began = time.perf_counter()
     for chunk in batches:
-        for table in TABLES:
+        for table in WRITTEN:
             if chunk[table]:
                 cursor.executemany(sql[table], chunk[table])
+        last = max(chunk["seals"], key=lambda row: row[gseq])
+        cursor.execute(state, (last[gseq], last[mac]))
         connection.commit()
     took = time.perf_counter() - began
     connection.close()
     return took
+
+
+def raw_sqlite(path: Path) -> sqlite3.Connection:
+    """The bare connection to the raw register, at the Ledger's ``synchronous=NORMAL`` (a
+    connection's own setting: it does not persist in the file as WAL does)."""
+    connection = sqlite3.connect(path)
+    connection.execute("PRAGMA synchronous=NORMAL")
+    return connection
 
 
 def sizes_sqlite(path: Path) -> dict[str, int]:
@@ -121,7 +142,7 @@ def main() -> None:
     folder = Path(tempfile.mkdtemp(prefix="hazardflow-bulk-"))
     runs: list[tuple[str, str, str, Callable[[], Any], str]] = [
         ("SQLite", f"sqlite:///{folder / 'ledger.db'}", f"sqlite:///{folder / 'raw.db'}",
-         lambda: sqlite3.connect(folder / "raw.db"), "?")]
+         lambda: raw_sqlite(folder / "raw.db"), "?")]
     if args.pg:
         import psycopg
 
@@ -142,10 +163,6 @@ def main() -> None:
             took = time.perf_counter() - began
             rows = rows_of(ledger)
         hf.Ledger(raw_url, synchronous="NORMAL").close()  # the same schema, through the migrations
-        if where == "SQLite":
-            bare = sqlite3.connect(folder / "raw.db")
-            bare.execute("PRAGMA synchronous=NORMAL")
-            bare.close()
         bound = raw_insert(connect, p, rows, args.per)
         ratio = bound / took
         print(f"\n{where}: Ledger.import_hazards {args.n / took:,.0f} hazards/s ({events / took:,.0f} events/s), "

@@ -121,49 +121,82 @@ def _resolve(name: str) -> Any:
     raise ValueError(f"codec: cannot find {name!r}")
 
 
+_RECORDS: dict[type, tuple[str, tuple[tuple[str, str], ...]]] = {}
+"""Per attrs class: its qualified name and the (alias, attribute name) of each ``init`` field."""
+
+
 def _encode_record(value: Any) -> dict[str, Any]:
     kind = type(value)
-    fields = {f.alias: encode(getattr(value, f.name)) for f in attrs.fields(kind) if f.init}
-    return {"$rec": [_qualified(kind), fields]}
+    shape = _RECORDS.get(kind)
+    if shape is None:
+        shape = _RECORDS[kind] = (_qualified(kind), tuple((f.alias, f.name) for f in attrs.fields(kind) if f.init))
+    name, fields = shape
+    return {"$rec": [name, {alias: encode(getattr(value, attr)) for alias, attr in fields}]}
 
 
 _PLAIN = frozenset({str, int, bool, type(None)})
 _DICTS = frozenset({dict, MappingProxyType})
 
 
+def _plain(value: Any) -> Any:
+    return value
+
+
+def _enum_value(kind: type[Enum]) -> Callable[[Enum], dict[str, str]]:
+    prefix = f"{_qualified(kind)}."
+    return lambda value: {"$enum": prefix + value._name_}
+
+
+def _encoder(kind: type) -> Callable[[Any], Any]:
+    """How `encode` turns a value of exactly the type ``kind`` into JSON-able data: the rules below,
+    which depend on the type alone, chosen once per type (`_ENCODERS`)."""
+    if kind in _PLAIN:
+        return _plain
+    if kind in _DICTS:  # before the ABC checks below, which are slow on a mappingproxy
+        return _mapping
+    if kind is Decimal:
+        return lambda value: {"$dec": str(value)}
+    if kind is datetime:
+        return lambda value: {"$dt": time_text(value)}
+    if kind is date:
+        return lambda value: {"$date": value.isoformat()}
+    if issubclass(kind, Enum):
+        return _enum_value(kind)
+    if attrs.has(kind):
+        return _encode_record
+    if issubclass(kind, tuple):
+        return lambda value: {"$tuple": [encode(v) for v in value]}
+    if issubclass(kind, list):
+        return lambda value: [encode(v) for v in value]
+    if issubclass(kind, frozenset):
+        return lambda value: {"$set": sorted((encode(v) for v in value), key=_dumps)}
+    if issubclass(kind, Mapping):
+        return _mapping
+    if issubclass(kind, str | int | float):  # subclasses (an IntEnum is caught above)
+        return _plain
+    return _refuse
+
+
+def _refuse(value: Any) -> Any:
+    raise TypeError(f"codec: cannot store a {type(value).__name__} ({value!r})")
+
+
+_ENCODERS: dict[type, Callable[[Any], Any]] = {}
+"""`_encoder` by type, filled as types are met."""
+
+
 def encode(value: Any) -> Any:
     """``value`` as a JSON-able structure (tagged where plain JSON would lose the type)."""
     kind = type(value)
-    if kind in _PLAIN:
-        return value
-    if kind in _DICTS:  # before the ABC checks below, which are slow on a mappingproxy
-        return _mapping(value)
-    if kind is Decimal:
-        return {"$dec": str(value)}
-    if kind is datetime:
-        return {"$dt": time_text(value)}
-    if kind is date:
-        return {"$date": value.isoformat()}
-    if isinstance(value, Enum):
-        return {"$enum": f"{_qualified(kind)}.{value.name}"}
-    if attrs.has(kind):
-        return _encode_record(value)
-    if isinstance(value, tuple):
-        return {"$tuple": [encode(v) for v in value]}
-    if isinstance(value, list):
-        return [encode(v) for v in value]
-    if isinstance(value, frozenset):
-        return {"$set": sorted((encode(v) for v in value), key=_dumps)}
-    if isinstance(value, Mapping):
-        return _mapping(value)
-    if isinstance(value, str | int | float):  # subclasses (an IntEnum is caught above)
-        return value
-    raise TypeError(f"codec: cannot store a {kind.__name__} ({value!r})")
+    how = _ENCODERS.get(kind)
+    if how is None:
+        how = _ENCODERS[kind] = _encoder(kind)
+    return how(value)
 
 
 def _mapping(value: Mapping[Any, Any]) -> dict[str, Any]:
     plain = _PLAIN
-    out = {_key(k): v if type(v) in plain else encode(v) for k, v in value.items()}
+    out = {k if type(k) is str else _key(k): v if type(v) in plain else encode(v) for k, v in value.items()}
     if len(out) == 1 and next(iter(out)).startswith("$"):
         return {"$map": out}
     return out
