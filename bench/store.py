@@ -363,8 +363,7 @@ class Raw:
         if len(ids) == 1:
             cursor.execute(JOINED.format(where=f"= {self.p}"), ids)
             count = cursor.fetchall()[0][18]
-            cursor.execute(EVENTS_OF.format(where=f"= {self.p}").replace(
-                "ORDER BY", f"AND events.seq <= {self.p} ORDER BY"), (ids[0], count))
+            cursor.execute(EVENTS_OF.format(where=f"= {self.p} AND events.seq <= {self.p}"), (ids[0], count))
             cursor.fetchall()
             return
         for first in range(0, len(ids), READ_BATCH):
