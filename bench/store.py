@@ -570,7 +570,7 @@ def report(title: str, results: dict[str, tuple[float, float]], postgres: bool =
     for k, run, peer, least, what in TARGETS:
         ratio = results[run][k] / results[peer][k]
         ok = ratio >= least
-        shown = f"{ratio:.1f}x, target >= {least:.0f}x" if least >= 1 else f"{ratio:.0%}, target >= {least:.0%}"
+        shown = f"{ratio:.2f}x, target >= {least:.0f}x" if least >= 1 else f"{ratio:.1%}, target >= {least:.0%}"
         print(f"  {'PASS' if ok else 'FAIL'}  {what} = {shown}")
         met.append(ok)
     return met
