@@ -353,32 +353,32 @@ _Read = tuple[Hazard, int, str, Any]
 known, a cached hazard)."""
 
 
-def _hazard(row: Mapping[str, Any], plan: Sequence[Any], listing: Sequence[Any],
+_LEVELS = {level.name: level for level in Level}
+_SOURCES = {source.name: source for source in Source}
+_NO_ITEMS = codec.dumps([])
+
+
+def _hazard(row: Sequence[Any], plan: Sequence[Any], listing: Sequence[Any],
             report_rows: Sequence[Sequence[Any]], event_list: list[Event], notice: str | None) -> Hazard:
-    """A hazard from its rows (the inverse of `_hazard_row`, `_plan_row`, `_listing_row`, ...),
-    made without the Hazard's validators: what is served is checked field by field against the
-    state its events establish (`Ledger._checked`), which the validators made."""
-    fields = {
-        "id": row["id"], "description": row["description"], "level": Level[row["level"]],
-        "source": Source[row["source"]], "enterprise": row["enterprise"], "sector": row["sector"],
-        "jurisdiction": row["unit"], "key": bool(row["key"]),
-        "standard_items": tuple(codec.loads(row["standard_items"])),
-        "found_at": codec.time_value(row["found_at"]), "found_by": _actor(row["found_by"]),
-        "stage": _STAGES[row["stage"]],
-        "plan": None if plan[0] is None else Plan(
+    """A hazard from its rows (the inverse of `_hazard_row`, `_plan_row`, `_listing_row`, ...): ``row``
+    in the order of `_HAZARD_COLUMNS`, the values made in the order of `_FIELDS` (checked below),
+    without the Hazard's validators: what is served is checked field by field against the state its
+    events establish (`Ledger._checked`), which the validators made."""
+    (hazard_id, description, level, source, enterprise, sector, jurisdiction, key, found_at, found_by, stage,
+     deadline, rectifier, evidence, acceptance, assessment, sham, _version, _events, _head, standard_items) = row
+    return _copy((
+        hazard_id, description, _LEVELS[level], _SOURCES[source], enterprise, sector, jurisdiction,
+        codec.time_value(found_at), _actor(found_by), bool(key),
+        () if standard_items == _NO_ITEMS else tuple(codec.loads(standard_items)), notice, _STAGES[stage],
+        None if plan[0] is None else Plan(
             plan[1], plan[2], None if plan[3] is None else Decimal(plan[3]), _date_value(plan[4]), plan[5]),
-        "deadline": _date_value(row["deadline"]),
-        "listing": None if listing[0] is None else Listing(
+        _date_value(deadline),
+        None if listing[0] is None else Listing(
             _actor(listing[1]), listing[2], listing[3], codec.time_value(listing[4]), _time_or_none(listing[5])),
-        "reports": tuple(Report(ReportKind[kind], to, _actor(by), codec.time_value(at))
-                         for kind, to, by, at in report_rows),
-        "rectifier": None if row["rectifier"] is None else _actor(row["rectifier"]),
-        "evidence": row["evidence"],
-        "acceptance": codec.optional_value(row["acceptance"]),
-        "assessment": codec.optional_value(row["assessment"]),
-        "sham": row["sham"], "notice": notice,
-    }
-    return _copy(_in_field_order(fields), tuple(event_list))
+        tuple(Report(ReportKind[kind], to, _actor(by), codec.time_value(at)) for kind, to, by, at in report_rows),
+        None if rectifier is None else _actor(rectifier), evidence, codec.optional_value(acceptance),
+        codec.optional_value(assessment), sham,
+    ), tuple(event_list))
 
 
 # --- statements ---------------------------------------------------------------------------------
@@ -531,6 +531,10 @@ def _tuples(order: Sequence[str]) -> Callable[[Mapping[str, Any]], tuple[Any, ..
 
 
 _FIELDS = tuple(a.name for a in attrs.fields(Hazard) if a.name != "events")
+assert _FIELDS == ("id", "description", "level", "source", "enterprise", "sector", "jurisdiction", "found_at",
+                   "found_by", "key", "standard_items", "notice", "stage", "plan", "deadline", "listing", "reports",
+                   "rectifier", "evidence", "acceptance", "assessment", "sham"), "`_hazard` makes them in this order"
+assert _HAZARD_COLUMNS[-4:] == ("version", "events", "head", "standard_items"), "`_hazard` reads them so"
 _fields_of = operator.attrgetter(*_FIELDS)
 _in_field_order = operator.itemgetter(*_FIELDS)
 
@@ -1342,11 +1346,10 @@ class Ledger:
         `history.Verified` for this very history, else by replaying them (`history.check_stored`)."""
         first = found[0]
         n = len(_HAZARD_COLUMNS)
-        row = dict(zip(_HAZARD_COLUMNS, first[:n], strict=True))
         report_rows = [r[_REPORTS:] for r in found if r[_REPORTS] is not None]
-        h = _hazard(row, first[n:n + len(_PLAN_COLUMNS)], first[n + len(_PLAN_COLUMNS):_REPORTS], report_rows,
+        h = _hazard(first[:n], first[n:n + len(_PLAN_COLUMNS)], first[n + len(_PLAN_COLUMNS):_REPORTS], report_rows,
                     [_stored_event(e) for e in stored], _notice(stored[0][5]) if stored else None)
-        version, head, events_count = row["version"], row["head"], row["events"]
+        version, events_count, head = first[_N_EVENTS - 1:_N_EVENTS + 2]
         fingerprint = history.fingerprint(stored)
         entry = history.Entry(events_count, head, fingerprint.digest(), _fields_of(h))
         if not self._verified.holds(h.id, entry):
