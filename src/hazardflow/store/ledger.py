@@ -361,7 +361,7 @@ _NO_ITEMS = codec.dumps([])
 def _hazard(row: Sequence[Any], plan: Sequence[Any], listing: Sequence[Any],
             report_rows: Sequence[Sequence[Any]], event_list: list[Event], notice: str | None) -> Hazard:
     """A hazard from its rows (the inverse of `_hazard_row`, `_plan_row`, `_listing_row`, ...): ``row``
-    in the order of `_HAZARD_COLUMNS`, the values made in the order of `_FIELDS` (checked below),
+    in the order of `_HAZARD_COLUMNS`, the values made in the order of `_FIELDS` (asserted there),
     without the Hazard's validators: what is served is checked field by field against the state its
     events establish (`Ledger._checked`), which the validators made."""
     (hazard_id, description, level, source, enterprise, sector, jurisdiction, key, found_at, found_by, stage,
@@ -536,7 +536,6 @@ assert _FIELDS == ("id", "description", "level", "source", "enterprise", "sector
                    "rectifier", "evidence", "acceptance", "assessment", "sham"), "`_hazard` makes them in this order"
 assert _HAZARD_COLUMNS[-4:] == ("version", "events", "head", "standard_items"), "`_hazard` reads them so"
 _fields_of = operator.attrgetter(*_FIELDS)
-_in_field_order = operator.itemgetter(*_FIELDS)
 
 
 def _copier() -> Callable[[tuple[Any, ...], tuple[Event, ...]], Hazard]:
