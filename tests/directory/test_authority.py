@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Callable
 from datetime import date
 
@@ -127,6 +128,16 @@ class TestH5H6Acceptance:
                        opinion="ok"), "H6")
         h.assess(opinion="符合要求", at=at(6, 12), by=expert)
         h.close(at=at(6, 13), by=principal)
+
+    def test_registered_non_expert_cannot_assess(self, make: Make, plan: hf.Plan, staff: hf.Actor,
+                                                 principal: hf.Actor) -> None:
+        h = verifying(make, attrs.evolve(plan, responsible="赵六"), staff, principal)
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")  # the refusal names the organisation, not the deprecated Actor.unit
+            reason = only(h.why_not("assess", at=at(6, 12), by=person("王五", hf.Role.DEPARTMENT, "沈阳市应急管理局"),
+                                    opinion="ok"), "H6")
+        assert reason.message == ("专家评估须由专家库（沈阳市安全专家库）的专家作出，"
+                                  "沈阳市应急管理局王五不能出具评估意见")
 
     def test_unknown_person_or_organisation(self, make: Make, plan: hf.Plan, staff: hf.Actor,
                                             principal: hf.Actor) -> None:

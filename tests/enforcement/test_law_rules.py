@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import warnings
 from datetime import date
 from decimal import Decimal
 
@@ -36,6 +37,19 @@ class TestL2Suspension:
         s.resume(at=at(6, 13), by=STAFF)
         assert s.stage is hf.SuspensionStage.RESUMED
         assert [e.trigger for e in s.events] == ["order", "lift", "resume"]
+
+    def test_only_the_ordered_enterprise_resumes(self) -> None:
+        h = hazard(hf.Source.DEPARTMENT, stage="verifying")
+        s = hf.Suspension.ordered(hazards=[h], reason="无法保证安全", at=at(6, 5), by=INSPECTOR)
+        h.report(kind=hf.ReportKind.FIXED, to="沈阳市应急管理局", at=at(6, 10, 10), by=BOSS)
+        h.close(at=at(6, 11), by=INSPECTOR)
+        s.lift(hazards=[h], review="隐患已排除，同意恢复使用", at=at(6, 12), by=INSPECTOR)
+        other = hf.Actor("赵六", hf.Role.ENTERPRISE, "沈阳某化工公司")
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")  # the refusal names the organisation, not the deprecated Actor.unit
+            reasons = s.why_not("resume", at=at(6, 13), by=other)
+        assert [r.rule for r in reasons] == ["L2"]
+        assert reasons[0].message == f"沈阳某化工公司不是被责令停产停业的{STAFF.organisation}"
 
     def test_review_must_see_every_hazard_of_the_order(self) -> None:
         h = hazard(hf.Source.DEPARTMENT)

@@ -61,7 +61,7 @@ def _hazards_removed(s: Suspension, at: datetime, by: Actor, kw: Mapping[str, An
 @guard(L2)
 def _own_enterprise(s: Suspension, at: datetime, by: Actor, kw: Mapping[str, Any]) -> Reason | None:
     if by.organisation != s.enterprise and by.role not in AUTHORITIES:
-        return L2.reason(f"{by.unit}不是被责令停产停业的{s.enterprise}")
+        return L2.reason(f"{by.organisation}不是被责令停产停业的{s.enterprise}")
     return None
 
 

@@ -264,7 +264,7 @@ def assessor(h: Hazard, by: Actor) -> Reason | None:
         return who
     if who.organisation.kind is not OrgKind.EXPERT_POOL:
         pools = names(o for o in d.organisations if o.kind is OrgKind.EXPERT_POOL)
-        return H6.reason(f"专家评估须由专家库（{pools}）的专家作出，{by.unit}{by.name}不能出具评估意见")
+        return H6.reason(f"专家评估须由专家库（{pools}）的专家作出，{by.organisation}{by.name}不能出具评估意见")
     return None
 
 

@@ -130,7 +130,7 @@ class Pages:
         page = int(params["page"]) if params.get("page", "").isdigit() and int(params["page"]) > 0 else 1
         sector = params.get("sector") or None
         place: str | None = None
-        enterprise = token.actor.unit if _enterprise(token) else params.get("enterprise") or None
+        enterprise = token.actor.organisation if _enterprise(token) else params.get("enterprise") or None
         if not _enterprise(token):
             place = self._place(request, token)
         shown = hf.reports.register_page(self.ledger, context["day"], place, offset=(page - 1) * PAGE, limit=PAGE,
