@@ -50,6 +50,15 @@ def test_every_filter(ledger: hf.Ledger, stocked: list[hf.Hazard]) -> None:
     assert q(found_from=date(2023, 6, 2)).total == 0 and q(found_before="2023-06-02").total == 12
 
 
+def test_an_id_prefix_is_matched_exactly_in_sql(ledger: hf.Ledger, stocked: list[hf.Hazard]) -> None:
+    assert ledger.ids(id_prefix="h0") == [f"h0{i}" for i in range(10)]
+    assert ledger.ids(id_prefix="h1") == ["h10", "h11"] == ids(ledger.query(id_prefix="h1"))
+    assert ledger.ids(id_prefix="h11") == ["h11"] and ledger.count(id_prefix="h", jurisdiction="沈河区") == 6
+    assert ledger.ids(id_prefix="H") == [] and ledger.ids(id_prefix="h_") == [] and ledger.ids(id_prefix="%") == []
+    with pytest.raises(hf.InvalidInput, match="id_prefix"):
+        ledger.ids(id_prefix="")
+
+
 def test_order_pages_and_count(ledger: hf.Ledger, stocked: list[hf.Hazard]) -> None:
     first = ledger.query(limit=5)
     assert ids(first) == ["h00", "h01", "h02", "h03", "h04"] and first.total == 12 and first.more

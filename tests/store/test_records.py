@@ -51,6 +51,10 @@ def test_a_case_through_its_steps_is_stored_unit_by_unit(ledger: hf.Ledger) -> N
     assert ledger.load("decision", penalty.number)["penalty"] == penalty
     assert [rid for rid, _ in ledger.events_of("decision", ["confirm"], before="2023-06-16")] == [penalty.number]
     assert ledger.events_of("decision", ["confirm"], before="2023-06-15T09:00") == []
+    assert ledger.record_ids("decision", prefix="沈应急罚") == [penalty.number] == ledger.record_ids("decision")
+    assert ledger.record_ids("case", prefix="案-") == ["案-1"] and ledger.record_ids("case", prefix="案-2") == []
+    with pytest.raises(hf.InvalidInput, match="prefix"):
+        ledger.record_ids("case", prefix="")
     assert ledger.verify_chain() == []
 
 

@@ -1145,7 +1145,7 @@ class Ledger:
     def query(self, *, order: str = "found_at", limit: int = 50, offset: int = 0, cursor: str | None = None,
               **filters: Any) -> queries.Page:
         """One page of the hazards matching ``filters`` (`queries.filters`: enterprise, jurisdiction,
-        sector, level, stage, source, listed, overdue_at, found_from, found_before) in ``order``
+        sector, level, stage, source, listed, overdue_at, found_from, found_before, id_prefix) in ``order``
         (`queries.ORDERS`, ``-`` first to reverse), with the total count; filtered and paged in SQL,
         by ``offset`` or after ``cursor`` (a previous page's ``next``: keyset paging)."""
         chosen = queries.filters(**filters)
@@ -1206,11 +1206,16 @@ class Ledger:
 
         return clock.tick(self, at, by=by)
 
-    def record_ids(self, kind: str) -> list[str]:
-        """The ids of the stored records of ``kind``, in id order."""
+    def record_ids(self, kind: str, *, prefix: str | None = None) -> list[str]:
+        """The ids of the stored records of ``kind`` (those starting with ``prefix``, if given), in id order."""
         kind_named(kind)
+        query = select(records.c.id).where(records.c.kind == kind)
+        if prefix is not None:
+            if not isinstance(prefix, str) or not prefix:
+                raise InvalidInput("prefix", "a non-empty string", prefix, zh="非空文本")
+            query = query.where(queries.starts_with(records.c.id, prefix))
         with self.read_engine.connect() as connection:
-            return list(connection.scalars(select(records.c.id).where(records.c.kind == kind).order_by(records.c.id)))
+            return list(connection.scalars(query.order_by(records.c.id)))
 
     def events_of(self, kind: str, triggers: Sequence[str], *, before: str) -> list[tuple[str, Any]]:
         """(record id, event) of every event ``triggers`` of the records of ``kind`` dated before the
