@@ -9,7 +9,9 @@ import csv
 import io
 from datetime import date
 from pathlib import Path
+from typing import Any
 
+import pytest
 from cli_helpers import INSPECTOR, PRINCIPAL, STAFF, Run, data
 from click.testing import CliRunner
 
@@ -115,6 +117,22 @@ def test_refusals_and_unknown_records_are_one_line(run: Run) -> None:
     assert "记录不存在" in run("case", "close", "无此案", "--at", "2023-06-26", *INSPECTOR, ok=False).stderr
     assert "H5" in run("case", "open", "--enterprise", "沈阳某钢铁公司", "--scope", "x", "--hazard", h,
                        "--at", "2023-06-26", *STAFF, ok=False).stderr
+
+
+def test_a_record_command_opens_its_ledger_once(run: Run, monkeypatch: pytest.MonkeyPatch) -> None:
+    month(run)
+    opened: list[str] = []
+
+    class Counted(hf.Ledger):
+        def __init__(self, url: str, **options: Any) -> None:
+            opened.append(url)
+            super().__init__(url, **options)
+
+    monkeypatch.setattr(hf, "Ledger", Counted)
+    assert data(run("case", "show", "案-", "--json"))["id"] == "案-1"  # found by its prefix, then shown
+    assert len(opened) == 1
+    run("tip", "reward", "举-1", "--amount", "0.5", "--at", "2023-06-26 09:00", *INSPECTOR, ok=False)
+    assert len(opened) == 2
 
 
 def test_tick_twice_for_the_same_day_records_nothing_new(run: Run) -> None:

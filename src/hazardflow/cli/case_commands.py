@@ -86,9 +86,9 @@ def record_id(kind: str, dest: str = "record_id") -> Callable[[F], F]:
     def decorate(command: F) -> F:
         @wraps(command)
         def run(*args: Any, **kwargs: Any) -> Any:
-            with open_ledger(kwargs["db"]) as ledger:
+            with open_ledger(kwargs["db"]) as ledger:  # kept open for the command (`open_ledger`)
                 kwargs[dest] = resolve(ledger, kwargs[dest], kind)
-            return command(*args, **kwargs)
+                return command(*args, **kwargs)
 
         decorated: Any = renamed(dest, "ID", "--id", required=True)(run)
         return click.argument(dest, metavar="ID", required=False)(decorated)  # type: ignore[no-any-return]
@@ -240,7 +240,7 @@ def case_typical(case_id: str, title: str, dangerous_operation: bool, db: str, a
     at = when(at)
     actor = hf.Actor(by, role, org)
     with open_ledger(db) as ledger, ledger.unit(by=actor) as u:
-        if case_id in ledger.record_ids("typical"):
+        if case_id in ledger.record_ids("typical", prefix=case_id):
             raise hf.InvalidInput("id", "a case not yet published as typical", case_id, zh="尚未公布为典型案例的案件")
         activity = typical_case(u.load("case", case_id), title=title, dangerous_operation=dangerous_operation,
                                 at=at, by=actor)

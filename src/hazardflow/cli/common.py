@@ -14,6 +14,7 @@ import os
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
+from contextvars import ContextVar
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 from functools import wraps
@@ -263,8 +264,10 @@ def resolve(ledger: hf.Ledger, prefix: str, kind: str | None = None) -> str:
     """The id of the one hazard (or stored record of ``kind``) whose id is or starts with ``prefix``
     (`short_ids` prints them)."""
     prefix = prefix.strip()
-    known = ledger.ids() if kind is None else ledger.record_ids(kind)
-    matches = [i for i in known if i.startswith(prefix)] if prefix else []
+    if not prefix:
+        matches: list[str] = []
+    else:  # matched in SQL: only the matching ids leave the database, not the register's
+        matches = ledger.ids(id_prefix=prefix) if kind is None else ledger.record_ids(kind, prefix=prefix)
     if prefix in matches:
         return prefix
     if len(matches) > 1:
@@ -292,18 +295,31 @@ def database_url(db: str) -> str:
     return db if "://" in db else f"sqlite:///{Path(db).expanduser()}"
 
 
+_OPEN: ContextVar[tuple[str, hf.Ledger] | None] = ContextVar("open_ledger", default=None)
+"""The ledger `open_ledger` holds open in this command, by URL."""
+
+
 @contextmanager
 def open_ledger(db: str, *, create: bool = False) -> Iterator[hf.Ledger]:
     """The ledger at ``--db``, with its stored directory in use; a SQLite file that does not exist is made
-    only when ``create``."""
+    only when ``create``. Inside another ``open_ledger`` of the same ledger (a command run by `record_id`
+    once it has found the record) it is that one: a command opens and migrates its ledger once."""
     url = database_url(db)
+    held = _OPEN.get()
+    if held is not None and held[0] == url:
+        yield held[1]
+        return
     if url.startswith("sqlite:///") and not create:
         path = url.removeprefix("sqlite:///")
         if path and path != ":memory:" and not Path(path).exists():
             raise CliError(f"台账不存在 (no ledger at {path}): 请先登记隐患或用 --db 指定台账 "
                            "(record a hazard first, or name the ledger with --db / HAZARDFLOW_DB)")
     with hf.Ledger(url) as ledger, using(ledger.directory()):  # the stored 名录 decides who may act
-        yield ledger
+        token = _OPEN.set((url, ledger))
+        try:
+            yield ledger
+        finally:
+            _OPEN.reset(token)
 
 
 def db_option(command: F) -> F:
