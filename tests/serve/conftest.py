@@ -97,11 +97,17 @@ def start(url: str) -> Iterator[Server]:
     yield from serving(url, made)
 
 
+DEPRECATED = ("Actor.unit", "Hazard.unit")
+"""The records' deprecated attributes (`hazard.records.renamed`), which the server itself must not read."""
+
+
 def serving(url: str, made: dict[str, str]) -> Iterator[Server]:
-    """`hazardflow serve` on ``url`` (its tokens ``made`` already stored) until the generator is closed."""
+    """`hazardflow serve` on ``url`` (its tokens ``made`` already stored) until the generator is closed; a
+    deprecated name of the library's records read while serving (a template's ``actor.unit``) is an error."""
     port = _free_port()
+    strict = [arg for name in DEPRECATED for arg in ("-W", f"error:{name} is deprecated")]
     process = subprocess.Popen(
-        [sys.executable, "-c", "from hazardflow.cli.main import main; main()", "serve", "--db", url,
+        [sys.executable, *strict, "-c", "from hazardflow.cli.main import main; main()", "serve", "--db", url,
          "--host", "127.0.0.1", "--port", str(port)], stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     base = f"http://127.0.0.1:{port}"
     try:
