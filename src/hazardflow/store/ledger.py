@@ -1210,9 +1210,8 @@ class Ledger:
         """The ids of the stored records of ``kind`` (those starting with ``prefix``, if given), in id order."""
         kind_named(kind)
         query = select(records.c.id).where(records.c.kind == kind)
+        prefix = queries.filter_text("prefix", prefix)
         if prefix is not None:
-            if not isinstance(prefix, str) or not prefix:
-                raise InvalidInput("prefix", "a non-empty string", prefix, zh="非空文本")
             query = query.where(queries.starts_with(records.c.id, prefix))
         with self.read_engine.connect() as connection:
             return list(connection.scalars(query.order_by(records.c.id)))

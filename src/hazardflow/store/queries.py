@@ -90,7 +90,8 @@ def _member(kind: type[E], name: str, value: Any) -> E | None:
                        zh=f"以下之一：{choices}")
 
 
-def _text(name: str, value: Any) -> str | None:
+def filter_text(name: str, value: Any) -> str | None:
+    """A text filter's value: None (not filtered on) or a non-empty string, else `InvalidInput` naming it."""
     if value is None:
         return None
     if not isinstance(value, str) or not value.strip():
@@ -103,7 +104,7 @@ def _texts(name: str, value: Any) -> frozenset[str] | None:
         return None
     if isinstance(value, str) or not isinstance(value, Collection):
         raise InvalidInput(name, "a collection of names", value, zh="名称的集合")
-    return frozenset(_text(name, v) or "" for v in value)
+    return frozenset(filter_text(name, v) or "" for v in value)
 
 
 def _day(name: str, value: Any) -> date | None:
@@ -143,9 +144,9 @@ def filters(**given: Any) -> Filters:
     if listed is not None and not isinstance(listed, bool):
         raise InvalidInput("listed", "True or False", listed, zh="是或否 (True/False)")
     return Filters(
-        enterprise=_text("enterprise", given.get("enterprise")),
-        jurisdiction=_text("jurisdiction", given.get("jurisdiction")),
-        sector=_text("sector", given.get("sector")),
+        enterprise=filter_text("enterprise", given.get("enterprise")),
+        jurisdiction=filter_text("jurisdiction", given.get("jurisdiction")),
+        sector=filter_text("sector", given.get("sector")),
         level=_member(Level, "level", given.get("level")),
         stage=_member(Stage, "stage", given.get("stage")),
         source=_member(Source, "source", given.get("source")),
@@ -156,7 +157,7 @@ def filters(**given: Any) -> Filters:
         enterprises=_texts("enterprises", given.get("enterprises")),
         jurisdictions=_texts("jurisdictions", given.get("jurisdictions")),
         sectors=_texts("sectors", given.get("sectors")),
-        id_prefix=_text("id_prefix", given.get("id_prefix")),
+        id_prefix=filter_text("id_prefix", given.get("id_prefix")),
     )
 
 
