@@ -24,7 +24,7 @@ import attrs
 from sqlalchemy import Connection, Engine, select
 
 from hazardflow.hazard.lifecycle import replay
-from hazardflow.store import codec, seal
+from hazardflow.store import codec, facts, seal
 from hazardflow.store.records import kind_named, origin_hash
 from hazardflow.store.tables import (
     activity_findings,
@@ -44,7 +44,7 @@ class Rows(NamedTuple):
     """How the Ledger turns rows into records and back (`ledger`'s conversions), for the replays."""
 
     event: Callable[[Sequence[Any]], Any]
-    state_row: Callable[[Any, int, str], tuple[Any, ...]]
+    state_row: Callable[[Any, int, str, facts.Facts], tuple[Any, ...]]
     state_columns: Sequence[str]
     plan_row: Callable[[str, Any], dict[str, Any]]
     listing_row: Callable[[str, Any], dict[str, Any]]
@@ -145,7 +145,8 @@ def _hazards(conversions: Rows, c: Connection, found: list[Finding]) -> Digests:
         except (LookupError, ValueError, TypeError, AttributeError) as error:
             found.append(Finding(hazard_id, f"事件不能重放：{error}"))
             continue
-        if _state_row(again, len(chain), head) != tuple(getattr(stored, name) for name in _STATE):  # facts too
+        known = facts.then(facts.NONE, ((r.trigger, r.at) for r in chain))
+        if _state_row(again, len(chain), head, known) != tuple(getattr(stored, name) for name in _STATE):
             found.append(Finding(hazard_id, f"台账状态（阶段 {stored.stage}）与事件重放（阶段 "
                                             f"{again.stage.name}）不符：状态被改动"))
             continue

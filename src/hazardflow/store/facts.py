@@ -20,7 +20,7 @@ events already stored.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 from hazardflow.hazard.records import Event
 from hazardflow.store.codec import time_text
@@ -29,43 +29,37 @@ COLUMNS = ("closed_at", "reopened_at", "listed_at", "last_at", "first_closed_at"
            "extended_at")
 """The fact columns of ``hazards``, in the order `of` gives them."""
 
+Facts = tuple[str | None, ...]
+"""A hazard's facts, in the order of `COLUMNS`."""
+NONE: Facts = (None,) * len(COLUMNS)
+"""The facts of a history with no events."""
+
 LATEST = {"close": "closed_at", "reopen": "reopened_at"}
 """Facts that hold the latest time of a trigger."""
 FIRST = {"list_for_supervision": "listed_at", "close": "first_closed_at", "reopen": "first_reopened_at",
          "assign": "assigned_at", "extend": "extended_at"}
 """Facts that hold the first time of a trigger."""
 
+_LATEST = {trigger: COLUMNS.index(name) for trigger, name in LATEST.items()}
+_FIRST = {trigger: COLUMNS.index(name) for trigger, name in FIRST.items()}
+_LAST = COLUMNS.index("last_at")
 
-def of(history: Sequence[Event]) -> tuple[str | None, ...]:
-    """The facts (`COLUMNS`) of a hazard with events ``history``."""
-    found: dict[str, str] = {}
-    last = ""
-    for e in history:
-        trigger = e.trigger
-        at = time_text(e.at)
-        latest, first = LATEST.get(trigger), FIRST.get(trigger)
-        if latest is not None and at > found.get(latest, ""):
+
+def then(known: Facts, events: Iterable[tuple[str, str]]) -> Facts:
+    """The facts of a history whose facts so far are ``known``, followed by ``events``: (trigger,
+    stored time) pairs, the texts of their event rows (so a write formats no time again)."""
+    found = [at or "" for at in known]  # "" for none: before every stored time
+    for trigger, at in events:
+        latest, first = _LATEST.get(trigger), _FIRST.get(trigger)
+        if latest is not None and at > found[latest]:
             found[latest] = at
-        if first is not None and (first not in found or at < found[first]):
+        if first is not None and (not found[first] or at < found[first]):
             found[first] = at
-        last = max(last, at)
-    if last:
-        found["last_at"] = last
-    return tuple(found.get(name) for name in COLUMNS)
+        if at > found[_LAST]:
+            found[_LAST] = at
+    return tuple(at or None for at in found)
 
 
-def of_ordered(history: Sequence[Event]) -> tuple[str | None, ...]:
-    """`of` a history in time order (H1: `history.admit` refuses time going back), as the store holds
-    one: only the events it depends on turned into text — the first of each trigger of `FIRST`, the
-    last of each of `LATEST` (``close`` and ``reopen`` are in both) and the last event."""
-    if len(history) < 4:
-        return of(history)
-    firsts: dict[str, Event] = {}
-    lasts: dict[str, Event] = {}
-    for e in history:
-        trigger = e.trigger
-        if trigger in FIRST and trigger not in firsts:
-            firsts[trigger] = e
-        if trigger in LATEST:
-            lasts[trigger] = e
-    return of([*firsts.values(), *lasts.values(), history[-1]])
+def of(history: Sequence[Event]) -> Facts:
+    """The facts (`COLUMNS`) of a hazard with events ``history``, from the events themselves."""
+    return then(NONE, ((e.trigger, time_text(e.at)) for e in history))

@@ -193,23 +193,24 @@ _STATE = ("stage", "deadline", "rectifier", "evidence", "acceptance", "assessmen
           *facts.COLUMNS)
 _EVENT_COLUMNS = ("hazard_id", "seq", "trigger", "from_stage", "to_stage", "actor", "at", "payload",
                   "recorded_by", "prev", "hash")
+_trigger_at = operator.itemgetter(_EVENT_COLUMNS.index("trigger"), _EVENT_COLUMNS.index("at"))
 
 
-def _state_row(h: Hazard, n_events: int, head: str) -> tuple[Any, ...]:
-    """The values of the state columns (`_STATE`), in that order: the report facts (`facts.of`) in the
-    same row, hence the same transaction, as the events they come from."""
+def _state_row(h: Hazard, n_events: int, head: str, known: facts.Facts) -> tuple[Any, ...]:
+    """The values of the state columns (`_STATE`), in that order: the report facts ``known`` of its
+    events (`facts.then`) in the same row, hence the same transaction, as the events they come from."""
     deadline, rectifier, acceptance, assessment = h.deadline, h.rectifier, h.acceptance, h.assessment
     return (
         h.stage._name_, None if deadline is None else deadline.isoformat(),
         None if rectifier is None else _text_of(rectifier), h.evidence,
         None if acceptance is None else _text_of(acceptance),
         None if assessment is None else _text_of(assessment),
-        h.sham, n_events, head, *facts.of_ordered(h.events),
+        h.sham, n_events, head, *known,
     )
 
 
-def _hazard_row(h: Hazard, head: str) -> dict[str, Any]:
-    row = dict(zip(_STATE, _state_row(h, len(h.events), head), strict=True))
+def _hazard_row(h: Hazard, head: str, known: facts.Facts) -> dict[str, Any]:
+    row = dict(zip(_STATE, _state_row(h, len(h.events), head, known), strict=True))
     row.update(
         id=h.id, description=h.description, level=h.level.name, source=h.source.name,
         enterprise=h.enterprise, sector=h.sector, unit=h.jurisdiction, key=h.key,
@@ -348,9 +349,19 @@ _JOINED = (*_HAZARD_COLUMNS, *_PLAN_COLUMNS, *_LISTING_COLUMNS, *_REPORT_COLUMNS
 """The columns of a joined hazard row (`_joined`)."""
 _REPORTS = len(_JOINED) - len(_REPORT_COLUMNS)
 _N_EVENTS = _HAZARD_COLUMNS.index("events")
-_Read = tuple[Hazard, int, str, Any]
-"""A hazard read: it, its version, its head and its events' `history.fingerprint` (None: not
-known, a cached hazard)."""
+
+
+class _Read(NamedTuple):
+    """A hazard read: it, its version and head, its events' `history.fingerprint` (None: not known,
+    a cached hazard) and their report facts (`facts.then` of the stored texts)."""
+
+    hazard: Hazard
+    version: int
+    head: str
+    fingerprint: Any
+    facts: facts.Facts
+
+
 
 
 _LEVELS = {level.name: level for level in Level}
@@ -562,6 +573,7 @@ class _Cached(NamedTuple):
     events: tuple[Event, ...]
     version: int
     head: str
+    facts: facts.Facts
 
     def hazard(self) -> Hazard:
         """A new Hazard with these values (fields are immutable values, the events tuple is shared)."""
@@ -582,11 +594,14 @@ class _Loaded(NamedTuple):
     values: tuple[Any, ...]
     fingerprint: Any
     """`history.fingerprint` of the events read (None: not known, the hazard came from the cache)."""
+    facts: facts.Facts
+    """The report facts of the events read."""
 
     @classmethod
-    def of(cls, h: Hazard, version: int, head: str, fingerprint: Any) -> _Loaded:
-        return cls(h, version, head, len(h.events), len(h.reports), h.plan, h.listing, h.events, _fields_of(h),
-                   fingerprint)
+    def of(cls, read: _Read) -> _Loaded:
+        h = read.hazard
+        return cls(h, read.version, read.head, len(h.events), len(h.reports), h.plan, h.listing, h.events,
+                   _fields_of(h), read.fingerprint, read.facts)
 
 
 class Unit:
@@ -641,7 +656,7 @@ class Unit:
             return added
         if self._cursor is None:
             raise RuntimeError("use the unit of work in a `with` block")
-        self._loaded[hazard_id] = read = _Loaded.of(*self._ledger._read(self._cursor, hazard_id))
+        self._loaded[hazard_id] = read = _Loaded.of(self._ledger._read(self._cursor, hazard_id))
         h = read.hazard
         return h
 
@@ -653,7 +668,7 @@ class Unit:
             raise RuntimeError("use the unit of work in a `with` block")
         wanted = [i for i in dict.fromkeys(hazard_ids) if i not in self._loaded and i not in self._added]
         for hazard_id, read in self._ledger._read_many(self._cursor, wanted).items():
-            self._loaded[hazard_id] = _Loaded.of(*read)
+            self._loaded[hazard_id] = _Loaded.of(read)
         return [self.get(hazard_id) for hazard_id in hazard_ids]
 
     def add(self, hazard: Hazard) -> str:
@@ -736,14 +751,15 @@ class Unit:
         by = self._by
         event_rows: list[tuple[Any, ...]] = []
         writes: dict[str, list[dict[str, Any]]] = {}
-        fresh: list[tuple[Hazard, int, str, Any]] = []
+        fresh: list[_Read] = []
         for h in self._added.values():
             history.admit_new(h)
             first = len(event_rows)
             head = _event_rows(event_rows, h.id, 0, codec.GENESIS, h.events, by)
-            writes.setdefault("insert_hazard", []).append(_hazard_row(h, head))
+            known = facts.then(facts.NONE, map(_trigger_at, event_rows[first:]))
+            writes.setdefault("insert_hazard", []).append(_hazard_row(h, head, known))
             self._side_rows(writes, h, 0, None, None)
-            fresh.append((h, 1, head, history.fingerprint([row[2:8] for row in event_rows[first:]])))
+            fresh.append(_Read(h, 1, head, history.fingerprint([row[2:8] for row in event_rows[first:]]), known))
         updates: list[tuple[Any, ...]] = []
         loaded = self._loaded
         # in id order: concurrent units lock the rows they share in the same order
@@ -757,13 +773,14 @@ class Unit:
             history.admit(h, _copy(read.values, read.events))
             first = len(event_rows)
             head = _event_rows(event_rows, hazard_id, n_events, prev, events_now[n_events:], by)
-            updates.append((*_state_row(h, n, head), hazard_id, version))
+            known = facts.then(read.facts, map(_trigger_at, event_rows[first:]))
+            updates.append((*_state_row(h, n, head, known), hazard_id, version))
             if len(h.reports) != n_reports or h.plan is not plan or h.listing is not listing:
                 self._side_rows(writes, h, n_reports, plan, listing)
-            known = read.fingerprint
-            if known is not None:
-                known = history.fingerprint([row[2:8] for row in event_rows[first:]], known)
-            fresh.append((h, version + 1, head, known))
+            fingerprint = read.fingerprint
+            if fingerprint is not None:
+                fingerprint = history.fingerprint([row[2:8] for row in event_rows[first:]], fingerprint)
+            fresh.append(_Read(h, version + 1, head, fingerprint, known))
         held = self._record_writes(by) if self._records else None
         if not fresh and not held:
             raw.rollback()
@@ -812,7 +829,7 @@ class Unit:
             raw.rollback()
             raise
         for written in fresh:
-            ledger._remember(*written)
+            ledger._remember(written)
 
     def _record_writes(self, by: str) -> dict[str, list[dict[str, Any]]]:
         """The rows of the records that are new or gained events in this unit."""
@@ -1327,9 +1344,9 @@ class Ledger:
                 raise NotFound(hazard_id)
             if row[0] == cached.version and row[1] == cached.head:
                 self._touch(hazard_id)
-                return cached.hazard(), cached.version, cached.head, None
+                return _Read(cached.hazard(), cached.version, cached.head, None, cached.facts)
         read = self._load(cursor, hazard_id)
-        self._remember(*read[:3], None)
+        self._remember(read._replace(fingerprint=None))
         return read
 
     def _load(self, cursor: Any, hazard_id: str) -> _Read:
@@ -1358,7 +1375,7 @@ class Ledger:
         if not self._verified.holds(h.id, entry):
             history.check_stored(h)
             self._verified.put(h.id, entry)
-        return h, version, head, fingerprint
+        return _Read(h, version, head, fingerprint, facts.then(facts.NONE, ((e[0], e[4]) for e in stored)))
 
     def _batch(self, cursor: Any, name: str, ids: Sequence[str]) -> list[Any]:
         """The rows of batched read ``name`` (`_batched`) for at most 512 ``ids``."""
@@ -1390,7 +1407,7 @@ class Ledger:
                     cached = cache.get(hazard_id)
                     if cached is not None and (cached.version, cached.head) == current:
                         self._touch(hazard_id)
-                        found[hazard_id] = (cached.hazard(), cached.version, cached.head, None)
+                        found[hazard_id] = _Read(cached.hazard(), cached.version, cached.head, None, cached.facts)
                     else:
                         stale.append(hazard_id)
             if stale:
@@ -1412,18 +1429,19 @@ class Ledger:
         for hazard_id, found in joined.items():
             n = found[0][_N_EVENTS]
             read = self._checked(found, [e[2:] for e in stored.get(hazard_id, ()) if e[1] <= n])
-            self._remember(*read[:3], None)
+            self._remember(read._replace(fingerprint=None))
             loaded[hazard_id] = read
         return loaded
 
-    def _remember(self, h: Hazard, version: int, head: str, fingerprint: Any) -> None:
-        """Cache ``h`` (if the cache is on) and, given its events' ``fingerprint`` (a commit's: ``h``
-        was just admitted), note its state as established for its history (`history.Verified`)."""
+    def _remember(self, read: _Read) -> None:
+        """Cache the hazard read (if the cache is on) and, given its events' fingerprint (a commit's:
+        the hazard was just admitted), note its state as established for its history (`history.Verified`)."""
+        h, version, head, fingerprint, known = read
         if fingerprint is not None:
             self._verified.put(h.id, history.Entry(len(h.events), head, fingerprint.digest(), _fields_of(h)))
         if not self._cache_size:
             return
-        entry = _Cached(_fields_of(h), h.events, version, head)
+        entry = _Cached(_fields_of(h), h.events, version, head, known)
         with self._cache_lock:
             self._cache[h.id] = entry
             self._cache.move_to_end(h.id)

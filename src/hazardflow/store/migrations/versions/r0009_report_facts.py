@@ -24,7 +24,7 @@ _FILL = {
                   "AND e.trigger = 'list_for_supervision'"),
     "last_at": "SELECT max(e.at) FROM events e WHERE e.hazard_id = hazards.id",
 }
-"""Each fact as the aggregate of the stored events that `store.facts.of` computes on write."""
+"""Each fact as the aggregate of the stored events that `store.facts.then` computes on write."""
 
 
 def upgrade() -> None:

@@ -27,7 +27,7 @@ _FILL = {
     "assigned_at": "SELECT min(e.at) FROM events e WHERE e.hazard_id = hazards.id AND e.trigger = 'assign'",
     "extended_at": "SELECT min(e.at) FROM events e WHERE e.hazard_id = hazards.id AND e.trigger = 'extend'",
 }
-"""Each fact as the aggregate of the stored events that `store.facts.of` computes on write."""
+"""Each fact as the aggregate of the stored events that `store.facts.then` computes on write."""
 
 _COVERED = ["found_at", "level", "source", "unit", "closed_at", "reopened_at", "listed_at"]
 """The covering index as migration 0009 made it."""
