@@ -141,3 +141,14 @@ def test_the_overview_is_every_hazard_rebuilt_as_of_the_day(ledger: hf.Ledger, d
     late = sorted(h.description for h in overdue if h.description.startswith("逾期"))
     assert late == {date(2023, 7, 5): ["逾期隐患0", "逾期隐患1", "逾期隐患2"], date(2023, 7, 20): ["逾期隐患0"],
                     date(2023, 7, 31): ["逾期隐患0", "逾期隐患2"]}.get(day, late)
+
+
+def test_the_settled_scan_is_the_measured_levels_range_of_the_covering_index(ledger: hf.Ledger) -> None:
+    if ledger.engine.dialect.name != "sqlite":
+        pytest.skip("SQLite's plan (PostgreSQL picks by its statistics)")
+    start, end = dispatch.end_of(date(2023, 5, 31)), dispatch.end_of(date(2023, 11, 30))
+    sql = str(dispatch.fact_query(start, end, None, MEASURES).compile(
+        ledger.engine, compile_kwargs={"literal_binds": True}))
+    with ledger.engine.connect() as connection:
+        plan = [str(row[-1]) for row in connection.exec_driver_sql(f"EXPLAIN QUERY PLAN {sql}")]
+    assert "SEARCH hazards USING COVERING INDEX ix_hazards_facts (level=? AND found_at>? AND found_at<?)" in plan
