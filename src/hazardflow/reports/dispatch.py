@@ -172,7 +172,7 @@ def fact_query(start: str, end: str, unit: str | None, measures: list[HazardCoun
     levels = hazards.c.level.in_(sorted({m.level.name for m in measures}))  # the leading column of the index
     settled = _found_in(_counts(measures, listed, closed_by(end, events_read=False)), start, end, unit).where(levels)
     rest = _found_in(_counts(measures, listed, closed_by(end)), start, end, unit)
-    reopened = hazards.alias("reopened")  # the unsettled by the index of first_reopened_at: few, and found so
+    reopened = hazards.alias("reopened")  # the unsettled: few, found in the index of first_reopened_at alone
     few = hazards.c.id.in_(select(reopened.c.id).where(unsettled(end, reopened)))
     both = union_all(settled.where(not_(unsettled(end))), rest.where(few)).subquery()
     return select(*(func.coalesce(func.sum(column), 0) for column in both.c))
@@ -236,10 +236,10 @@ def _activity_figures(connection: Connection, window: Callable[[Select[Any]], Se
                          .where(activities.c.enterprise.is_not(None)))
     last = connection.execute(latest).scalar()
     by_kind: dict[str, set[str]] = {}
-    for kind, enterprise in connection.execute(enterprises):
+    for kind, enterprise in connection.execute(enterprises).all():  # one fetch, not a call per row
         by_kind.setdefault(kind, set()).add(enterprise)
     found: dict[str, set[str]] = {}
-    for finding, enterprise in connection.execute(findings):
+    for finding, enterprise in connection.execute(findings).all():
         found.setdefault(finding, set()).add(enterprise)
     return _Figures(
         {(kind, bool(flag)): (int(n or 0), int(fen or 0)) for kind, flag, n, fen in connection.execute(totals)},

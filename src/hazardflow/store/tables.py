@@ -74,7 +74,7 @@ hazards = Table(
     Index("ix_hazards_sector", "sector"),
     Index("ix_hazards_deadline", "deadline"),
     Index("ix_hazards_last_at", "last_at"),
-    Index("ix_hazards_first_reopened_at", "first_reopened_at"),
+    Index("ix_hazards_first_reopened_at_last_at", "first_reopened_at", "last_at", "id"),
     Index("ix_hazards_facts", "level", "found_at", "source", "unit", "first_closed_at", "first_reopened_at",
           "closed_at", "reopened_at", "last_at", "listed_at", "id"),
 )
