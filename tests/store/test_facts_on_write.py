@@ -17,12 +17,9 @@ from sqlalchemy import select
 import hazardflow as hf
 from hazardflow.store import facts
 from hazardflow.store.tables import hazards
+from store.helpers import ENTERPRISE, INSPECTOR, PRINCIPAL, STAFF
+from store.helpers import START as T0
 
-T0 = datetime(2023, 6, 1, 9, tzinfo=hf.SHANGHAI)
-ENTERPRISE = "沈阳某钢铁公司"
-STAFF = hf.Actor("张三", hf.Role.ENTERPRISE, ENTERPRISE)
-PRINCIPAL = hf.Actor("李四", hf.Role.PRINCIPAL, ENTERPRISE)
-INSPECTOR = hf.Actor("王五", hf.Role.DEPARTMENT, "沈阳市应急管理局")
 DISTRICT = hf.Actor("钱七", hf.Role.DEPARTMENT, "铁西区应急管理局")
 
 Step = Callable[[hf.Hazard, datetime], object]
