@@ -362,8 +362,6 @@ class _Read(NamedTuple):
     facts: facts.Facts
 
 
-
-
 _LEVELS = {level.name: level for level in Level}
 _SOURCES = {source.name: source for source in Source}
 _NO_ITEMS = codec.dumps([])
