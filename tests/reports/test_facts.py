@@ -143,15 +143,14 @@ def test_the_overview_is_every_hazard_rebuilt_as_of_the_day(ledger: hf.Ledger, d
                     date(2023, 7, 31): ["逾期隐患0", "逾期隐患2"]}.get(day, late)
 
 
-def test_the_figures_are_read_from_index_ranges_alone(ledger: hf.Ledger) -> None:
+def test_the_figures_are_read_from_index_ranges_alone(sqlite_url: str) -> None:
     """Migration 0012: the settled hazards are the measured level's range of the covering index, the
-    unsettled ones found in the index of first_reopened_at without reading a row."""
-    if ledger.engine.dialect.name != "sqlite":
-        pytest.skip("SQLite's plan (PostgreSQL picks by its statistics)")
+    unsettled ones found in the index of first_reopened_at without reading a row (SQLite's plan;
+    PostgreSQL's planner picks by its statistics)."""
     start, end = dispatch.end_of(date(2023, 5, 31)), dispatch.end_of(date(2023, 11, 30))
-    sql = str(dispatch.fact_query(start, end, None, MEASURES).compile(
-        ledger.engine, compile_kwargs={"literal_binds": True}))
-    with ledger.engine.connect() as connection:
+    with hf.Ledger(sqlite_url) as ledger, ledger.engine.connect() as connection:
+        sql = str(dispatch.fact_query(start, end, None, MEASURES).compile(
+            ledger.engine, compile_kwargs={"literal_binds": True}))
         plan = [str(row[-1]) for row in connection.exec_driver_sql(f"EXPLAIN QUERY PLAN {sql}")]
     assert "SEARCH hazards USING COVERING INDEX ix_hazards_facts (level=? AND found_at>? AND found_at<?)" in plan
     assert ("SEARCH reopened USING COVERING INDEX ix_hazards_first_reopened_at_last_at "
