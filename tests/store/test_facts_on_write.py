@@ -63,7 +63,7 @@ def test_each_unit_writes_the_facts_of_the_whole_history(url: str, cache: int, b
                 for k, h in enumerate(read):
                     step(h, T0 + timedelta(hours=n, minutes=k))
             stored = _stored_facts(ledger)
-            assert stored == {i: facts.of(ledger.get(i).events) for i in ids}, STEPS.index(step)
+            assert stored == {i: facts.of(ledger.get(i).events) for i in ids}, f"after step {n}"
         last = stored[ids[0]]
         got = dict(zip(facts.COLUMNS, last, strict=True))
         assert got["first_closed_at"] < got["first_reopened_at"] < got["reopened_at"] < got["closed_at"]

@@ -754,10 +754,11 @@ class Unit:
             history.admit_new(h)
             first = len(event_rows)
             head = _event_rows(event_rows, h.id, 0, codec.GENESIS, h.events, by)
-            known = facts.then(facts.NONE, map(_trigger_at, event_rows[first:]))
+            new_rows = event_rows[first:]
+            known = facts.then(facts.NONE, map(_trigger_at, new_rows))
             writes.setdefault("insert_hazard", []).append(_hazard_row(h, head, known))
             self._side_rows(writes, h, 0, None, None)
-            fresh.append(_Read(h, 1, head, history.fingerprint([row[2:8] for row in event_rows[first:]]), known))
+            fresh.append(_Read(h, 1, head, history.fingerprint([row[2:8] for row in new_rows]), known))
         updates: list[tuple[Any, ...]] = []
         loaded = self._loaded
         # in id order: concurrent units lock the rows they share in the same order
@@ -771,13 +772,14 @@ class Unit:
             history.admit(h, _copy(read.values, read.events))
             first = len(event_rows)
             head = _event_rows(event_rows, hazard_id, n_events, prev, events_now[n_events:], by)
-            known = facts.then(read.facts, map(_trigger_at, event_rows[first:]))
+            new_rows = event_rows[first:]
+            known = facts.then(read.facts, map(_trigger_at, new_rows))
             updates.append((*_state_row(h, n, head, known), hazard_id, version))
             if len(h.reports) != n_reports or h.plan is not plan or h.listing is not listing:
                 self._side_rows(writes, h, n_reports, plan, listing)
             fingerprint = read.fingerprint
             if fingerprint is not None:
-                fingerprint = history.fingerprint([row[2:8] for row in event_rows[first:]], fingerprint)
+                fingerprint = history.fingerprint([row[2:8] for row in new_rows], fingerprint)
             fresh.append(_Read(h, version + 1, head, fingerprint, known))
         held = self._record_writes(by) if self._records else None
         if not fresh and not held:
