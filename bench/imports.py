@@ -7,6 +7,7 @@ time of each is kept. Bytecode is cached first (in a temporary ``-X pycache_pref
 package has its ``.pyc``; the repository's ``PYTHONDONTWRITEBYTECODE`` would otherwise make every run
 compile the sources). The cost of an import is its median minus the bare interpreter's (``python -c
 pass``); the bound is the bare import of ``attrs`` and ``transitions``, which the domain is built on.
+"first hazard found" adds what the first use of the hazard API reads on demand (`uuid` for a fresh id).
 ``hf.RULES`` imports every area of the in-memory API (the campaign's and enforcement's modules are
 imported on first use, as the store's are): the whole domain's cost, for information.
 
@@ -25,10 +26,16 @@ import sys
 import tempfile
 import time
 
+FIRST_HAZARD = """from datetime import datetime
+import hazardflow as hf
+hf.Hazard.found(description="防护罩缺失", level=hf.Level.GENERAL, source=hf.Source.SELF_CHECK, enterprise="某公司",
+                sector="机械", jurisdiction="铁西区", at=datetime(2023, 6, 1, 9, tzinfo=hf.SHANGHAI),
+                by=hf.Actor("张三", hf.Role.ENTERPRISE, "某公司"))"""
 COMMANDS = {
     "python -c pass": "pass",
     "import attrs, transitions (bound)": "import attrs, transitions",
     "import hazardflow": "import hazardflow",
+    "import hazardflow; first hazard found": FIRST_HAZARD,
     "import hazardflow; hf.RULES (domain)": "import hazardflow; hazardflow.RULES",
     "import hazardflow; hf.Ledger": "import hazardflow; hazardflow.Ledger",
     "hazardflow --help": "import sys; sys.argv = ['hazardflow', '--help']\n"

@@ -1,6 +1,6 @@
 """``import hazardflow`` for the in-memory API loads no storage, report or CLI library (issue 20): the
-store's names, `hazardflow.reports`, `hazardflow.schema`, the campaign's and enforcement's names and the
-whole `RULES` are imported on first use, and every name of ``__all__`` still resolves to the object it
+store's names, `hazardflow.reports`, `hazardflow.schema`, the campaign's, enforcement's and supervision's
+names and the whole `RULES` are imported on first use, and every name of ``__all__`` still resolves to the object it
 always was. Checked on ``sys.modules`` of a fresh interpreter, never on time (bench/imports.py measures
 the time)."""
 
@@ -15,7 +15,8 @@ import pytest
 import hazardflow as hf
 
 HEAVY = ("sqlalchemy", "alembic", "click", "rich", "hazardflow.store", "hazardflow.reports", "hazardflow.cli")
-AREAS = ("hazardflow.campaign", "hazardflow.enforcement", "hazardflow.notices")
+AREAS = ("hazardflow.campaign", "hazardflow.enforcement", "hazardflow.notices", "hazardflow.hazard.supervision")
+ON_FIRST_USE = ("chinese_calendar", "uuid")
 
 
 def _fresh(code: str) -> list[str]:
@@ -47,6 +48,25 @@ def test_campaign_and_enforcement_are_imported_on_first_use() -> None:
     probe = f"import hazardflow, json, sys\nprint(json.dumps([m for m in {AREAS!r} if m in sys.modules]))"
     out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True).stdout
     assert json.loads(out) == []
+
+
+def test_the_holiday_calendar_and_uuid_load_on_first_use() -> None:
+    """`chinesecalendar`'s data and `uuid` (which loads `platform`) are read by the first working-day
+    count and the first record made without an id, not by ``import hazardflow``."""
+    code = f"""import json, sys
+from datetime import date, datetime
+import hazardflow as hf
+loaded = lambda: [m for m in {ON_FIRST_USE!r} if m in sys.modules]
+print(json.dumps(loaded()))
+assert hf.add_working_days(date(2023, 9, 28), 1) == date(2023, 10, 7)
+print(json.dumps(loaded()))
+hf.Hazard.found(description="防护罩缺失", level=hf.Level.GENERAL, source=hf.Source.SELF_CHECK, enterprise="某公司",
+                sector="机械", jurisdiction="铁西区", at=datetime(2023, 6, 1, 9, tzinfo=hf.SHANGHAI),
+                by=hf.Actor("张三", hf.Role.ENTERPRISE, "某公司"))
+print(json.dumps(loaded()))
+"""
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert [json.loads(line) for line in out.splitlines()] == [[], ["chinese_calendar"], list(ON_FIRST_USE)]
 
 
 def test_the_rule_catalogue_is_whole_on_first_use() -> None:

@@ -47,7 +47,7 @@ class TestChinaCalendar:
         assert hf.rolled_over(due) == rolled
 
     def test_a_year_the_calendar_lacks_is_refused_in_chinese(self) -> None:
-        last = workdays.LAST_YEAR
+        last = workdays.statutory_calendar().last_year
         beyond = date(last + 1, 3, 2)
         with pytest.raises(hf.CalendarNotCovered, match=f"{last + 1}年") as error:
             hf.publication_deadline(beyond)

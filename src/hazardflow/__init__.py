@@ -2,12 +2,12 @@
 
 The public API (ARCHITECTURE.md) is re-exported here; nothing else is public.
 
-The hazard's API (records, the hazard machine, supervision, standards, the directory, the working-day
-calendar) is imported with the package; the campaign's and enforcement's names, `notices`, `RULES` (whole
-once every area that defines rules is imported), the store's names (`Ledger`, `Unit`, …), `reports` and
-`schema` are imported on first use (`__getattr__`, PEP 562). So ``import hazardflow`` stays within issue
-20's budget and never loads SQLAlchemy, Alembic, click or rich (bench/imports.py measures it, the whole
-in-memory API beside it; tests/test_imports.py checks it).
+The hazard's API (records, the hazard machine, standards, the directory, the working-day calendar) is
+imported with the package; supervision's names (挂牌督办, 逾期 escalations, 回头看), the campaign's and
+enforcement's, `notices`, `RULES` (whole once every area that defines rules is imported), the store's
+names (`Ledger`, `Unit`, …), `reports` and `schema` are imported on first use (`__getattr__`, PEP 562).
+So ``import hazardflow`` stays within issue 20's budget and never loads SQLAlchemy, Alembic, click or
+rich (bench/imports.py measures it, the whole in-memory API beside it; tests/test_imports.py checks it).
 """
 
 from __future__ import annotations
@@ -22,16 +22,6 @@ from hazardflow.hazard import jsonform as _jsonform  # noqa: F401  (installs to_
 from hazardflow.hazard import standards
 from hazardflow.hazard.lifecycle import LOOP, ReadOnly, replay
 from hazardflow.hazard.records import Actor, Allowed, Event, Hazard, Listing, Plan, Report, Signature
-from hazardflow.hazard.supervision import (
-    Dispatch,
-    DispatchDue,
-    Escalation,
-    LookBack,
-    dispatch_obligations,
-    dispatch_progress,
-    escalations,
-    look_back,
-)
 from hazardflow.rules import Reason, Rejected, Rule
 from hazardflow.vocab import (
     TRIGGER_LABELS,
@@ -96,6 +86,16 @@ if TYPE_CHECKING:  # the names below, typed for mypy, imported lazily at run tim
     from hazardflow.enforcement.supply import Supply, SupplyStop, stop_supply
     from hazardflow.enforcement.suspension import Suspension, SuspensionStage
     from hazardflow.enforcement.tips import Reward, RewardTotals, TipOff, reward_tip, reward_totals, verify_tip
+    from hazardflow.hazard.supervision import (
+        Dispatch,
+        DispatchDue,
+        Escalation,
+        LookBack,
+        dispatch_obligations,
+        dispatch_progress,
+        escalations,
+        look_back,
+    )
     from hazardflow.rules import RULES
     from hazardflow.store import Conflict, Ledger, NotFound, Page, StorageError, Token, Tokens, Unit
     from hazardflow.store.records import participation_id
@@ -117,6 +117,8 @@ _LAZY = {
     **dict.fromkeys(("Suspension", "SuspensionStage"), _ENFORCEMENT + "suspension"),
     **dict.fromkeys(("Reward", "RewardTotals", "TipOff", "reward_tip", "reward_totals", "verify_tip"),
                     _ENFORCEMENT + "tips"),
+    **dict.fromkeys(("Dispatch", "DispatchDue", "Escalation", "LookBack", "dispatch_obligations", "dispatch_progress",
+                     "escalations", "look_back"), "hazardflow.hazard.supervision"),
     "RULES": "hazardflow.rules",
     **dict.fromkeys(("Conflict", "Ledger", "NotFound", "Page", "StorageError", "Token", "Tokens", "Unit"),
                     "hazardflow.store"),

@@ -19,6 +19,17 @@ SHANGHAI: tzinfo = ZoneInfo("Asia/Shanghai")
 """The default zone: dates in the notices are Beijing time."""
 
 
+def record_id(given: str | None) -> str:
+    """A record's id: the caller's, or a fresh random one (a UUID4's 32 hex digits). `uuid` is imported
+    here, on the first record made without an id: it loads `platform`, a few milliseconds that
+    ``import hazardflow`` should not pay (issue 20)."""
+    if given is not None:
+        return given
+    import uuid
+
+    return uuid.uuid4().hex
+
+
 class InvalidInput(ValueError):
     """A value of the wrong kind: the message says which field, what came and what was expected.
 

@@ -13,25 +13,42 @@ from __future__ import annotations
 
 from collections.abc import Collection
 from datetime import date, datetime, timedelta
-
-from chinese_calendar import constants as _official
+from functools import cache
+from typing import NamedTuple
 
 from hazardflow.checks import InvalidInput
 
-HOLIDAYS: frozenset[date] = frozenset(_official.holidays)
-"""Statutory holidays and 调休 days off (国务院办公厅通知), weekends inside a holiday included."""
-WORKDAYS: frozenset[date] = frozenset(_official.workdays)
-"""调休上班日: weekend days that are working days."""
-FIRST_YEAR: int = min(HOLIDAYS).year
-LAST_YEAR: int = max(HOLIDAYS).year
+
+class StatutoryCalendar(NamedTuple):
+    """The 国务院办公厅 arrangements the `chinesecalendar` package holds."""
+
+    holidays: frozenset[date]
+    """Statutory holidays and 调休 days off, weekends inside a holiday included."""
+    workdays: frozenset[date]
+    """调休上班日: weekend days that are working days."""
+    first_year: int
+    last_year: int
+
+
+@cache
+def statutory_calendar() -> StatutoryCalendar:
+    """China's statutory calendar, read from `chinesecalendar` on first use: its data module builds some
+    thousand dates and costs about a third of ``import hazardflow`` (issue 20), which a caller that never
+    counts a working day should not pay."""
+    from chinese_calendar import constants
+
+    holidays = frozenset(constants.holidays)
+    return StatutoryCalendar(holidays, frozenset(constants.workdays), min(holidays).year, max(holidays).year)
 
 
 class CalendarNotCovered(InvalidInput):
     """A date outside the years whose 国务院办公厅 holiday arrangement the calendar holds."""
 
     def __init__(self, day: date) -> None:
-        super().__init__("day", f"a date in {FIRST_YEAR}–{LAST_YEAR}", day)
-        self.args = (f"{day}：工作日日历只收录{FIRST_YEAR}年至{LAST_YEAR}年的法定节假日和调休安排（国务院办公厅通知），"
+        official = statutory_calendar()
+        first, last = official.first_year, official.last_year
+        super().__init__("day", f"a date in {first}–{last}", day)
+        self.args = (f"{day}：工作日日历只收录{first}年至{last}年的法定节假日和调休安排（国务院办公厅通知），"
                      f"无法确定{day.year}年的工作日；请在 holidays/workdays 中给出该年的安排并传 statutory=False，"
                      "或升级 chinesecalendar",)
 
@@ -53,11 +70,12 @@ def is_working_day(day: date, holidays: Collection[date] = (), workdays: Collect
     if day in holidays:
         return False
     if statutory:
-        if not FIRST_YEAR <= day.year <= LAST_YEAR:
+        official = statutory_calendar()
+        if not official.first_year <= day.year <= official.last_year:
             raise CalendarNotCovered(day)
-        if day in WORKDAYS:
+        if day in official.workdays:
             return True
-        if day in HOLIDAYS:
+        if day in official.holidays:
             return False
     return day.weekday() < 5
 

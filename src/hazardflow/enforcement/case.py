@@ -8,14 +8,13 @@ the hazards it found. A case with a penalty cannot close without a passing 整�
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Iterable, Mapping
 from datetime import datetime
 from typing import Any, ClassVar
 
 import attrs
 
-from hazardflow.checks import InvalidInput, aware_time, of_type, text
+from hazardflow.checks import InvalidInput, aware_time, of_type, record_id, text
 from hazardflow.enforcement.flow import Entry, Flow, Step, instance_argument, items_argument, text_argument
 from hazardflow.enforcement.law import AUTHORITIES, L4
 from hazardflow.enforcement.penalties import Penalty
@@ -65,7 +64,7 @@ class Inspection:
             raise InvalidInput("hazards", f"hazardflow.Hazard records of {enterprise}", strays)
         if by.role not in AUTHORITIES:
             raise Rejected([H5.reason(f"执法检查由负有安全监管职责的部门实施并签名，{by.role.label}不能签署执法检查")])
-        return cls(uuid.uuid4().hex if id is None else id, enterprise, scope, Signature(by, at),
+        return cls(record_id(id), enterprise, scope, Signature(by, at),
                    tuple(h.id for h in found))
 
 
@@ -177,7 +176,7 @@ class EnforcementCase:
             raise InvalidInput("by", "a hazardflow.Actor", by)
         if not isinstance(inspection, Inspection):
             raise InvalidInput("inspection", "a hazardflow.Inspection (signed)", inspection)
-        case = cls(uuid.uuid4().hex if id is None else id, inspection.enterprise, inspection)
+        case = cls(record_id(id), inspection.enterprise, inspection)
         reasons = [r for r in (_authority(case, at, by, {}), _inspecting_department(case, at, by, {})) if r]
         if reasons:
             raise Rejected(reasons)

@@ -7,14 +7,13 @@ fines of L3. One `Flow` drives every suspension.
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime
 from typing import Any, ClassVar
 
 import attrs
 
-from hazardflow.checks import InvalidInput, aware_time, of_type, optional_text, text
+from hazardflow.checks import InvalidInput, aware_time, of_type, optional_text, record_id, text
 from hazardflow.enforcement.flow import Entry, Flow, Step, items_argument, text_argument
 from hazardflow.enforcement.law import AUTHORITIES, L2
 from hazardflow.hazard.authority import for_unit
@@ -125,7 +124,7 @@ class Suspension:
             reasons.append(L2.reason("责令停产停业针对无法保证安全的重大事故隐患，所列隐患均非重大事故隐患"))
         if reasons:
             raise Rejected(reasons)
-        s = cls(id=uuid.uuid4().hex if id is None else id, enterprise=enterprises.pop(),
+        s = cls(id=record_id(id), enterprise=enterprises.pop(),
                 hazards=tuple(h.id for h in found), order=Signature(by, at), reason=reason, equipment=equipment)
         s.events.append(Entry("order", None, SuspensionStage.SUSPENDED, by, at,
                               {"hazards": s.hazards, "reason": reason, "equipment": equipment}))

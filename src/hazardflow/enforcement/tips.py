@@ -5,14 +5,13 @@ The 调度表 (宜明 附件1) reports 举报奖励（万元），其中匿名�
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Iterable
 from datetime import datetime
 from decimal import Decimal
 
 import attrs
 
-from hazardflow.checks import InvalidInput, amount, aware_time, of_type, optional_text, text
+from hazardflow.checks import InvalidInput, amount, aware_time, of_type, optional_text, record_id, text
 from hazardflow.enforcement.law import AUTHORITIES, ZERO
 from hazardflow.hazard.records import Actor, Hazard, Signature
 from hazardflow.rules import DONGSHENG, MINGYUESHAN, Reason, Rejected, define, guard
@@ -49,7 +48,7 @@ class TipOff:
                     informant: str | None = None, id: str | None = None) -> TipOff:
         """Record a tip-off; without an ``informant`` it is anonymous."""
         aware_time(at)
-        return cls(uuid.uuid4().hex if id is None else id, content, enterprise, channel,
+        return cls(record_id(id), content, enterprise, channel,
                    informant is None, informant, Signature(by, at))
 
 

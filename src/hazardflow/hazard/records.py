@@ -6,7 +6,6 @@ the one mutable record; only the hazard machine (`lifecycle.py`) changes it, one
 
 from __future__ import annotations
 
-import uuid
 import warnings
 from collections.abc import Iterable, Mapping
 from datetime import date, datetime
@@ -24,6 +23,7 @@ from hazardflow.checks import (
     moment,
     of_type,
     optional_text,
+    record_id,
     text,
     to_amount,
 )
@@ -370,7 +370,7 @@ class Hazard:
         cited = standards.items(standard_items)
         grade = standards.level_of(level, cited)
         h = cls(
-            id=uuid.uuid4().hex if id is None else id, description=description, level=grade,
+            id=record_id(id), description=description, level=grade,
             source=source, enterprise=enterprise, sector=sector, jurisdiction=cast(str, jurisdiction),  # None: refused
             found_at=at, found_by=by,
             key=key, standard_items=tuple(i.ref for i in cited), notice=notice,
