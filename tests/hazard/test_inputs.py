@@ -45,3 +45,15 @@ def test_invalid_input_as_json() -> None:
     assert refused.value.to_json() == {
         "error": "invalid_input", "message": str(refused.value), "field": "Actor.name",
         "expected": "a non-empty string", "got": "“”"}
+
+
+def test_a_record_without_an_id_gets_a_fresh_uuid4() -> None:
+    """`checks.record_id`: the caller's id is kept; without one, each record gets a new UUID4 (32 hex digits)."""
+    import uuid
+
+    from hazardflow.checks import record_id
+
+    assert record_id("SY-2023-001") == "SY-2023-001"
+    made = {record_id(None) for _ in range(100)}
+    assert len(made) == 100
+    assert all(uuid.UUID(hex=i).version == 4 and i == uuid.UUID(hex=i).hex for i in made)
