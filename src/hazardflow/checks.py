@@ -21,8 +21,8 @@ SHANGHAI: tzinfo = ZoneInfo("Asia/Shanghai")
 
 def record_id(given: str | None) -> str:
     """A record's id: the caller's, or a fresh random one (a UUID4's 32 hex digits). `uuid` is imported
-    here, on the first record made without an id: it loads `platform`, a few milliseconds that
-    ``import hazardflow`` should not pay (issue 20)."""
+    here, on the first record made without an id: with `platform`, which it loads, about a millisecond
+    that ``import hazardflow`` should not pay (issue 20)."""
     if given is not None:
         return given
     import uuid

@@ -33,8 +33,8 @@ class StatutoryCalendar(NamedTuple):
 @cache
 def statutory_calendar() -> StatutoryCalendar:
     """China's statutory calendar, read from `chinesecalendar` on first use: its data module builds some
-    thousand dates and costs about a third of ``import hazardflow`` (issue 20), which a caller that never
-    counts a working day should not pay."""
+    thousand dates (about 4 ms), which ``import hazardflow`` should not pay for a caller that never counts
+    a working day (issue 20)."""
     from chinese_calendar import constants
 
     holidays = frozenset(constants.holidays)
