@@ -17,6 +17,7 @@ import hazardflow as hf
 HEAVY = ("sqlalchemy", "alembic", "click", "rich", "hazardflow.store", "hazardflow.reports", "hazardflow.cli")
 AREAS = ("hazardflow.campaign", "hazardflow.enforcement", "hazardflow.notices", "hazardflow.hazard.supervision")
 ON_FIRST_USE = ("chinese_calendar", "uuid")
+STORAGE = ("sqlalchemy", "alembic", "hazardflow.store", "hazardflow.reports")
 
 
 def _fresh(code: str) -> list[str]:
@@ -67,6 +68,16 @@ print(json.dumps(loaded()))
 """
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert [json.loads(line) for line in out.splitlines()] == [[], ["chinese_calendar"], list(ON_FIRST_USE)]
+
+
+def test_the_cli_help_loads_no_store() -> None:
+    """``hazardflow --help`` imports every command's module but neither SQLAlchemy, the store nor the reports:
+    a command imports them when it opens a ledger or prints a report."""
+    code = ("import sys\nsys.argv = ['hazardflow', '--help']\nfrom hazardflow.cli.main import main\n"
+            "try:\n    main()\nexcept SystemExit:\n    pass")
+    probe = f"{code}\nimport json\nprint(json.dumps([m for m in {STORAGE!r} if m in sys.modules]))"
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True).stdout
+    assert "hazardflow" in out and json.loads(out.splitlines()[-1]) == []
 
 
 def test_the_rule_catalogue_is_whole_on_first_use() -> None:

@@ -161,3 +161,13 @@ def test_diagram_prints_three_machines(run: Run) -> None:
         assert title in out
     assert "发现 --> 交办: 交办 H1 H2 H4" in out and "动员部署 --> 排查: 进入下一阶段 C1 C2" in out
     assert "行政处罚 --> 结案: 结案 P1 H5" in out
+
+
+def test_the_variant_option_offers_every_printed_layout() -> None:
+    """``dispatch --variant`` takes its choices from the profile format (so that ``--help`` need not import the
+    reports): exactly the layouts `reports.layout.FORMS` prints, "none" (a notice without a table) aside."""
+    from hazardflow.cli.report_commands import PRINTED
+    from hazardflow.notices.profile import VARIANTS
+    from hazardflow.reports.layout import FORMS
+
+    assert sorted(FORMS) == PRINTED and set(VARIANTS) == {*FORMS, "none"}

@@ -20,8 +20,6 @@ from hazardflow.cli.common import (
     when,
 )
 from hazardflow.cli.common import console as rich_console
-from hazardflow.store.ledger import Unit
-from hazardflow.store.records import participation_id
 
 
 @main.group()
@@ -35,10 +33,10 @@ def _participant(command: click.decorators.FC) -> click.decorators.FC:
     return click.option("--notice", required=True, type=NoticeRef(), help="通知编号或通知文件 (the notice)")(command)
 
 
-def _campaign(u: Unit, notice: hf.notices.Notice, participant: str) -> hf.Campaign:
+def _campaign(u: hf.Unit, notice: hf.notices.Notice, participant: str) -> hf.Campaign:
     """The campaign of ``notice`` holding ``participant``'s stored participation."""
     c = hf.Campaign(notice)
-    c.adopt(u.load("participation", participation_id(notice.id, participant)))
+    c.adopt(u.load("participation", hf.participation_id(notice.id, participant)))
     return c
 
 

@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable
 from datetime import datetime
 from decimal import Decimal
 from functools import wraps
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
@@ -38,8 +38,10 @@ from hazardflow.cli.common import (
 )
 from hazardflow.enforcement.activities import typical_case
 from hazardflow.enforcement.spot_checks import SCOPE
-from hazardflow.store.ledger import RecordNotFound, Unit
-from hazardflow.store.records import KINDS, Dossier
+
+if TYPE_CHECKING:  # the store is imported by the commands that open a ledger, not by `hazardflow --help`
+    from hazardflow.store.ledger import Unit
+    from hazardflow.store.records import Dossier
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -60,7 +62,11 @@ def recorded(command: F) -> F:
     def run(*args: Any, **kwargs: Any) -> Any:
         try:
             return command(*args, **kwargs)
-        except RecordNotFound as error:
+        except KeyError as error:
+            from hazardflow.store import RecordNotFound
+
+            if not isinstance(error, RecordNotFound):
+                raise
             raise CliError(f"记录不存在 (no such record): {error} (no {error.kind} {error.record_id!r})") from error
 
     return friendly(run)  # type: ignore[return-value]
@@ -270,6 +276,8 @@ def _show(group: click.Group, kind: str) -> None:
     @recorded
     def show(record_id: str, db: str, as_json: bool) -> None:
         """一项记录及其全部事件 (the stored record with its events)。"""
+        from hazardflow.store.records import KINDS
+
         with open_ledger(db) as ledger:
             record = ledger.load(kind, record_id)
         data = record_json(record)

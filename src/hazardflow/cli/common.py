@@ -12,6 +12,7 @@ import itertools
 import json
 import os
 import re
+import sys
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -23,14 +24,10 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import attrs
 import click
-from sqlalchemy.exc import SQLAlchemyError
 
 import hazardflow as hf
 from hazardflow.cli.zh import ZhGroup, fail, visible
 from hazardflow.directory import using
-from hazardflow.store import NotFound, SchemaOutdated, StorageError
-from hazardflow.store.migrate import SchemaNewer
-from hazardflow.store.seal import KeyMissing
 from hazardflow.vocab import Labelled
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -85,23 +82,40 @@ def friendly(command: F) -> F:
             return command(*args, **kwargs)
         except hf.Rejected as refusal:
             raise RuleRefusal(refusal) from refusal
-        except NotFound as error:
-            raise CliError(f"隐患不存在 (no such hazard): {error} (no hazard {error.hazard_id!r} on the ledger)"
-                           ) from error
-        except hf.Conflict as error:
-            raise Refusal(f"版本冲突，未写入 (conflict, nothing written): {error}") from error
-        except SchemaNewer as error:
-            raise Refusal(str(error)) from error
-        except (StorageError, KeyMissing) as error:
-            raise Refusal(str(error)) from error
-        except SchemaOutdated as error:
-            raise Refusal(f"数据库需要升级 (schema outdated): {error}") from error
-        except SQLAlchemyError as error:
-            raise Refusal(f"数据库错误 (database error): {getattr(error, 'orig', None) or error}") from error
-        except (hf.InvalidInput, ValueError, LookupError, OSError) as error:
-            raise CliError(f"输入有误 (invalid input): {error}") from error
+        except Exception as error:
+            stored = _storage_refusal(error)
+            if stored is not None:
+                raise stored from error
+            if isinstance(error, (hf.InvalidInput, ValueError, LookupError, OSError)):
+                raise CliError(f"输入有误 (invalid input): {error}") from error
+            raise
 
     return run  # type: ignore[return-value]
+
+
+def _storage_refusal(error: Exception) -> click.ClickException | None:
+    """The one-line message of an error of the store or its database, or None for any other. The store
+    (and SQLAlchemy) is imported by the first command that opens a ledger, not by ``hazardflow --help``:
+    while it is not loaded, no error can have come from it."""
+    if "hazardflow.store" not in sys.modules:
+        return None
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from hazardflow.store import Conflict, NotFound, SchemaOutdated, StorageError
+    from hazardflow.store.migrate import SchemaNewer
+    from hazardflow.store.seal import KeyMissing
+
+    if isinstance(error, NotFound):
+        return CliError(f"隐患不存在 (no such hazard): {error} (no hazard {error.hazard_id!r} on the ledger)")
+    if isinstance(error, Conflict):
+        return Refusal(f"版本冲突，未写入 (conflict, nothing written): {error}")
+    if isinstance(error, (SchemaNewer, StorageError, KeyMissing)):
+        return Refusal(str(error))
+    if isinstance(error, SchemaOutdated):
+        return Refusal(f"数据库需要升级 (schema outdated): {error}")
+    if isinstance(error, SQLAlchemyError):
+        return Refusal(f"数据库错误 (database error): {getattr(error, 'orig', None) or error}")
+    return None
 
 
 # --- what the options take: dates, times, amounts, 中文 labels, notices, the ledger ------------------
@@ -276,7 +290,7 @@ def resolve(ledger: hf.Ledger, prefix: str, kind: str | None = None) -> str:
     if not matches:
         if kind is not None:
             return prefix  # loading it says "台账中没有…" (RecordNotFound)
-        raise NotFound(prefix)
+        raise hf.NotFound(prefix)
     return matches[0]
 
 

@@ -1,5 +1,6 @@
 """``hazardflow db verify`` / ``db checkpoint`` / ``db protect``: the register's audit, its signed
-checkpoints and PostgreSQL's append-only protection (ARCHITECTURE.md principle 11, `store.seal`)."""
+checkpoints and PostgreSQL's append-only protection (ARCHITECTURE.md principle 11, `store.seal`). The
+store's modules are imported by the commands, not with the CLI (``hazardflow --help`` loads no store)."""
 
 from __future__ import annotations
 
@@ -10,9 +11,6 @@ import click
 
 import hazardflow as hf
 from hazardflow.cli.common import CliError, database_url, db_option, friendly
-from hazardflow.store import checkpoint as checkpoints
-from hazardflow.store import protect as protection
-from hazardflow.store.seal import KeyMissing
 
 
 def _opened(db: str) -> hf.Ledger:
@@ -21,6 +19,8 @@ def _opened(db: str) -> hf.Ledger:
         raise CliError(f"台账不存在 (no ledger at {db})")
     ledger = hf.Ledger(url)
     if not ledger.keyed:
+        from hazardflow.store.seal import KeyMissing
+
         ledger.close()
         raise CliError(str(KeyMissing(db)))
     return ledger
@@ -36,6 +36,8 @@ def verify(db: str, checkpoint_file: Path | None) -> None:
 
     (Verify the register: chains, global sequence, MACs under the key, states against replays; exit 1 on any finding.)
     """
+    from hazardflow.store import checkpoint as checkpoints
+
     ledger = _opened(db)
     try:
         report = ledger.audit()
@@ -82,6 +84,8 @@ def protect(db: str, role: str | None, apply_: bool) -> None:
 
     (Optional append-only protection on PostgreSQL: triggers, and REVOKE from the application role.)
     """
+    from hazardflow.store import protect as protection
+
     sql = protection.statements(role)
     if not apply_:
         click.echo("\n".join(sql))

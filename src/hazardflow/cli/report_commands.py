@@ -13,7 +13,7 @@ import importlib.util
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import attrs
 import click
@@ -31,11 +31,15 @@ from hazardflow.cli.common import (
     open_ledger,
     renamed,
 )
-from hazardflow.notices.profile import UnitKind
-from hazardflow.reports.layout import FORMS
-from hazardflow.reports.render import Printable
+from hazardflow.notices.profile import VARIANTS, UnitKind
+
+if TYPE_CHECKING:  # the reports (and the store) are imported by the commands, not by `hazardflow --help`
+    from hazardflow.reports.render import Printable
 
 F = TypeVar("F", bound=Callable[..., Any])
+
+PRINTED = sorted(v for v in VARIANTS if v != "none")
+"""The 调度表 layouts a notice profile may name (`reports.layout.FORMS` prints each; "none": no table)."""
 
 NEEDS = {"xlsx": ("xlsxwriter", "xlsx"), "pdf": ("reportlab", "pdf")}
 """The library each file format needs, and the extra that installs it."""
@@ -103,6 +107,8 @@ def _unit_kind(notice: hf.notices.Notice, variant: str | None, unit: str | None,
     if kind is UnitKind.ENTERPRISE:
         raise CliError("--org-kind 应为 部门 或 乡镇：企业不报送调度表 (a dispatch table is reported by a "
                        "department or a town)")
+    from hazardflow.reports.layout import FORMS
+
     form = FORMS.get(variant or notice.dispatch_variant)
     if form is not None and form.sections_by_kind is not None and unit is not None and kind is None:
         raise CliError(f"须用 --org-kind 部门 或 乡镇 说明“{unit}”是哪类单位：{form.heading} 按单位类别规定上报的"
@@ -113,7 +119,8 @@ def _unit_kind(notice: hf.notices.Notice, variant: str | None, unit: str | None,
 @main.command()
 @click.option("--notice", required=True, type=NoticeRef(),
               help="通知编号（如 shenyang-2023）或本地通知文件 (notice id or profile file)")
-@click.option("--variant", type=click.Choice(sorted(FORMS)), help="调度表版式；默认用通知自己的 (the table's layout)")
+@click.option("--variant", type=click.Choice(PRINTED),
+              help="调度表版式；默认用通知自己的 (the table's layout)")
 @click.option("--org-kind", "unit_kind", type=Label(UnitKind),
               help="报送单位的类别，部门 或 乡镇：决定应填报的部分（宜明 附件1 注1） "
                    "(what kind of organisation reports)")
